@@ -1,0 +1,6 @@
+/** The filesync API: service contracts, immutable value types and errors. */
+module org.filesync.api {
+    requires static osgi.annotation;
+
+    exports org.filesync.api;
+}

@@ -1,0 +1,48 @@
+package org.filesync.api;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A stored conduit: two directories bound for synchronization, with its settings and state.
+ *
+ * @param id the conduit's number, as shown in the shell
+ * @param uuid a globally unique identity
+ * @param source the source directory (absolute, symlinks resolved)
+ * @param target the target directory (absolute, symlinks resolved)
+ * @param options the settings
+ * @param lastCompleted when the last run completed, if any did
+ * @param currentGeneration the number of the newest generation, 0 before the first run
+ * @param lastError the error of the last failed run, if the last run failed
+ * @param statistics totals over all runs
+ */
+public record Conduit(
+        long id,
+        UUID uuid,
+        Path source,
+        Path target,
+        ConduitOptions options,
+        Optional<Instant> lastCompleted,
+        long currentGeneration,
+        Optional<String> lastError,
+        ConduitStatistics statistics) {
+
+    public Conduit {
+        Objects.requireNonNull(uuid, "uuid");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(lastCompleted, "lastCompleted");
+        Objects.requireNonNull(lastError, "lastError");
+        Objects.requireNonNull(statistics, "statistics");
+        if (id < 1) {
+            throw new IllegalArgumentException("conduit id must be positive");
+        }
+        if (currentGeneration < 0) {
+            throw new IllegalArgumentException("generation cannot be negative");
+        }
+    }
+}

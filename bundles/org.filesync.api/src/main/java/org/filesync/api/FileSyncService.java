@@ -1,0 +1,44 @@
+package org.filesync.api;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The filesync service: conduits and their runs. Every method that is refused throws a
+ * {@link FileSyncException} whose message names the problem, and changes nothing.
+ */
+@ProviderType
+public interface FileSyncService {
+
+    /**
+     * Checks and stores a new conduit.
+     *
+     * @throws InvalidEndpointException if an endpoint is relative, missing, not a directory, a
+     *     symbolic link, the same as or nested in the other
+     * @throws InvalidOptionException if an option is unknown or out of range
+     * @throws DuplicateConduitException if a conduit already binds the same two directories
+     */
+    Conduit createConduit(ConduitSpec spec);
+
+    /** The conduit with this id, if there is one. */
+    Optional<Conduit> getConduit(long id);
+
+    /** All conduits, by id. */
+    List<Conduit> listConduits();
+
+    /**
+     * Replaces a conduit's options (its endpoints never change).
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     * @throws InvalidOptionException if an option is unknown or out of range
+     */
+    Conduit updateConduit(long id, ConduitOptions options);
+
+    /**
+     * Deletes a conduit and its history; the files at both ends are untouched.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     */
+    void deleteConduit(long id);
+}

@@ -1,0 +1,96 @@
+package org.filesync.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One numbered sync run of a conduit and its outcome.
+ *
+ * @param conduitId the conduit
+ * @param number the generation number, counting from 1 per conduit
+ * @param started when the generation was created
+ * @param completed when its jobs ended, if they have
+ * @param phase where the run is
+ * @param filesCopied files whose content was written to an endpoint
+ * @param filesDeleted entries removed from an endpoint
+ * @param conflicts conflicts detected, including those a strategy resolved
+ * @param bytes bytes written
+ * @param errors per-path errors, each {@code path: reason}
+ * @param verification {@link #UNVERIFIED}, {@link #WAITING_WATCHER}, {@link #WAITING_LIBRARY_SYNC},
+ *     {@link #VERIFIED} or {@code failed:<reason>}
+ * @param verifiedAt when verification ended, if it has
+ */
+public record Generation(
+        long conduitId,
+        long number,
+        Instant started,
+        Optional<Instant> completed,
+        Phase phase,
+        long filesCopied,
+        long filesDeleted,
+        long conflicts,
+        long bytes,
+        List<String> errors,
+        String verification,
+        Optional<Instant> verifiedAt) {
+
+    public static final String UNVERIFIED = "unverified";
+    public static final String WAITING_WATCHER = "waiting_watcher";
+    public static final String WAITING_LIBRARY_SYNC = "waiting_library_sync";
+    public static final String VERIFIED = "verified";
+    public static final String FAILED_PREFIX = "failed:";
+
+    /** The phases of a run, in order; a run ends {@link #COMPLETED} or {@link #FAILED}. */
+    public enum Phase {
+        PLANNED,
+        COPYING,
+        DELETING,
+        VERIFYING,
+        COMPLETED,
+        FAILED;
+
+        /** Whether the run has ended in this phase. */
+        public boolean isFinal() {
+            return this == COMPLETED || this == FAILED;
+        }
+    }
+
+    public Generation {
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(completed, "completed");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(verification, "verification");
+        Objects.requireNonNull(verifiedAt, "verifiedAt");
+        errors = List.copyOf(errors);
+        if (number < 1) {
+            throw new IllegalArgumentException("generation number must be positive");
+        }
+        if (filesCopied < 0 || filesDeleted < 0 || conflicts < 0 || bytes < 0) {
+            throw new IllegalArgumentException("generation counts cannot be negative");
+        }
+    }
+
+    /** A generation just created: {@link Phase#PLANNED}, nothing done, {@link #UNVERIFIED}. */
+    public static Generation planned(long conduitId, long number, Instant started) {
+        return new Generation(
+                conduitId,
+                number,
+                started,
+                Optional.empty(),
+                Phase.PLANNED,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                UNVERIFIED,
+                Optional.empty());
+    }
+
+    /** Whether verification ended in failure. */
+    public boolean verificationFailed() {
+        return verification.startsWith(FAILED_PREFIX);
+    }
+}
