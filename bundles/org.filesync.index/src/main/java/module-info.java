@@ -1,0 +1,11 @@
+/** The file index and its watcher: an exported API and a private DS implementation. */
+module org.filesync.index {
+    requires java.sql;
+    requires org.slf4j;
+    requires static osgi.annotation;
+    requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
+    requires static org.apache.karaf.shell.core;
+
+    exports org.filesync.index;
+}

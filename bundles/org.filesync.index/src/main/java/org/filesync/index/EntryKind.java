@@ -1,0 +1,13 @@
+package org.filesync.index;
+
+/** What an indexed path is. Symlinks are never followed. */
+public enum EntryKind {
+    /** A regular file; the only kind with a content hash. */
+    FILE,
+    /** A directory. */
+    DIRECTORY,
+    /** A symbolic link, dangling or not; its target is recorded as text. */
+    SYMLINK,
+    /** Anything else (FIFO, socket, device): recorded so that it is seen, never hashed. */
+    OTHER
+}

@@ -1,0 +1,98 @@
+package org.filesync.index;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Indexes directory trees ("locations") and keeps them fresh from filesystem events.
+ *
+ * <p>Every entry carries the kind, size, mtime (ns), permissions, symlink target, inode and, for
+ * files, a content hash ({@link IndexEntry#HASH_ALGORITHM}). A scan hashes a file only when its
+ * size, mtime or inode changed (a deep rescan hashes all); a write event from the watcher always
+ * re-hashes it. Every insert, update or delete takes the next number of the location's change
+ * sequence; deletions leave tombstones, so {@link #changesSince} sees them. Folders named
+ * {@code .filesync} are never indexed. Symlinks are never followed.
+ *
+ * <p>Paths given to this service are absolute; {@code root} parameters name a registered location
+ * exactly (see {@link #locate}). An unknown root or a bad argument raises {@link IndexException}.
+ */
+@ProviderType
+public interface FileIndex {
+
+    /**
+     * Registers a directory tree for indexing and watching and starts its first scan in the
+     * background; returns at once. If {@code path} lies inside an existing location (or is its
+     * root), that location is returned and nothing new is registered.
+     *
+     * @throws IndexException if the path is not absolute or not an existing directory
+     */
+    IndexedLocation register(Path path);
+
+    /**
+     * Stops indexing a location and forgets its entries (the files are untouched).
+     *
+     * @return whether the location was registered
+     */
+    boolean unregister(Path root);
+
+    /** All locations, ordered by root. */
+    List<IndexedLocation> locations();
+
+    /** The location with exactly this root. */
+    Optional<IndexedLocation> location(Path root);
+
+    /** The location containing an absolute path (the innermost if several do), and the path relative to it. */
+    Optional<LocatedPath> locate(Path path);
+
+    /** The entry (live or tombstone) at a relative path of a location. */
+    Optional<IndexEntry> entry(Path root, String relativePath);
+
+    /**
+     * The live entries (no tombstones) of a location at or under a relative prefix ({@code ""}
+     * for all; {@code "a/b"} for {@code a/b} itself and everything under {@code a/b/}), streamed
+     * from the database in {@link IndexEntry#PATH_ORDER}. The stream holds a database connection:
+     * close it (try-with-resources).
+     */
+    Stream<IndexEntry> entries(Path root, String prefix);
+
+    /**
+     * The entries of a location at or under a prefix whose sequence is greater than {@code
+     * afterSequence}, tombstones included, in ascending sequence order. Each path appears once,
+     * with its latest state. Close the stream.
+     */
+    Stream<IndexEntry> changesSince(Path root, String prefix, long afterSequence);
+
+    /**
+     * Rescans a location or a subtree of one (the innermost location containing {@code path})
+     * and returns once the result is written. Only files whose size, mtime or inode changed are
+     * hashed.
+     *
+     * @throws IndexException if the path is in no location or the rescan failed
+     */
+    default void rescan(Path path) {
+        rescan(path, false);
+    }
+
+    /**
+     * Like {@link #rescan(Path)}; with {@code deep}, every file is hashed again.
+     *
+     * @throws IndexException if the path is in no location, the rescan failed or the calling
+     *     thread was interrupted
+     */
+    void rescan(Path path, boolean deep);
+
+    /** Whether a location is settled, and what is pending if it is not. */
+    IndexStatus status(Path root);
+
+    /**
+     * Waits until a location is settled or the timeout passes.
+     *
+     * @return the status at the end of the wait: {@link IndexStatus#settled()} tells which
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    IndexStatus awaitSettled(Path root, Duration timeout) throws InterruptedException;
+}

@@ -1,0 +1,47 @@
+package org.filesync.index;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Whether a location's index is settled — no scan running or queued, no watcher event waiting in
+ * its debounce window or being applied, nothing left to write — and, if not, what is pending.
+ *
+ * @param root the location root
+ * @param scansRunning scans running or queued for the location (whole or subtree)
+ * @param pendingEvents paths with watcher events not yet applied
+ * @param sequence the location's highest change sequence number at the time of the query
+ * @param error the location's error, if its root cannot be indexed (an error is not settled)
+ */
+public record IndexStatus(Path root, int scansRunning, int pendingEvents, long sequence, String error) {
+
+    public IndexStatus {
+        Objects.requireNonNull(root, "root");
+    }
+
+    /** Whether nothing is pending. */
+    public boolean settled() {
+        return scansRunning == 0 && pendingEvents == 0 && error == null;
+    }
+
+    /** A one-line description of what is pending, e.g. {@code "1 scan running, 3 events pending"}. */
+    public String describe() {
+        if (settled()) {
+            return root + ": settled";
+        }
+        StringBuilder sb = new StringBuilder(root.toString()).append(':');
+        if (error != null) {
+            sb.append(" error: ").append(error).append(';');
+        }
+        if (scansRunning > 0) {
+            sb.append(' ').append(scansRunning).append(scansRunning == 1 ? " scan" : " scans");
+            sb.append(" running or queued;");
+        }
+        if (pendingEvents > 0) {
+            sb.append(' ').append(pendingEvents).append(pendingEvents == 1 ? " path" : " paths");
+            sb.append(" with watcher events pending;");
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,103 @@
+package org.filesync.index.internal;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.filesync.index.IndexChange;
+import org.filesync.index.IndexException;
+
+/**
+ * Collects changed rows of one location and writes them in batches, giving each the next sequence
+ * number at write time. Used by one thread that holds the location's lock. Unwritten rows are
+ * visible through {@link #get} so that a path changed twice before a flush is written once.
+ */
+final class Batch {
+
+    /** A row to write and the row stored before it (null if the path is new). */
+    private record Pending(Row row, Row stored) {}
+
+    private final IndexStore store;
+    private final LocationRuntime location;
+    private final int size;
+    private final Consumer<IndexChange> changed;
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private long written;
+
+    Batch(IndexStore store, LocationRuntime location, int size, Consumer<IndexChange> changed) {
+        this.store = store;
+        this.location = location;
+        this.size = size;
+        this.changed = changed;
+    }
+
+    /** The row as it will be after the next flush: pending, else stored, else null. */
+    Row get(String path) {
+        Pending p = pending.get(path);
+        return p != null ? p.row : store.get(location.id, path);
+    }
+
+    /**
+     * Records {@code row} for its path, unless it carries the same facts as {@code stored} (the
+     * current row, from {@link #get} or a snapshot). Returns whether anything changed.
+     */
+    boolean put(Row row, Row stored) {
+        Pending earlier = pending.get(row.path());
+        Row base = earlier != null ? earlier.stored : stored;
+        Row current = earlier != null ? earlier.row : stored;
+        if (row.sameFacts(current)) {
+            return false;
+        }
+        pending.put(row.path(), new Pending(row, base));
+        if (pending.size() >= size) {
+            flush();
+        }
+        return true;
+    }
+
+    /** Records a tombstone for a live row. */
+    void delete(Row stored) {
+        if (stored != null && stored.live()) {
+            put(stored.tombstone(), stored);
+        }
+    }
+
+    /** Rows written so far. */
+    long written() {
+        return written;
+    }
+
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    /** Writes the pending rows in one transaction and reports the change. */
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long before = location.sequence.get();
+        long seq = before;
+        long delta = 0;
+        List<Row> inserts = new ArrayList<>();
+        List<Row> updates = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            Row r = p.row.withSeq(++seq);
+            (p.stored == null ? inserts : updates).add(r);
+            delta += (r.live() ? 1 : 0) - (p.stored != null && p.stored.live() ? 1 : 0);
+        }
+        try {
+            store.write(location.id, inserts, updates);
+        } catch (SQLException e) {
+            pending.clear();
+            throw new IndexException("cannot write index entries of " + location.root + ": " + e.getMessage(), e);
+        }
+        pending.clear();
+        location.sequence.set(seq);
+        location.liveCount.addAndGet(delta);
+        written += inserts.size() + updates.size();
+        changed.accept(new IndexChange(location.root, before, seq));
+    }
+}

@@ -1,0 +1,709 @@
+package org.filesync.index.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.filesync.index.EntryKind;
+import org.filesync.index.FileIndex;
+import org.filesync.index.IndexChange;
+import org.filesync.index.IndexEntry;
+import org.filesync.index.IndexException;
+import org.filesync.index.IndexListener;
+import org.filesync.index.IndexStatus;
+import org.filesync.index.IndexedLocation;
+import org.filesync.index.LocatedPath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The index: locations, scans on a scan thread (hashing on a bounded pool), watcher events
+ * debounced per path and applied on one thread, and the change feed on a notifier thread. {@link
+ * #start()} returns at once; {@link #stop()} ends every thread.
+ */
+class IndexEngine implements FileIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexEngine.class);
+    private static final long SETTLE_POLL_MILLIS = 50;
+
+    private final IndexSettings settings;
+    private final IndexStore store;
+    private final FileFacts facts;
+    private final Map<Path, LocationRuntime> locations = new ConcurrentHashMap<>();
+    private final List<IndexListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService scanExecutor;
+    private final ExecutorService hashPool;
+    private final ExecutorService watchExecutor;
+    private final ExecutorService applyExecutor;
+    private final ExecutorService notifyExecutor;
+    private final ScheduledExecutorService timer;
+    private final Scanner scanner;
+    private final Watcher watcher;
+
+    /** Guards {@link #pending} and {@link #inFlight}; notified when an event arrives. */
+    private final Object events = new Object();
+
+    private final Map<Path, Long> pending = new LinkedHashMap<>();
+    private final Set<Path> inFlight = new HashSet<>();
+    /** Notified whenever something that {@link #status} reports may have changed. */
+    private final Object settle = new Object();
+
+    private volatile boolean closed;
+
+    IndexEngine(DataSource dataSource, IndexSettings settings, ContentHasher hasher) {
+        this(dataSource, settings, hasher, new FileFacts());
+    }
+
+    IndexEngine(DataSource dataSource, IndexSettings settings, ContentHasher hasher, FileFacts facts) {
+        this.settings = settings;
+        this.facts = facts;
+        this.store = new IndexStore(dataSource);
+        this.scanExecutor = Executors.newSingleThreadExecutor(threads("filesync-index-scan"));
+        this.hashPool = Executors.newFixedThreadPool(settings.hashThreads(), threads("filesync-index-hash"));
+        this.watchExecutor = Executors.newSingleThreadExecutor(threads("filesync-index-watch"));
+        this.applyExecutor = Executors.newSingleThreadExecutor(threads("filesync-index-apply"));
+        this.notifyExecutor = Executors.newSingleThreadExecutor(threads("filesync-index-notify"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads("filesync-index-timer"));
+        try {
+            this.watcher = new Watcher(this::onEvent, this::onOverflow);
+        } catch (IOException e) {
+            throw new IndexException("cannot create a file watch service: " + e.getMessage(), e);
+        }
+        this.scanner = new Scanner(store, facts, hasher, hashPool, settings.hashThreads(), watcher::watch);
+    }
+
+    /** Creates the tables if needed, loads the locations and starts watching and scanning them. */
+    void start() {
+        store.init();
+        for (IndexStore.StoredLocation s : store.locations()) {
+            Path root = Path.of(s.root());
+            LocationRuntime loc = new LocationRuntime(
+                    s.id(),
+                    root,
+                    store.maxSequence(s.id()),
+                    store.liveCount(s.id()),
+                    s.lastFullScanMillis() == null ? null : Instant.ofEpochMilli(s.lastFullScanMillis()));
+            locations.put(root, loc);
+        }
+        watchExecutor.execute(watcher);
+        applyExecutor.execute(this::applyLoop);
+        // the start-up scan finds what changed while the index was down, and completes an
+        // interrupted scan (rows already written are kept and not hashed again)
+        for (LocationRuntime loc : locations.values()) {
+            submitScan(loc, "", false);
+        }
+        long period = settings.safetyRescan().toMillis();
+        if (period > 0) {
+            timer.scheduleWithFixedDelay(this::safetyRescan, period, period, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("file index started with {} locations", locations.size());
+    }
+
+    /** Stops every thread; a running scan is cancelled (it restarts at the next start). */
+    void stop() {
+        closed = true;
+        watcher.close();
+        synchronized (events) {
+            events.notifyAll();
+        }
+        for (ExecutorService e : List.of(timer, scanExecutor, hashPool, applyExecutor, watchExecutor, notifyExecutor)) {
+            e.shutdownNow();
+        }
+        try {
+            for (ExecutorService e : List.of(scanExecutor, hashPool, applyExecutor, notifyExecutor)) {
+                if (!e.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("index threads did not stop within 10 s");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("file index stopped");
+    }
+
+    void addListener(IndexListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(IndexListener listener) {
+        listeners.remove(listener);
+    }
+
+    // ---------------------------------------------------------------- FileIndex
+
+    @Override
+    public IndexedLocation register(Path path) {
+        Path root = absolute(path);
+        synchronized (locations) {
+            Optional<LocationRuntime> existing = innermost(root);
+            if (existing.isPresent()) {
+                return snapshot(existing.get());
+            }
+            if (!Files.isDirectory(root)) {
+                throw new IndexException("not an existing directory: " + root);
+            }
+            int id = store.insertLocation(root.toString());
+            LocationRuntime loc = new LocationRuntime(id, root, 0, 0, null);
+            locations.put(root, loc);
+            LOG.info("location {} registered", root);
+            submitScan(loc, "", false);
+            return snapshot(loc);
+        }
+    }
+
+    @Override
+    public boolean unregister(Path path) {
+        Path root = absolute(path);
+        LocationRuntime loc;
+        synchronized (locations) {
+            loc = locations.remove(root);
+        }
+        if (loc == null) {
+            return false;
+        }
+        loc.close();
+        loc.lock.lock();
+        try {
+            store.deleteLocation(loc.id);
+        } finally {
+            loc.lock.unlock();
+        }
+        watcher.unwatchTree(root);
+        for (LocationRuntime other : locations.values()) {
+            if (other.root.startsWith(root) || root.startsWith(other.root)) {
+                submitScan(other, "", false); // re-establishes watches shared with the removed location
+            }
+        }
+        LOG.info("location {} unregistered", root);
+        signalSettle();
+        return true;
+    }
+
+    @Override
+    public List<IndexedLocation> locations() {
+        return locations.values().stream()
+                .sorted(Comparator.comparing(l -> l.root))
+                .map(this::snapshot)
+                .toList();
+    }
+
+    @Override
+    public Optional<IndexedLocation> location(Path root) {
+        LocationRuntime loc = locations.get(absolute(root));
+        return loc == null ? Optional.empty() : Optional.of(snapshot(loc));
+    }
+
+    @Override
+    public Optional<LocatedPath> locate(Path path) {
+        Path p = absolute(path);
+        return innermost(p).map(loc -> new LocatedPath(snapshot(loc), loc.relativize(p)));
+    }
+
+    @Override
+    public Optional<IndexEntry> entry(Path root, String relativePath) {
+        LocationRuntime loc = require(root);
+        String rel = checkRelative(relativePath);
+        if (rel.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(store.get(loc.id, rel)).map(Row::toEntry);
+    }
+
+    @Override
+    public Stream<IndexEntry> entries(Path root, String prefix) {
+        LocationRuntime loc = require(root);
+        String rel = checkRelative(prefix);
+        Stream<IndexEntry> under = store.rows(loc.id, rel, true).map(Row::toEntry);
+        if (rel.isEmpty()) {
+            return under;
+        }
+        Row self = store.get(loc.id, rel);
+        return self != null && self.live() ? Stream.concat(Stream.of(self.toEntry()), under) : under;
+    }
+
+    @Override
+    public Stream<IndexEntry> changesSince(Path root, String prefix, long afterSequence) {
+        LocationRuntime loc = require(root);
+        String rel = checkRelative(prefix);
+        String under = rel + "/";
+        return store.changes(
+                        loc.id,
+                        afterSequence,
+                        r -> rel.isEmpty() || r.path().equals(rel) || r.path().startsWith(under))
+                .map(Row::toEntry);
+    }
+
+    @Override
+    public void rescan(Path path, boolean deep) {
+        Path p = absolute(path);
+        LocationRuntime loc =
+                innermost(p).orElseThrow(() -> new IndexException("not inside an indexed location: " + p));
+        String rel = loc.relativize(p);
+        if (insideSkipped(rel)) {
+            throw new IndexException("never indexed (inside " + Scanner.SKIPPED + "): " + p);
+        }
+        try {
+            submitScan(loc, rel, deep).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException("rescan of " + p + " interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IndexException ie) {
+                throw ie;
+            }
+            throw new IndexException("rescan of " + p + " failed: " + cause, cause);
+        }
+    }
+
+    @Override
+    public IndexStatus status(Path root) {
+        LocationRuntime loc = require(root);
+        return new IndexStatus(loc.root, loc.scans.get(), pendingEvents(loc), loc.sequence.get(), loc.error());
+    }
+
+    @Override
+    public IndexStatus awaitSettled(Path root, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            IndexStatus st = status(root);
+            long left = deadline - System.nanoTime();
+            if (st.settled() || left <= 0) {
+                return st;
+            }
+            synchronized (settle) {
+                settle.wait(Math.max(1, Math.min(SETTLE_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- scans
+
+    CompletableFuture<Void> submitScan(LocationRuntime loc, String prefix, boolean deep) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loc.scans.incrementAndGet();
+        try {
+            scanExecutor.execute(() -> {
+                try {
+                    runScan(loc, prefix, deep);
+                    done.complete(null);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                } finally {
+                    loc.scans.decrementAndGet();
+                    signalSettle();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            loc.scans.decrementAndGet();
+            done.completeExceptionally(new IndexException("the index is stopping"));
+        }
+        signalSettle();
+        return done;
+    }
+
+    private void runScan(LocationRuntime loc, String prefix, boolean deep) throws InterruptedException {
+        if (loc.closed()) {
+            return;
+        }
+        loc.lock.lockInterruptibly();
+        try {
+            if (loc.closed()) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            loc.scanned.set(0);
+            Batch batch = newBatch(loc);
+            boolean complete;
+            try {
+                complete = scanner.scan(loc, prefix, deep, batch, () -> cancelled(loc));
+                batch.flush();
+            } catch (IndexException e) {
+                if (prefix.isEmpty()) {
+                    loc.setError(e.getMessage());
+                    LOG.warn("location {}: {}", loc.root, e.getMessage());
+                }
+                throw e;
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            if (!complete) {
+                LOG.info("scan of {} cancelled after {} ms", loc.root.resolve(prefix), ms);
+                return;
+            }
+            if (prefix.isEmpty()) {
+                Instant now = Instant.now();
+                loc.setError(null);
+                store.setLastFullScan(loc.id, now.toEpochMilli());
+                loc.fullScanDone(now);
+                LOG.info(
+                        "scanned {}{}: {} paths, {} changes written, {} ms",
+                        loc.root,
+                        deep ? " (deep)" : "",
+                        loc.scanned.get(),
+                        batch.written(),
+                        ms);
+            } else {
+                LOG.debug("scanned {}: {} changes, {} ms", loc.root.resolve(prefix), batch.written(), ms);
+            }
+        } finally {
+            loc.lock.unlock();
+        }
+    }
+
+    private boolean cancelled(LocationRuntime loc) {
+        return closed || loc.closed() || Thread.currentThread().isInterrupted();
+    }
+
+    private void safetyRescan() {
+        for (LocationRuntime loc : locations.values()) {
+            submitScan(loc, "", false);
+        }
+    }
+
+    // ---------------------------------------------------------------- watcher events
+
+    private void onEvent(Path path) {
+        long due = System.nanoTime() + settings.debounce().toNanos();
+        synchronized (events) {
+            pending.put(path, due);
+            events.notifyAll();
+        }
+    }
+
+    private void onOverflow(Path dir) {
+        for (LocationRuntime loc : locations.values()) {
+            if (dir == null || loc.contains(dir) || loc.root.startsWith(dir)) {
+                String rel = dir == null || !loc.contains(dir) ? "" : loc.relativize(dir);
+                submitScan(loc, rel, false);
+            }
+        }
+    }
+
+    private int pendingEvents(LocationRuntime loc) {
+        int n = 0;
+        synchronized (events) {
+            for (Path p : pending.keySet()) {
+                if (loc.contains(p)) {
+                    n++;
+                }
+            }
+            for (Path p : inFlight) {
+                if (loc.contains(p)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private void applyLoop() {
+        while (!closed) {
+            List<Path> due = new ArrayList<>();
+            try {
+                synchronized (events) {
+                    long now = System.nanoTime();
+                    long next = Long.MAX_VALUE;
+                    for (Iterator<Map.Entry<Path, Long>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+                        Map.Entry<Path, Long> e = it.next();
+                        if (e.getValue() - now <= 0) {
+                            due.add(e.getKey());
+                            inFlight.add(e.getKey());
+                            it.remove();
+                        } else {
+                            next = Math.min(next, e.getValue() - now);
+                        }
+                    }
+                    if (due.isEmpty()) {
+                        events.wait(next == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(next) + 1);
+                        continue;
+                    }
+                }
+                apply(due);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("applying file events failed: {}", e.toString(), e);
+            } finally {
+                if (!due.isEmpty()) {
+                    synchronized (events) {
+                        due.forEach(inFlight::remove);
+                    }
+                    signalSettle();
+                }
+            }
+        }
+    }
+
+    private void apply(List<Path> due) throws InterruptedException {
+        Map<LocationRuntime, List<Path>> byLocation = new HashMap<>();
+        for (Path p : due) {
+            for (LocationRuntime loc : locations.values()) {
+                if (loc.contains(p)) {
+                    byLocation.computeIfAbsent(loc, l -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        for (Map.Entry<LocationRuntime, List<Path>> e : byLocation.entrySet()) {
+            LocationRuntime loc = e.getKey();
+            if (loc.closed()) {
+                continue;
+            }
+            if (!loc.lock.tryLock()) {
+                e.getValue().forEach(this::onEvent); // a scan holds the location: try again later
+                continue;
+            }
+            try {
+                applyTo(loc, e.getValue());
+            } catch (IndexException ex) {
+                LOG.warn("location {}: applying file events failed: {}", loc.root, ex.getMessage());
+            } finally {
+                loc.lock.unlock();
+            }
+        }
+    }
+
+    private void applyTo(LocationRuntime loc, List<Path> paths) {
+        Batch batch = newBatch(loc);
+        List<String> rescanned = new ArrayList<>();
+        Set<String> parents = new TreeSet<>();
+        List<String> rels = new ArrayList<>();
+        for (Path p : paths) {
+            rels.add(loc.relativize(p));
+        }
+        rels.sort(Comparator.naturalOrder());
+        for (String rel : rels) {
+            if (insideSkipped(rel) || covered(rescanned, rel)) {
+                continue;
+            }
+            if (rel.isEmpty()) {
+                try {
+                    scanner.scan(loc, "", false, batch, () -> cancelled(loc));
+                    loc.setError(null);
+                } catch (IndexException ex) {
+                    loc.setError(ex.getMessage());
+                    LOG.warn("location {}: {}", loc.root, ex.getMessage());
+                }
+                rescanned.add("");
+                continue;
+            }
+            applyPath(loc, rel, batch, rescanned);
+            int slash = rel.lastIndexOf('/');
+            if (slash > 0) {
+                parents.add(rel.substring(0, slash));
+            }
+        }
+        for (String dir : parents) {
+            if (!covered(rescanned, dir)) {
+                refreshDirectory(loc, dir, batch);
+            }
+        }
+        batch.flush();
+    }
+
+    private void applyPath(LocationRuntime loc, String rel, Batch batch, List<String> rescanned) {
+        Path path = loc.root.resolve(rel);
+        Row old = batch.get(rel);
+        Row f;
+        try {
+            f = facts.read(path, rel);
+        } catch (NoSuchFileException e) {
+            f = null;
+        } catch (IOException e) {
+            f = Row.failed(rel, old != null ? old.kind() : EntryKind.OTHER, FileFacts.reason(e));
+        }
+        if (f == null) {
+            batch.delete(old);
+            if (old == null || old.kind() == EntryKind.DIRECTORY) {
+                deleteDescendants(loc, rel, batch);
+            }
+            watcher.unwatchTree(path);
+            return;
+        }
+        if (f.error() != null) {
+            batch.put(f, old);
+            return;
+        }
+        if (f.kind() == EntryKind.DIRECTORY) {
+            if (old == null
+                    || !old.live()
+                    || old.kind() != EntryKind.DIRECTORY
+                    || old.inode() != f.inode()
+                    || old.error() != null) {
+                scanner.scan(loc, rel, false, batch, () -> cancelled(loc));
+                rescanned.add(rel);
+            } else {
+                batch.put(f, old);
+                watcher.watch(path);
+            }
+            return;
+        }
+        if (f.kind() == EntryKind.FILE) {
+            Scanner.Hashed h = scanner.hashStable(path, f); // a write event always re-hashes
+            if (h.row() == null) {
+                batch.delete(old);
+                return;
+            }
+            if (h.unstable()) {
+                onEvent(path); // still being written: look again after the debounce window
+                return;
+            }
+            f = h.row();
+        }
+        batch.put(f, old);
+        if (old != null && old.live() && old.kind() == EntryKind.DIRECTORY) {
+            deleteDescendants(loc, rel, batch);
+            watcher.unwatchTree(path);
+        }
+    }
+
+    private void deleteDescendants(LocationRuntime loc, String rel, Batch batch) {
+        batch.flush();
+        for (Row r : store.liveDescendants(loc.id, rel)) {
+            batch.delete(r);
+        }
+    }
+
+    /** Updates a directory's own facts (its mtime changes with its children). */
+    private void refreshDirectory(LocationRuntime loc, String rel, Batch batch) {
+        Row old = batch.get(rel);
+        if (old == null || !old.live() || old.kind() != EntryKind.DIRECTORY) {
+            return;
+        }
+        try {
+            Row f = facts.read(loc.root.resolve(rel), rel);
+            if (f.kind() == EntryKind.DIRECTORY && f.inode() == old.inode()) {
+                batch.put(f.withError(old.error()), old);
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot refresh {}: {}", rel, e.toString());
+        }
+    }
+
+    private static boolean covered(List<String> rescanned, String rel) {
+        for (String dir : rescanned) {
+            if (dir.isEmpty() || rel.equals(dir) || rel.startsWith(dir + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean insideSkipped(String rel) {
+        return rel.equals(Scanner.SKIPPED)
+                || rel.startsWith(Scanner.SKIPPED + "/")
+                || rel.contains("/" + Scanner.SKIPPED + "/")
+                || rel.endsWith("/" + Scanner.SKIPPED);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Batch newBatch(LocationRuntime loc) {
+        return new Batch(store, loc, settings.batchSize(), this::notifyListeners);
+    }
+
+    private void notifyListeners(IndexChange change) {
+        signalSettle();
+        if (listeners.isEmpty()) {
+            return;
+        }
+        try {
+            notifyExecutor.execute(() -> {
+                for (IndexListener l : listeners) {
+                    try {
+                        l.indexChanged(change);
+                    } catch (RuntimeException e) {
+                        LOG.warn("index listener {} failed: {}", l, e.toString(), e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("index stopping, change not reported: {}", change);
+        }
+    }
+
+    private void signalSettle() {
+        synchronized (settle) {
+            settle.notifyAll();
+        }
+    }
+
+    private IndexedLocation snapshot(LocationRuntime loc) {
+        return loc.snapshot(pendingEvents(loc));
+    }
+
+    private Optional<LocationRuntime> innermost(Path p) {
+        LocationRuntime best = null;
+        for (LocationRuntime loc : locations.values()) {
+            if (loc.contains(p) && (best == null || loc.root.getNameCount() > best.root.getNameCount())) {
+                best = loc;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private LocationRuntime require(Path root) {
+        Path p = absolute(root);
+        LocationRuntime loc = locations.get(p);
+        if (loc == null) {
+            throw new IndexException("not an indexed location: " + p);
+        }
+        return loc;
+    }
+
+    private static Path absolute(Path path) {
+        if (path == null) {
+            throw new IndexException("no path given");
+        }
+        if (!path.isAbsolute()) {
+            throw new IndexException("not an absolute path: " + path);
+        }
+        return path.normalize();
+    }
+
+    private static String checkRelative(String rel) {
+        if (rel == null) {
+            throw new IndexException("no relative path given");
+        }
+        if (rel.startsWith("/") || rel.endsWith("/")) {
+            throw new IndexException("not a relative path: '" + rel + "'");
+        }
+        return rel;
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler(
+                    (th, e) -> LoggerFactory.getLogger(IndexEngine.class).error("{} died", th.getName(), e));
+            return t;
+        };
+    }
+}

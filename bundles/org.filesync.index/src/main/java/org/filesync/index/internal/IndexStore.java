@@ -1,0 +1,412 @@
+package org.filesync.index.internal;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+import org.filesync.index.EntryKind;
+import org.filesync.index.IndexException;
+
+/**
+ * The index tables, through plain JDBC with batched writes.
+ *
+ * <pre>
+ * FSINDEX_LOCATION (ID, ROOT, LAST_FULL_SCAN)
+ * FSINDEX_ENTRY    (LOC, PKEY, KIND, FSIZE, MTIME, FMODE, TARGET, INODE, HASH, SEQ, DELETED, ERROR)
+ *                  primary key (LOC, PKEY); index (LOC, SEQ)
+ * </pre>
+ *
+ * PKEY is the {@link PathKey} of the relative path, so that {@code ORDER BY PKEY} is the API's path
+ * order and a subtree is a key range. Tables are created on first use and kept.
+ */
+final class IndexStore {
+
+    static final String LOCATION_TABLE = "FSINDEX_LOCATION";
+    static final String ENTRY_TABLE = "FSINDEX_ENTRY";
+
+    private static final String COLUMNS = "PKEY, KIND, FSIZE, MTIME, FMODE, TARGET, INODE, HASH, SEQ, DELETED, ERROR";
+    private static final int MAX_TARGET = 8192;
+    private static final int MAX_ERROR = 1000;
+
+    /** A location as stored. */
+    record StoredLocation(int id, String root, Long lastFullScanMillis) {}
+
+    private final DataSource dataSource;
+
+    IndexStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates the tables unless they exist. */
+    void init() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            if (!tableExists(c, LOCATION_TABLE)) {
+                s.executeUpdate("CREATE TABLE " + LOCATION_TABLE
+                        + " (ID INT NOT NULL PRIMARY KEY, ROOT VARCHAR(8192) NOT NULL, LAST_FULL_SCAN BIGINT)");
+            }
+            if (!tableExists(c, ENTRY_TABLE)) {
+                s.executeUpdate("CREATE TABLE " + ENTRY_TABLE + " (LOC INT NOT NULL, PKEY VARCHAR("
+                        + PathKey.KEY_LENGTH + ") NOT NULL, KIND CHAR(1) NOT NULL,"
+                        + " FSIZE BIGINT NOT NULL, MTIME BIGINT NOT NULL, FMODE INT NOT NULL,"
+                        + " TARGET VARCHAR(" + MAX_TARGET + "), INODE BIGINT NOT NULL, HASH VARCHAR(128),"
+                        + " SEQ BIGINT NOT NULL, DELETED SMALLINT NOT NULL, ERROR VARCHAR(" + MAX_ERROR + "),"
+                        + " PRIMARY KEY (LOC, PKEY))");
+                s.executeUpdate("CREATE INDEX FSINDEX_ENTRY_SEQ ON " + ENTRY_TABLE + " (LOC, SEQ)");
+            }
+        } catch (SQLException e) {
+            throw new IndexException("cannot create the index tables: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean tableExists(Connection c, String name) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        for (String n : new String[] {name, name.toLowerCase(java.util.Locale.ROOT)}) {
+            try (ResultSet rs = md.getTables(null, null, n, new String[] {"TABLE"})) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    List<StoredLocation> locations() {
+        return query("SELECT ID, ROOT, LAST_FULL_SCAN FROM " + LOCATION_TABLE + " ORDER BY ID", ps -> {}, rs -> {
+            long last = rs.getLong(3);
+            return new StoredLocation(rs.getInt(1), rs.getString(2), rs.wasNull() ? null : last);
+        });
+    }
+
+    int insertLocation(String root) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            int id;
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT MAX(ID) FROM " + LOCATION_TABLE)) {
+                rs.next();
+                id = rs.getInt(1) + 1;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + ENTRY_TABLE + " WHERE LOC = ?")) {
+                ps.setInt(1, id);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO " + LOCATION_TABLE + " (ID, ROOT) VALUES (?, ?)")) {
+                ps.setInt(1, id);
+                ps.setString(2, root);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return id;
+        } catch (SQLException e) {
+            throw new IndexException("cannot store location " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    void deleteLocation(int id) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + ENTRY_TABLE + " WHERE LOC = ?")) {
+                ps.setInt(1, id);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + LOCATION_TABLE + " WHERE ID = ?")) {
+                ps.setInt(1, id);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IndexException("cannot delete location " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    void setLastFullScan(int id, long millis) {
+        update("UPDATE " + LOCATION_TABLE + " SET LAST_FULL_SCAN = ? WHERE ID = ?", ps -> {
+            ps.setLong(1, millis);
+            ps.setInt(2, id);
+        });
+    }
+
+    long maxSequence(int loc) {
+        List<Long> r = query(
+                "SELECT MAX(SEQ) FROM " + ENTRY_TABLE + " WHERE LOC = ?", ps -> ps.setInt(1, loc), rs -> rs.getLong(1));
+        return r.isEmpty() ? 0 : r.get(0);
+    }
+
+    long liveCount(int loc) {
+        return query(
+                        "SELECT COUNT(*) FROM " + ENTRY_TABLE + " WHERE LOC = ? AND DELETED = 0",
+                        ps -> ps.setInt(1, loc),
+                        rs -> rs.getLong(1))
+                .get(0);
+    }
+
+    /** The stored row (live or tombstone) at a relative path, or null. */
+    Row get(int loc, String path) {
+        List<Row> r = query(
+                "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ? AND PKEY = ?",
+                ps -> {
+                    ps.setInt(1, loc);
+                    ps.setString(2, PathKey.encode(path));
+                },
+                IndexStore::row);
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** Every stored row (tombstones too) at or under {@code prefix} ({@code ""} for all), by path. */
+    Map<String, Row> snapshot(int loc, String prefix) {
+        Map<String, Row> map = new HashMap<>();
+        if (!prefix.isEmpty()) {
+            Row self = get(loc, prefix);
+            if (self != null) {
+                map.put(prefix, self);
+            }
+        }
+        try (Stream<Row> rows = rows(loc, prefix, false)) {
+            rows.forEach(r -> map.put(r.path(), r));
+        }
+        return map;
+    }
+
+    /** Live rows strictly under {@code dir}, in path order. */
+    List<Row> liveDescendants(int loc, String dir) {
+        try (Stream<Row> rows = rows(loc, dir, true)) {
+            return rows.toList();
+        }
+    }
+
+    /**
+     * Rows strictly under {@code prefix} (every row for {@code ""}), in path order, streamed; close
+     * the stream.
+     */
+    Stream<Row> rows(int loc, String prefix, boolean liveOnly) {
+        String sql = "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ?"
+                + (prefix.isEmpty() ? "" : " AND PKEY >= ? AND PKEY < ?")
+                + (liveOnly ? " AND DELETED = 0" : "")
+                + " ORDER BY PKEY";
+        return stream(
+                sql,
+                ps -> {
+                    ps.setInt(1, loc);
+                    if (!prefix.isEmpty()) {
+                        ps.setString(2, PathKey.descendantsFrom(prefix));
+                        ps.setString(3, PathKey.descendantsTo(prefix));
+                    }
+                },
+                r -> true);
+    }
+
+    /** Rows with a sequence above {@code after} that satisfy {@code filter}, by sequence; close the stream. */
+    Stream<Row> changes(int loc, long after, Predicate<Row> filter) {
+        return stream(
+                "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ? AND SEQ > ? ORDER BY SEQ",
+                ps -> {
+                    ps.setInt(1, loc);
+                    ps.setLong(2, after);
+                },
+                filter);
+    }
+
+    /** Writes rows in one transaction: {@code inserts} are new paths, {@code updates} stored ones. */
+    void write(int loc, List<Row> inserts, List<Row> updates) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!inserts.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + ENTRY_TABLE + " (LOC, " + COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        for (Row r : inserts) {
+                            ps.setInt(1, loc);
+                            ps.setString(2, PathKey.encode(r.path()));
+                            bindFacts(ps, 3, r);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                if (!updates.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + ENTRY_TABLE
+                            + " SET KIND = ?, FSIZE = ?, MTIME = ?, FMODE = ?, TARGET = ?, INODE = ?,"
+                            + " HASH = ?, SEQ = ?, DELETED = ?, ERROR = ? WHERE LOC = ? AND PKEY = ?")) {
+                        for (Row r : updates) {
+                            bindFacts(ps, 1, r);
+                            ps.setInt(11, loc);
+                            ps.setString(12, PathKey.encode(r.path()));
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Binds KIND … ERROR (ten parameters) from index {@code i}. */
+    private static void bindFacts(PreparedStatement ps, int i, Row r) throws SQLException {
+        ps.setString(i, String.valueOf(r.kind().name().charAt(0)));
+        ps.setLong(i + 1, r.size());
+        ps.setLong(i + 2, r.mtime());
+        ps.setInt(i + 3, r.mode());
+        setNullable(ps, i + 4, clip(r.target(), MAX_TARGET));
+        ps.setLong(i + 5, r.inode());
+        setNullable(ps, i + 6, r.hash());
+        ps.setLong(i + 7, r.seq());
+        ps.setShort(i + 8, (short) (r.deleted() ? 1 : 0));
+        setNullable(ps, i + 9, clip(r.error(), MAX_ERROR));
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static void setNullable(PreparedStatement ps, int i, String s) throws SQLException {
+        if (s == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, s);
+        }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(
+                PathKey.decode(rs.getString(1)),
+                kind(rs.getString(2).charAt(0)),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getInt(5),
+                rs.getString(6),
+                rs.getLong(7),
+                rs.getString(8),
+                rs.getLong(9),
+                rs.getShort(10) != 0,
+                rs.getString(11));
+    }
+
+    private static EntryKind kind(char c) {
+        switch (c) {
+            case 'F':
+                return EntryKind.FILE;
+            case 'D':
+                return EntryKind.DIRECTORY;
+            case 'S':
+                return EntryKind.SYMLINK;
+            default:
+                return EntryKind.OTHER;
+        }
+    }
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IndexException("index query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IndexException("index update failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Streams rows of a query; the stream owns connection, statement and result set until closed. */
+    private Stream<Row> stream(String sql, Binder binder, Predicate<Row> filter) {
+        Connection c = null;
+        PreparedStatement ps = null;
+        ResultSet rs;
+        try {
+            c = dataSource.getConnection();
+            ps = c.prepareStatement(sql);
+            ps.setFetchSize(1000);
+            binder.bind(ps);
+            rs = ps.executeQuery();
+        } catch (SQLException e) {
+            closeQuietly(ps, c, e);
+            throw new IndexException("index query failed: " + e.getMessage(), e);
+        }
+        Connection conn = c;
+        PreparedStatement stmt = ps;
+        ResultSet results = rs;
+        Spliterator<Row> sp =
+                new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+                    @Override
+                    public boolean tryAdvance(Consumer<? super Row> action) {
+                        try {
+                            while (results.next()) {
+                                Row r = row(results);
+                                if (filter.test(r)) {
+                                    action.accept(r);
+                                    return true;
+                                }
+                            }
+                            return false;
+                        } catch (SQLException e) {
+                            throw new IndexException("index query failed: " + e.getMessage(), e);
+                        }
+                    }
+                };
+        return StreamSupport.stream(sp, false).onClose(() -> {
+            try (conn;
+                    stmt;
+                    results) {
+                // closed in reverse order by try-with-resources
+            } catch (SQLException e) {
+                throw new IndexException("cannot close an index query: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static void closeQuietly(PreparedStatement ps, Connection c, SQLException cause) {
+        try {
+            if (ps != null) {
+                ps.close();
+            }
+            if (c != null) {
+                c.close();
+            }
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.filesync.index.internal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.filesync.index.IndexedLocation;
+
+/**
+ * The live state of one location. {@link #lock} serializes every change to its entries (scans and
+ * watcher events), which keeps sequence numbers in commit order.
+ */
+final class LocationRuntime {
+
+    final int id;
+    final Path root;
+    final ReentrantLock lock = new ReentrantLock();
+    final AtomicLong sequence;
+    final AtomicLong liveCount;
+    /** Scans running or queued. */
+    final AtomicInteger scans = new AtomicInteger();
+    /** Paths visited by the running scan. */
+    final AtomicLong scanned = new AtomicLong();
+
+    private volatile Instant lastFullScan;
+    private volatile String error;
+    private volatile boolean closed;
+
+    LocationRuntime(int id, Path root, long sequence, long liveCount, Instant lastFullScan) {
+        this.id = id;
+        this.root = root;
+        this.sequence = new AtomicLong(sequence);
+        this.liveCount = new AtomicLong(liveCount);
+        this.lastFullScan = lastFullScan;
+    }
+
+    String relativize(Path path) {
+        if (path.equals(root)) {
+            return "";
+        }
+        return root.relativize(path).toString();
+    }
+
+    boolean contains(Path path) {
+        return path.startsWith(root);
+    }
+
+    void fullScanDone(Instant when) {
+        lastFullScan = when;
+    }
+
+    void setError(String error) {
+        this.error = error;
+    }
+
+    String error() {
+        return error;
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    IndexedLocation snapshot(int pendingEvents) {
+        String state;
+        if (error != null) {
+            state = IndexedLocation.ERROR_PREFIX + error;
+        } else if (scans.get() > 0) {
+            state = IndexedLocation.SCANNING;
+        } else if (pendingEvents > 0) {
+            state = IndexedLocation.PENDING;
+        } else {
+            state = IndexedLocation.SETTLED;
+        }
+        return new IndexedLocation(root, state, liveCount.get(), Optional.ofNullable(lastFullScan), sequence.get());
+    }
+}

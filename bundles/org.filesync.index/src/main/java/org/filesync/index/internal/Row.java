@@ -1,0 +1,80 @@
+package org.filesync.index.internal;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.filesync.index.EntryKind;
+import org.filesync.index.IndexEntry;
+
+/** One entry as stored; {@code hash}, {@code target} and {@code error} may be null. */
+record Row(
+        String path,
+        EntryKind kind,
+        long size,
+        long mtime,
+        int mode,
+        String target,
+        long inode,
+        String hash,
+        long seq,
+        boolean deleted,
+        String error) {
+
+    static Row facts(String path, EntryKind kind, long size, long mtime, int mode, String target, long inode) {
+        return new Row(path, kind, size, mtime, mode, target, inode, null, 0, false, null);
+    }
+
+    static Row failed(String path, EntryKind kind, String error) {
+        return new Row(path, kind, 0, 0, -1, null, -1, null, 0, false, error);
+    }
+
+    boolean live() {
+        return !deleted;
+    }
+
+    /** Whether size, mtime and inode — what decides re-hashing — are those of {@code o}. */
+    boolean sameStat(Row o) {
+        return o != null && kind == o.kind && size == o.size && mtime == o.mtime && inode == o.inode;
+    }
+
+    /** Whether everything but the sequence number equals {@code o}. */
+    boolean sameFacts(Row o) {
+        return o != null
+                && sameStat(o)
+                && mode == o.mode
+                && deleted == o.deleted
+                && Objects.equals(target, o.target)
+                && Objects.equals(hash, o.hash)
+                && Objects.equals(error, o.error);
+    }
+
+    Row withHash(String h) {
+        return new Row(path, kind, size, mtime, mode, target, inode, h, seq, deleted, null);
+    }
+
+    Row withError(String e) {
+        return new Row(path, kind, size, mtime, mode, target, inode, null, seq, deleted, e);
+    }
+
+    Row withSeq(long s) {
+        return new Row(path, kind, size, mtime, mode, target, inode, hash, s, deleted, error);
+    }
+
+    Row tombstone() {
+        return new Row(path, kind, size, mtime, mode, target, inode, null, seq, true, null);
+    }
+
+    IndexEntry toEntry() {
+        return new IndexEntry(
+                path,
+                kind,
+                size,
+                mtime,
+                mode,
+                Optional.ofNullable(target),
+                inode,
+                Optional.ofNullable(hash),
+                seq,
+                deleted,
+                Optional.ofNullable(error));
+    }
+}

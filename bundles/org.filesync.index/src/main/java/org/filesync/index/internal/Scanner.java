@@ -1,0 +1,349 @@
+package org.filesync.index.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.filesync.index.EntryKind;
+import org.filesync.index.IndexException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks a location or a subtree of it without following symlinks, compares what it finds with the
+ * stored rows, hashes changed files on a bounded pool, and writes the differences (tombstones for
+ * what is gone) through a {@link Batch}. The caller holds the location's lock.
+ */
+final class Scanner {
+
+    /** The folder name that is never indexed (filesync's temp files and trash). */
+    static final String SKIPPED = ".filesync";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
+    private static final int HASH_ATTEMPTS = 3;
+
+    /** The result of hashing a file: the row to store, or null when it vanished. */
+    record Hashed(Row row, boolean unstable) {}
+
+    private final IndexStore store;
+    private final FileFacts facts;
+    private final ContentHasher hasher;
+    private final ExecutorService hashPool;
+    private final int hashThreads;
+    private final Consumer<Path> watchDirectory;
+
+    Scanner(
+            IndexStore store,
+            FileFacts facts,
+            ContentHasher hasher,
+            ExecutorService hashPool,
+            int hashThreads,
+            Consumer<Path> watchDirectory) {
+        this.store = store;
+        this.facts = facts;
+        this.hasher = hasher;
+        this.hashPool = hashPool;
+        this.hashThreads = hashThreads;
+        this.watchDirectory = watchDirectory;
+    }
+
+    /**
+     * Hashes a file until its size, mtime and inode are the same before and after reading (at
+     * most three tries). Returns null if it vanished; a row with an error if it cannot be read.
+     */
+    Hashed hashStable(Path file, Row stat) {
+        Row before = stat;
+        for (int i = 0; i < HASH_ATTEMPTS; i++) {
+            String hash;
+            try {
+                hash = hasher.hash(file);
+            } catch (NoSuchFileException e) {
+                return new Hashed(null, false);
+            } catch (IOException e) {
+                return new Hashed(before.withError(FileFacts.reason(e)), false);
+            }
+            Row after;
+            try {
+                after = facts.read(file, before.path());
+            } catch (NoSuchFileException e) {
+                return new Hashed(null, false);
+            } catch (IOException e) {
+                return new Hashed(before.withError(FileFacts.reason(e)), false);
+            }
+            if (after.sameStat(before)) {
+                return new Hashed(after.withHash(hash), false);
+            }
+            if (after.kind() != EntryKind.FILE) {
+                return new Hashed(after, false);
+            }
+            before = after;
+        }
+        return new Hashed(before.withError("changed while being hashed"), true);
+    }
+
+    /**
+     * Scans {@code prefix} ({@code ""} for the whole location). Returns false if cancelled before
+     * the walk completed (what was found so far is written, nothing is tombstoned).
+     *
+     * @throws IndexException if the location root is missing or not a readable directory
+     */
+    boolean scan(LocationRuntime loc, String prefix, boolean deep, Batch batch, BooleanSupplier cancelled) {
+        batch.flush();
+        Map<String, Row> known = store.snapshot(loc.id, prefix);
+        Walk walk = new Walk(loc, deep, batch, known, cancelled);
+        if (prefix.isEmpty()) {
+            try {
+                Row root = facts.read(loc.root, "");
+                if (root.kind() != EntryKind.DIRECTORY) {
+                    throw new IndexException("root " + loc.root + " is not a directory");
+                }
+            } catch (NoSuchFileException e) {
+                throw new IndexException("root " + loc.root + " is missing");
+            } catch (IOException e) {
+                throw new IndexException("root " + loc.root + " cannot be read: " + FileFacts.reason(e));
+            }
+            walk.dirs.push(loc.root);
+        } else {
+            Path start = loc.root.resolve(prefix);
+            Row f;
+            try {
+                f = facts.read(start, prefix);
+            } catch (NoSuchFileException e) {
+                f = null;
+            } catch (IOException e) {
+                Row old = known.get(prefix);
+                f = Row.failed(prefix, old != null ? old.kind() : EntryKind.OTHER, FileFacts.reason(e));
+            }
+            if (f != null) {
+                try {
+                    walk.visit(start, f);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return walk.run();
+    }
+
+    private final class Walk {
+        final LocationRuntime loc;
+        final boolean deep;
+        final Batch batch;
+        final Map<String, Row> known;
+        final BooleanSupplier cancelled;
+        final Deque<Path> dirs = new ArrayDeque<>();
+        final Set<String> unreadable = new HashSet<>();
+        final Semaphore permits = new Semaphore(hashThreads * 4);
+        final BlockingQueue<Object[]> hashed = new LinkedBlockingQueue<>();
+        int outstanding;
+        long hashedFiles;
+        long hashedBytes;
+        long nextProgress = System.nanoTime() + PROGRESS_NANOS;
+
+        Walk(LocationRuntime loc, boolean deep, Batch batch, Map<String, Row> known, BooleanSupplier cancelled) {
+            this.loc = loc;
+            this.deep = deep;
+            this.batch = batch;
+            this.known = known;
+            this.cancelled = cancelled;
+        }
+
+        boolean run() {
+            boolean complete = false;
+            try {
+                while (!dirs.isEmpty()) {
+                    if (cancelled.getAsBoolean()) {
+                        return false;
+                    }
+                    list(dirs.pop());
+                    drain(false);
+                    progress();
+                }
+                complete = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                try {
+                    awaitHashes();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    complete = false;
+                }
+            }
+            if (!complete) {
+                return false;
+            }
+            for (Row old : known.values()) {
+                if (old.live() && !underUnreadable(old.path())) {
+                    batch.delete(old);
+                }
+            }
+            batch.flush();
+            return true;
+        }
+
+        private void list(Path dir) throws InterruptedException {
+            String rel = loc.relativize(dir);
+            watchDirectory.accept(dir);
+            try (DirectoryStream<Path> children = facts.list(dir)) {
+                for (Path child : children) {
+                    String name = child.getFileName().toString();
+                    if (SKIPPED.equals(name)) {
+                        continue;
+                    }
+                    String childRel = rel.isEmpty() ? name : rel + "/" + name;
+                    Row f;
+                    try {
+                        f = facts.read(child, childRel);
+                    } catch (NoSuchFileException e) {
+                        continue;
+                    } catch (IOException e) {
+                        Row old = known.get(childRel);
+                        f = Row.failed(childRel, old != null ? old.kind() : EntryKind.OTHER, FileFacts.reason(e));
+                    }
+                    visit(child, f);
+                }
+            } catch (NoSuchFileException e) {
+                // vanished while scanning: its stored rows become tombstones
+                LOG.debug("{} vanished during the scan", dir);
+            } catch (IOException e) {
+                if (!rel.isEmpty()) {
+                    Row current = batch.get(rel);
+                    if (current != null) {
+                        batch.put(current.withError(FileFacts.reason(e)), current);
+                    }
+                }
+                unreadable.add(rel);
+                LOG.debug("cannot list {}: {}", dir, e.toString());
+            }
+        }
+
+        void visit(Path path, Row f) throws InterruptedException {
+            String rel = f.path();
+            if (rel.length() > PathKey.MAX_PATH_LENGTH) {
+                LOG.warn("not indexed, path longer than {} characters: {}", PathKey.MAX_PATH_LENGTH, path);
+                known.remove(rel);
+                return;
+            }
+            loc.scanned.incrementAndGet();
+            Row old = known.remove(rel);
+            if (f.error() != null) {
+                batch.put(f, old);
+                if (old != null && old.kind() == EntryKind.DIRECTORY) {
+                    unreadable.add(rel);
+                }
+                return;
+            }
+            switch (f.kind()) {
+                case DIRECTORY:
+                    batch.put(f, old);
+                    dirs.push(path);
+                    break;
+                case FILE:
+                    if (!deep
+                            && old != null
+                            && old.live()
+                            && old.hash() != null
+                            && old.error() == null
+                            && f.sameStat(old)) {
+                        batch.put(f.withHash(old.hash()), old);
+                    } else {
+                        submitHash(path, f, old);
+                    }
+                    break;
+                default:
+                    batch.put(f, old);
+            }
+        }
+
+        private void submitHash(Path path, Row f, Row old) throws InterruptedException {
+            permits.acquire();
+            outstanding++;
+            try {
+                hashPool.execute(() -> {
+                    Object[] result;
+                    try {
+                        result = new Object[] {hashStable(path, f), old};
+                    } catch (RuntimeException e) {
+                        result = new Object[] {new Hashed(f.withError(e.toString()), false), old};
+                    } finally {
+                        permits.release();
+                    }
+                    hashed.add(result);
+                });
+            } catch (RuntimeException e) {
+                permits.release();
+                outstanding--;
+                throw new CancellationException("hash pool closed");
+            }
+        }
+
+        private void drain(boolean block) throws InterruptedException {
+            while (outstanding > 0) {
+                Object[] r = block ? hashed.take() : hashed.poll();
+                if (r == null) {
+                    return;
+                }
+                outstanding--;
+                Hashed h = (Hashed) r[0];
+                Row old = (Row) r[1];
+                if (h.row() == null) {
+                    batch.delete(old);
+                } else {
+                    if (h.row().hash() != null) {
+                        hashedFiles++;
+                        hashedBytes += h.row().size();
+                    }
+                    batch.put(h.row(), old);
+                }
+            }
+        }
+
+        private void awaitHashes() throws InterruptedException {
+            drain(true);
+        }
+
+        private boolean underUnreadable(String path) {
+            if (unreadable.isEmpty()) {
+                return false;
+            }
+            if (unreadable.contains("")) {
+                return true;
+            }
+            for (int i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+                if (unreadable.contains(path.substring(0, i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void progress() {
+            long now = System.nanoTime();
+            if (now >= nextProgress) {
+                nextProgress = now + PROGRESS_NANOS;
+                LOG.info(
+                        "scanning {}: {} paths, {} files hashed ({} MB)",
+                        loc.root,
+                        loc.scanned.get(),
+                        hashedFiles,
+                        hashedBytes >> 20);
+            }
+        }
+    }
+}

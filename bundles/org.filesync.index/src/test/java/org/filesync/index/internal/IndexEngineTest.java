@@ -1,0 +1,353 @@
+package org.filesync.index.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.filesync.index.IndexEntry;
+import org.filesync.index.IndexException;
+import org.filesync.index.IndexStatus;
+import org.filesync.index.IndexedLocation;
+import org.filesync.index.LocatedPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexEngineTest {
+
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tree;
+
+    @TempDir
+    Path db;
+
+    private static void settle(TestIndex index, Path root) throws InterruptedException {
+        IndexStatus st = index.engine.awaitSettled(root, SETTLE);
+        assertTrue(st.settled(), st.describe());
+    }
+
+    @Test
+    void firstScanIndexesEveryEntryExactly() throws Exception {
+        Trees.build(tree);
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            IndexedLocation registered = index.engine.register(tree);
+            assertEquals(tree, registered.root());
+            settle(index, tree);
+            List<IndexEntry> entries = index.entries(tree);
+            Trees.assertIndexed(tree, entries);
+            assertTrue(entries.stream().noneMatch(e -> e.path().contains(".filesync")));
+            IndexedLocation loc = index.engine.location(tree).orElseThrow();
+            assertEquals(IndexedLocation.SETTLED, loc.state());
+            assertEquals(entries.size(), loc.entryCount());
+            assertTrue(loc.lastFullScan().isPresent());
+            assertEquals(entries.size(), loc.sequence(), "one sequence number per insert");
+            IndexEntry link = index.engine.entry(tree, "dangling").orElseThrow();
+            assertEquals("no/such/target", link.symlinkTarget().orElseThrow());
+        }
+    }
+
+    @Test
+    void unchangedFilesAreNotHashedAgain() throws Exception {
+        Trees.build(tree);
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            List<String> files = index.entries(tree).stream()
+                    .filter(e -> e.kind() == org.filesync.index.EntryKind.FILE)
+                    .map(IndexEntry::name)
+                    .toList();
+            assertEquals(6, files.size());
+            assertEquals(files.size(), index.hasher.calls.get(), "the first scan hashes each file once");
+            long seq = index.engine.location(tree).orElseThrow().sequence();
+
+            index.engine.rescan(tree);
+            settle(index, tree);
+            assertEquals(files.size(), index.hasher.calls.get(), "a no-change rescan hashes nothing");
+            assertEquals(seq, index.engine.location(tree).orElseThrow().sequence(), "and changes nothing");
+
+            // the watcher sees these changes too and re-hashes the file it was told about; what
+            // matters is that no other file is hashed again
+            Path a = tree.resolve("a.txt");
+            Files.setLastModifiedTime(
+                    a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() - 10_000));
+            index.engine.rescan(tree);
+            settle(index, tree);
+            assertTrue(index.hasher.calls("a.txt") >= 2, "an mtime change re-hashes the file");
+            Files.writeString(tree.resolve("dir/sub/deep.txt"), "shorter");
+            index.engine.rescan(tree.resolve("dir"));
+            settle(index, tree);
+            assertTrue(index.hasher.calls("deep.txt") >= 2, "a size change re-hashes the file");
+            assertEquals(
+                    Trees.sha256("shorter".getBytes()),
+                    index.engine
+                            .entry(tree, "dir/sub/deep.txt")
+                            .orElseThrow()
+                            .hash()
+                            .orElseThrow());
+            for (String name : files) {
+                if (!name.equals("a.txt") && !name.equals("deep.txt")) {
+                    assertEquals(1, index.hasher.calls(name), name + " was not changed and is not hashed again");
+                }
+            }
+
+            Map<String, Integer> before = new java.util.HashMap<>();
+            files.forEach(n -> before.put(n, index.hasher.calls(n)));
+            index.engine.rescan(tree, true);
+            for (String name : files) {
+                assertEquals(before.get(name) + 1, index.hasher.calls(name), "a deep rescan re-hashes " + name);
+            }
+            Trees.assertIndexed(tree, index.entries(tree));
+        }
+    }
+
+    @Test
+    void deletionsLeaveTombstonesSeenByChangesSince() throws Exception {
+        Trees.build(tree);
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            long seq0 = index.engine.location(tree).orElseThrow().sequence();
+            long live0 = index.engine.location(tree).orElseThrow().entryCount();
+
+            Files.delete(tree.resolve("a.txt"));
+            Files.delete(tree.resolve("dir/sub/deep.txt"));
+            Files.delete(tree.resolve("dir/sub"));
+            index.engine.rescan(tree);
+
+            List<IndexEntry> changes;
+            try (Stream<IndexEntry> s = index.engine.changesSince(tree, "", seq0)) {
+                changes = s.toList();
+            }
+            Map<String, IndexEntry> byPath = new java.util.HashMap<>();
+            changes.forEach(e -> byPath.put(e.path(), e));
+            assertTrue(byPath.get("a.txt").deleted());
+            assertTrue(byPath.get("dir/sub").deleted());
+            assertTrue(byPath.get("dir/sub/deep.txt").deleted());
+            assertFalse(byPath.get("dir").deleted(), "the parent's mtime changed");
+            assertEquals(4, changes.size());
+            List<Long> seqs = changes.stream().map(IndexEntry::sequence).toList();
+            assertEquals(seqs.stream().sorted().toList(), seqs, "ascending sequence");
+            assertTrue(seqs.get(0) > seq0);
+            assertEquals(live0 - 3, index.engine.location(tree).orElseThrow().entryCount());
+            Trees.assertIndexed(tree, index.entries(tree));
+
+            try (Stream<IndexEntry> s = index.engine.changesSince(tree, "dir", seq0)) {
+                assertEquals(
+                        List.of("dir", "dir/sub", "dir/sub/deep.txt"),
+                        s.map(IndexEntry::path).sorted().toList());
+            }
+
+            long seq1 = index.engine.location(tree).orElseThrow().sequence();
+            Trees.write(tree.resolve("a.txt"), "back");
+            index.engine.rescan(tree.resolve("a.txt"));
+            IndexEntry back = index.engine.entry(tree, "a.txt").orElseThrow();
+            assertFalse(back.deleted());
+            assertEquals(seq1 + 1, back.sequence());
+        }
+    }
+
+    @Test
+    void unreadableEntriesAreRecordedAndKeepTheirChildren() throws Exception {
+        Trees.build(tree);
+        Trees.write(tree.resolve("locked/child.txt"), "child");
+        Trees.write(tree.resolve("secret.txt"), "secret");
+        DenyingFacts facts = new DenyingFacts();
+        try (TestIndex index = new TestIndex(db.resolve("db"), facts)) {
+            index.hasher.denied.add("secret.txt");
+            index.engine.register(tree);
+            settle(index, tree);
+            IndexEntry secret = index.engine.entry(tree, "secret.txt").orElseThrow();
+            assertEquals("permission denied", secret.error().orElseThrow());
+            assertTrue(secret.hash().isEmpty());
+            assertTrue(index.engine
+                    .entry(tree, "locked/child.txt")
+                    .orElseThrow()
+                    .hash()
+                    .isPresent());
+
+            facts.deniedDirectory = "locked";
+            index.engine.rescan(tree);
+            IndexEntry locked = index.engine.entry(tree, "locked").orElseThrow();
+            assertEquals("permission denied", locked.error().orElseThrow());
+            IndexEntry child = index.engine.entry(tree, "locked/child.txt").orElseThrow();
+            assertFalse(child.deleted(), "an unreadable directory's entries are kept, not deleted");
+            Trees.assertIndexed(tree.resolve("dir"), stripPrefix(index, "dir"));
+
+            facts.deniedDirectory = null;
+            index.hasher.denied.clear();
+            index.engine.rescan(tree);
+            assertTrue(index.engine.entry(tree, "locked").orElseThrow().error().isEmpty());
+            assertTrue(
+                    index.engine.entry(tree, "secret.txt").orElseThrow().hash().isPresent());
+            Trees.assertIndexed(tree, index.entries(tree));
+        }
+    }
+
+    private List<IndexEntry> stripPrefix(TestIndex index, String prefix) {
+        try (Stream<IndexEntry> s = index.engine.entries(tree, prefix)) {
+            return s.filter(e -> !e.path().equals(prefix))
+                    .map(e -> new IndexEntry(
+                            e.path().substring(prefix.length() + 1),
+                            e.kind(),
+                            e.size(),
+                            e.mtimeNanos(),
+                            e.mode(),
+                            e.symlinkTarget(),
+                            e.inode(),
+                            e.hash(),
+                            e.sequence(),
+                            e.deleted(),
+                            e.error()))
+                    .toList();
+        }
+    }
+
+    /** Simulates a directory whose listing is refused (the tests run as root, who may read anything). */
+    static final class DenyingFacts extends FileFacts {
+        volatile String deniedDirectory;
+
+        @Override
+        DirectoryStream<Path> list(Path dir) throws IOException {
+            if (dir.getFileName() != null && dir.getFileName().toString().equals(deniedDirectory)) {
+                throw new AccessDeniedException(dir.toString());
+            }
+            return super.list(dir);
+        }
+    }
+
+    @Test
+    void pathsInsideALocationReuseIt() throws Exception {
+        Trees.build(tree);
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            assertEquals(tree, index.engine.register(tree.resolve("dir/sub")).root());
+            assertEquals(1, index.engine.locations().size());
+            LocatedPath located =
+                    index.engine.locate(tree.resolve("dir/sub/../sub/deep.txt")).orElseThrow();
+            assertEquals(tree, located.location().root());
+            assertEquals("dir/sub/deep.txt", located.relativePath());
+            assertEquals("", index.engine.locate(tree).orElseThrow().relativePath());
+            assertTrue(index.engine.locate(tree.getParent()).isEmpty());
+            assertThrows(IndexException.class, () -> index.engine.register(Path.of("relative")));
+            assertThrows(IndexException.class, () -> index.engine.register(db.resolve("missing")));
+            assertThrows(IndexException.class, () -> index.engine.entries(db, ""));
+            assertThrows(IndexException.class, () -> index.engine.rescan(db));
+        }
+    }
+
+    @Test
+    void subtreesStreamContiguouslyInPathOrder() throws Exception {
+        Trees.build(tree);
+        Trees.write(tree.resolve("dir-x"), "sibling that sorts between dir and dir/");
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            try (Stream<IndexEntry> s = index.engine.entries(tree, "dir")) {
+                assertEquals(
+                        List.of("dir", "dir/empty", "dir/sub", "dir/sub/deep.txt"),
+                        s.map(IndexEntry::path).toList());
+            }
+            try (Stream<IndexEntry> s = index.engine.entries(tree, "a")) {
+                assertEquals(List.of(), s.toList());
+            }
+            List<IndexEntry> all = index.entries(tree);
+            List<IndexEntry> sorted = all.stream().sorted(IndexEntry.PATH_ORDER).toList();
+            assertEquals(sorted, all);
+            assertTrue(all.stream()
+                    .map(IndexEntry::path)
+                    .toList()
+                    .containsAll(List.of("a-b", "a.txt", "trailing ", "new\nline.txt")));
+        }
+    }
+
+    @Test
+    void restartFindsChangesMadeWhileDown() throws Exception {
+        Trees.build(tree);
+        long seq;
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            seq = index.engine.location(tree).orElseThrow().sequence();
+        }
+        Files.writeString(tree.resolve("a.txt"), "changed while down");
+        Files.delete(tree.resolve("link"));
+        Trees.write(tree.resolve("dir/new.txt"), "new");
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            assertEquals(
+                    List.of(tree),
+                    index.engine.locations().stream().map(IndexedLocation::root).toList());
+            settle(index, tree);
+            Trees.assertIndexed(tree, index.entries(tree));
+            assertEquals(2, index.hasher.calls.get(), "only the changed and the new file are hashed");
+            try (Stream<IndexEntry> s = index.engine.changesSince(tree, "", seq)) {
+                List<IndexEntry> changes = s.toList();
+                assertTrue(changes.stream().anyMatch(e -> e.path().equals("link") && e.deleted()));
+                assertTrue(changes.stream().anyMatch(e -> e.path().equals("dir/new.txt") && !e.deleted()));
+                assertTrue(changes.stream().allMatch(e -> e.sequence() > seq));
+            }
+        }
+    }
+
+    @Test
+    void aMissingRootIsAnErrorNotAnEmptyTree() throws Exception {
+        Path root = tree.resolve("root");
+        Trees.build(root);
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(root);
+            settle(index, root);
+            long live = index.engine.location(root).orElseThrow().entryCount();
+            Files.move(root, tree.resolve("elsewhere"));
+            IndexException e = assertThrows(IndexException.class, () -> index.engine.rescan(root));
+            assertTrue(e.getMessage().contains("missing"), e.getMessage());
+            IndexedLocation loc = index.engine.location(root).orElseThrow();
+            assertTrue(loc.isError(), loc.state());
+            assertEquals(live, loc.entryCount(), "nothing tombstoned");
+            assertFalse(index.engine.status(root).settled());
+        }
+    }
+
+    @Test
+    void unregisterForgetsTheEntries() throws Exception {
+        Trees.build(tree);
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            assertTrue(index.engine.unregister(tree));
+            assertFalse(index.engine.unregister(tree));
+            assertTrue(index.engine.locations().isEmpty());
+            index.engine.register(tree);
+            settle(index, tree);
+            Trees.assertIndexed(tree, index.entries(tree));
+            assertTrue(Files.exists(tree.resolve("a.txt")), "files untouched");
+        }
+    }
+
+    @Test
+    void entriesComeInStringOrderForAwkwardNames() throws Exception {
+        for (String n : List.of("b", "b ", "b\t", "b\n", "b-", "b.", "B", "é", "日", "\uD83D\uDE00", "b0")) {
+            Trees.write(tree.resolve(n), n);
+        }
+        Files.createDirectories(tree.resolve("d/c"));
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            List<String> paths =
+                    index.entries(tree).stream().map(IndexEntry::path).toList();
+            assertEquals(paths.stream().sorted(Comparator.naturalOrder()).toList(), paths);
+            assertEquals(13, paths.size());
+        }
+    }
+}
