@@ -153,12 +153,12 @@ final class JobEngine implements AutoCloseable {
         JobResult result = null;
         try {
             result = Objects.requireNonNull(tracked.job.run(tracked), "a job must return a result");
-            if (result.hasErrors()) {
-                terminal = JobState.FAILED;
-                reason = result.errors().size() + " item(s) failed";
-            } else if (tracked.cancelRequested()) {
+            if (tracked.cancelRequested()) {
                 terminal = JobState.CANCELLED;
                 reason = "cancelled";
+            } else if (result.hasErrors()) {
+                terminal = JobState.FAILED;
+                reason = result.errors().size() + " item(s) failed";
             } else {
                 terminal = JobState.COMPLETED;
                 reason = "";
