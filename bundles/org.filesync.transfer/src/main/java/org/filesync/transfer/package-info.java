@@ -1,0 +1,23 @@
+/**
+ * Copy and delete jobs that run on the shared {@link org.filesync.jobs.JobManager}.
+ *
+ * <ul>
+ *   <li>{@link org.filesync.transfer.TransferService}: builds {@link org.filesync.transfer.TransferJob}s
+ *       from a {@link org.filesync.transfer.CopyRequest} or {@link org.filesync.transfer.DeleteRequest},
+ *       dispatches them, and cleans an endpoint's leftovers.
+ *   <li>{@link org.filesync.transfer.CopyItem}, {@link org.filesync.transfer.DeleteItem},
+ *       {@link org.filesync.transfer.ExpectedState}, {@link org.filesync.transfer.ContentHash}: what the
+ *       plan saw; every replace and delete is re-checked against it.
+ *   <li>{@link org.filesync.transfer.TransferOptions}, {@link org.filesync.transfer.DeleteOptions}: where
+ *       the endpoint is (temp files in {@code .filesync/tmp}, trash in {@code .filesync/trash}),
+ *       parallelism, bandwidth.
+ *   <li>{@link org.filesync.transfer.ItemOutcome} and {@link org.filesync.transfer.TransferReasons}:
+ *       per-item results.
+ *   <li>{@link org.filesync.transfer.DeleteStrategy}: the plug-in that removes entries ({@code trash},
+ *       {@code permanent}).
+ * </ul>
+ */
+@Version("1.0.0")
+package org.filesync.transfer;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,283 @@
+package org.filesync.transfer.internal;
+
+import static org.filesync.transfer.internal.TransferTestSupport.copyJob;
+import static org.filesync.transfer.internal.TransferTestSupport.listing;
+import static org.filesync.transfer.internal.TransferTestSupport.stateOf;
+import static org.filesync.transfer.internal.TransferTestSupport.temps;
+import static org.filesync.transfer.internal.TransferTestSupport.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.filesync.jobs.JobContext;
+import org.filesync.jobs.JobResult;
+import org.filesync.transfer.ContentHash;
+import org.filesync.transfer.CopyItem;
+import org.filesync.transfer.DeleteStrategy;
+import org.filesync.transfer.ItemOutcome;
+import org.filesync.transfer.Layout;
+import org.filesync.transfer.TransferOptions;
+import org.filesync.transfer.TransferReasons;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CopyJobTest {
+
+    private static final Instant T1 = Instant.parse("2024-03-01T10:15:30.123Z");
+    private static final Instant T2 = Instant.parse("2024-05-02T08:00:00.456Z");
+
+    @TempDir
+    Path dir;
+
+    Path src;
+    Path dst;
+    Path outside;
+
+    @BeforeEach
+    void trees() throws IOException {
+        src = Files.createDirectories(dir.resolve("src"));
+        dst = Files.createDirectories(dir.resolve("dst"));
+        outside = Files.createDirectories(dir.resolve("outside"));
+    }
+
+    private TransferOptions options() {
+        return TransferOptions.of(dst, "7");
+    }
+
+    private static JobResult run(CopyJob job) throws InterruptedException {
+        return job.run(new DirectContext());
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Durability.class,
+            names = {"SYNCFS_BATCH", "FSYNC_PER_FILE"})
+    void copiesFilesDirectoriesAndLinksWithMetadata(Durability durability) throws Exception {
+        Path a = write(src.resolve("d/a.txt"), "alpha", T1);
+        Files.setPosixFilePermissions(a, PosixFilePermissions.fromString("rwxr-x---"));
+        Path empty = Files.createDirectories(src.resolve("empty"));
+        Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("rwx------"));
+        Files.setLastModifiedTime(empty, java.nio.file.attribute.FileTime.from(T2));
+        Path link = Files.createSymbolicLink(src.resolve("d/link"), Path.of("a.txt"));
+        Files.setLastModifiedTime(src.resolve("d"), java.nio.file.attribute.FileTime.from(T2));
+
+        CopyJob job = copyJob(
+                List.of(
+                        CopyItem.toNew(src.resolve("d"), dst.resolve("d")),
+                        CopyItem.toNew(a, dst.resolve("d/a.txt")),
+                        CopyItem.toNew(empty, dst.resolve("empty")),
+                        CopyItem.toNew(link, dst.resolve("d/link"))),
+                options().withParallel(2),
+                durability,
+                Copier.DEFAULT);
+        JobResult r = run(job);
+
+        assertEquals(List.of(), r.errors());
+        assertEquals(4, r.itemsSucceeded());
+        assertEquals("alpha", Files.readString(dst.resolve("d/a.txt")));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(dst.resolve("d/a.txt"))));
+        assertEquals(T1, Files.getLastModifiedTime(dst.resolve("d/a.txt")).toInstant());
+        assertTrue(Files.isDirectory(dst.resolve("empty")));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dst.resolve("empty"))));
+        assertEquals(T2, Files.getLastModifiedTime(dst.resolve("empty")).toInstant());
+        assertEquals(T2, Files.getLastModifiedTime(dst.resolve("d")).toInstant(), "directory mtime set last");
+        assertTrue(Files.isSymbolicLink(dst.resolve("d/link")));
+        assertEquals(Path.of("a.txt"), Files.readSymbolicLink(dst.resolve("d/link")));
+        assertEquals(List.of(), temps(dst));
+        assertTrue(job.outcomes().stream().allMatch(ItemOutcome::done));
+    }
+
+    @Test
+    void symlinkToADirectoryOutsideIsCopiedAsALinkAndNothingOutsideIsTouched() throws Exception {
+        write(outside.resolve("secret.txt"), "keep", T1);
+        List<String> before = listing(outside);
+        Path link = Files.createSymbolicLink(src.resolve("out"), outside);
+
+        JobResult r = run(copyJob(List.of(CopyItem.toNew(link, dst.resolve("out"))), options()));
+        assertEquals(List.of(), r.errors());
+        assertTrue(Files.isSymbolicLink(dst.resolve("out")));
+        assertEquals(outside, Files.readSymbolicLink(dst.resolve("out")));
+
+        // A later copy that would write "through" the link is refused: the link is not followed.
+        write(src.resolve("x.txt"), "x", T1);
+        JobResult through =
+                run(copyJob(List.of(CopyItem.toNew(src.resolve("x.txt"), dst.resolve("out/x.txt"))), options()));
+        assertEquals(TransferReasons.SYMLINK_IN_PATH, through.errors().get(0).reason());
+        assertEquals(before, listing(outside));
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
+    void targetEditedAfterThePlanIsKeptAndReported() throws Exception {
+        write(src.resolve("f.txt"), "new from source", T2);
+        Path target = write(dst.resolve("f.txt"), "planned", T1);
+        var planned = stateOf(target);
+        // the user edits the target after planning
+        write(target, "user edit!", Instant.now());
+
+        CopyJob job = copyJob(List.of(CopyItem.replacing(src.resolve("f.txt"), target, planned)), options());
+        JobResult r = run(job);
+
+        assertEquals(1, r.errors().size());
+        assertEquals(TransferReasons.CHANGED_SINCE_PLAN, r.errors().get(0).reason());
+        assertEquals("user edit!", Files.readString(target));
+        assertFalse(job.outcomes().get(0).done());
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
+    void sameSizeAndMtimeButDifferentContentIsCaughtByTheHash() throws Exception {
+        write(src.resolve("f.txt"), "source", T2);
+        Path target = write(dst.resolve("f.txt"), "aaaa", T1);
+        var planned = org.filesync.transfer.ExpectedState.file(4, T1, StateCheck.hash(target, "SHA-256"));
+        write(target, "bbbb", T1); // same size and mtime, other content
+
+        JobResult r = run(copyJob(List.of(CopyItem.replacing(src.resolve("f.txt"), target, planned)), options()));
+        assertEquals(TransferReasons.CHANGED_SINCE_PLAN, r.errors().get(0).reason());
+        assertEquals("bbbb", Files.readString(target));
+    }
+
+    @Test
+    void entryThatAppearedWhereThePlanSawNothingIsKept() throws Exception {
+        write(src.resolve("f.txt"), "source", T2);
+        Path target = write(dst.resolve("f.txt"), "created by the user", T1);
+        JobResult r = run(copyJob(List.of(CopyItem.toNew(src.resolve("f.txt"), target)), options()));
+        assertEquals(TransferReasons.CHANGED_SINCE_PLAN, r.errors().get(0).reason());
+        assertEquals("created by the user", Files.readString(target));
+    }
+
+    @Test
+    void replacesAMatchingTargetAndKeepsThePreviousVersionInTheTrash() throws Exception {
+        write(src.resolve("a/f.txt"), "version 2", T2);
+        Path target = write(dst.resolve("a/f.txt"), "version 1", T1);
+        JobResult r = run(copyJob(
+                List.of(CopyItem.replacing(src.resolve("a/f.txt"), target, stateOf(target))),
+                options().keepingReplacedWith(DeleteStrategy.TRASH)));
+        assertEquals(List.of(), r.errors());
+        assertEquals("version 2", Files.readString(target));
+        assertEquals("version 1", Files.readString(Layout.trash(dst, "7").resolve("a/f.txt")));
+    }
+
+    @Test
+    void hashIsComputedWhileCopyingAndAMismatchLeavesTheTargetAlone() throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024 + 17];
+        new Random(1).nextBytes(data);
+        Path s = src.resolve("big.bin");
+        Files.write(s, data);
+        String hex =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+
+        JobResult ok = run(copyJob(
+                List.of(new CopyItem(
+                        s, dst.resolve("big.bin"), Optional.empty(), Optional.of(ContentHash.sha256(hex)))),
+                options()));
+        assertEquals(List.of(), ok.errors());
+        assertArrayEquals(data, Files.readAllBytes(dst.resolve("big.bin")));
+        assertEquals(data.length, ok.bytes());
+
+        JobResult bad = run(copyJob(
+                List.of(new CopyItem(
+                        s, dst.resolve("other.bin"), Optional.empty(), Optional.of(ContentHash.sha256("00ff")))),
+                options()));
+        assertEquals(TransferReasons.SOURCE_CHANGED, bad.errors().get(0).reason());
+        assertFalse(Files.exists(dst.resolve("other.bin")));
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
+    void vanishedSourceNameTooLongAndOutsideTargetsAreReportedPerItem() throws Exception {
+        write(src.resolve("ok.txt"), "ok", T1);
+        String longName = "n".repeat(300);
+        write(src.resolve("short.txt"), "s", T1);
+        CopyJob job = copyJob(
+                List.of(
+                        CopyItem.toNew(src.resolve("ok.txt"), dst.resolve("ok.txt")),
+                        CopyItem.toNew(src.resolve("gone.txt"), dst.resolve("gone.txt")),
+                        CopyItem.toNew(src.resolve("short.txt"), dst.resolve(longName)),
+                        CopyItem.toNew(src.resolve("ok.txt"), outside.resolve("escape.txt")),
+                        CopyItem.toNew(src.resolve("ok.txt"), dst.resolve("sub/../../outside/escape2.txt"))),
+                options());
+        JobResult r = run(job);
+        assertEquals(1, r.itemsSucceeded());
+        assertEquals(
+                List.of(
+                        TransferReasons.SOURCE_VANISHED,
+                        TransferReasons.NAME_TOO_LONG,
+                        TransferReasons.OUTSIDE_ENDPOINT,
+                        TransferReasons.OUTSIDE_ENDPOINT),
+                r.errors().stream().map(e -> e.reason()).toList());
+        assertEquals(
+                List.of("/"),
+                listing(outside).stream().map(s -> s.isEmpty() ? "/" : s).toList());
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
+    void injectedDiskFullAtTheWriteSeamFailsCleanly() throws Exception {
+        write(src.resolve("f.txt"), "new content that will not fit", T2);
+        Path target = write(dst.resolve("f.txt"), "old", T1);
+        Copier full = new Copier() {
+            @Override
+            public long copy(FileChannel in, FileChannel out, long size, MessageDigest d, Throttle t, JobContext ctx)
+                    throws IOException {
+                out.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+                throw new IOException("No space left on device");
+            }
+        };
+        CopyJob job = copyJob(
+                List.of(CopyItem.replacing(src.resolve("f.txt"), target, stateOf(target))),
+                options(),
+                Durability.SYNCFS_BATCH,
+                full);
+        JobResult r = run(job);
+        assertEquals(TransferReasons.DISK_FULL, r.errors().get(0).reason());
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
+    void bandwidthLimitAndParallelItems() throws Exception {
+        byte[] mb = new byte[1 << 20];
+        List<CopyItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Path s = src.resolve("f" + i);
+            Files.write(s, mb);
+            items.add(CopyItem.toNew(s, dst.resolve("f" + i)));
+        }
+        long start = System.nanoTime();
+        JobResult r = run(copyJob(items, options().withParallel(4).withBandwidth(4L << 20)));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(List.of(), r.errors());
+        assertEquals(4L << 20, r.bytes());
+        // 4 MiB at 4 MiB/s: the first MiB-chunks go at once, the rest takes at least ~0.75 s
+        assertTrue(seconds >= 0.7, "bandwidth limit not applied: " + seconds + " s");
+    }
+
+    @Test
+    void cancelledJobLeavesNoTempAndReportsTheRest() throws Exception {
+        write(src.resolve("a"), "a", T1);
+        DirectContext ctx = new DirectContext();
+        ctx.cancelled = true;
+        CopyJob job = copyJob(List.of(CopyItem.toNew(src.resolve("a"), dst.resolve("a"))), options());
+        JobResult r = job.run(ctx);
+        assertEquals(TransferReasons.CANCELLED, r.errors().get(0).reason());
+        assertFalse(Files.exists(dst.resolve("a"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(List.of(), temps(dst));
+    }
+}

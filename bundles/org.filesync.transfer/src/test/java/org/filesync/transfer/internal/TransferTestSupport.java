@@ -1,0 +1,95 @@
+package org.filesync.transfer.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.filesync.transfer.CopyItem;
+import org.filesync.transfer.CopyRequest;
+import org.filesync.transfer.DeleteStrategy;
+import org.filesync.transfer.EntryKind;
+import org.filesync.transfer.ExpectedState;
+import org.filesync.transfer.Layout;
+import org.filesync.transfer.TransferOptions;
+
+/** Builds transfer jobs without OSGi, as the service does. */
+final class TransferTestSupport {
+
+    static final Map<String, DeleteStrategy> STRATEGIES = Map.of(
+            DeleteStrategy.TRASH,
+            new TrashDeleteStrategy(java.time.Duration.ofDays(30), java.time.Clock.systemUTC()),
+            DeleteStrategy.PERMANENT,
+            new PermanentDeleteStrategy());
+
+    private TransferTestSupport() {}
+
+    static CopyJob copyJob(List<CopyItem> items, TransferOptions options, Durability durability, Copier copier) {
+        return new CopyJob(
+                new CopyRequest(items, options),
+                new CopyJob.Settings(durability, 2000, 256L << 20, copier),
+                NativeFs.load(),
+                name -> Optional.ofNullable(STRATEGIES.get(name)),
+                new ActiveTemps());
+    }
+
+    static CopyJob copyJob(List<CopyItem> items, TransferOptions options) {
+        return copyJob(items, options, Durability.SYNCFS_BATCH, Copier.DEFAULT);
+    }
+
+    static Path write(Path p, String content, Instant mtime) throws IOException {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+        Files.setLastModifiedTime(p, FileTime.from(mtime));
+        return p;
+    }
+
+    /** The state the plan would record for an existing entry. */
+    static ExpectedState stateOf(Path p) throws IOException {
+        var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        EntryKind kind = StateCheck.kind(a);
+        return switch (kind) {
+            case FILE -> ExpectedState.file(a.size(), a.lastModifiedTime().toInstant());
+            case DIRECTORY -> ExpectedState.directory();
+            case SYMLINK -> ExpectedState.symlink(Files.readSymbolicLink(p).toString());
+        };
+    }
+
+    /** Everything under {@code .filesync/tmp} of an endpoint. */
+    static List<Path> temps(Path endpoint) throws IOException {
+        Path tmp = Layout.tmp(endpoint);
+        if (!Files.isDirectory(tmp)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.toList();
+        }
+    }
+
+    /** A listing of a tree: relative path and, for files, content; links as "-> target". */
+    static List<String> listing(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.sorted()
+                    .map(p -> {
+                        try {
+                            String rel = root.relativize(p).toString();
+                            if (Files.isSymbolicLink(p)) {
+                                return rel + " -> " + Files.readSymbolicLink(p);
+                            }
+                            if (Files.isRegularFile(p)) {
+                                return rel + " = " + Files.readString(p);
+                            }
+                            return rel + "/";
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+        }
+    }
+}
