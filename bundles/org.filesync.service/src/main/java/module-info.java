@@ -2,7 +2,12 @@
 module org.filesync.service {
     requires org.filesync.api;
     requires org.filesync.store;
+    requires org.filesync.index;
+    requires org.filesync.jobs;
+    requires org.filesync.transfer;
+    requires org.filesync.resolver;
     requires org.slf4j;
     requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
     requires static org.osgi.service.event;
 }

@@ -59,6 +59,7 @@ public abstract class FileSyncTestSupport {
     protected SessionFactory sessionFactory;
 
     private final List<Path> directories = new ArrayList<>();
+    private final List<Path> unwritable = new ArrayList<>();
 
     @Configuration
     public Option[] configuration() {
@@ -114,7 +115,11 @@ public abstract class FileSyncTestSupport {
 
     /** Deletes every conduit and directory the test created; the container serves the next test. */
     @After
-    public void cleanUp() throws IOException {
+    public void cleanUp() throws IOException, InterruptedException {
+        for (Path directory : unwritable) {
+            setWritable(directory, true);
+        }
+        unwritable.clear();
         for (Conduit conduit : fileSync.listConduits()) {
             fileSync.deleteConduit(conduit.id());
         }
@@ -122,6 +127,27 @@ public abstract class FileSyncTestSupport {
             deleteTree(directory);
         }
         directories.clear();
+    }
+
+    /**
+     * Makes a directory refuse new entries, even to root (the tests run as root in CI, and root
+     * ignores permission bits): {@code chattr +i} as root, {@code chmod 555} otherwise. Undone
+     * after the test.
+     */
+    protected void makeUnwritable(Path directory) throws IOException, InterruptedException {
+        setWritable(directory, false);
+        unwritable.add(directory);
+    }
+
+    private static void setWritable(Path directory, boolean writable) throws IOException, InterruptedException {
+        List<String> command = "root".equals(System.getProperty("user.name"))
+                ? List.of("chattr", writable ? "-i" : "+i", directory.toString())
+                : List.of("chmod", writable ? "755" : "555", directory.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
     }
 
     /** A new empty directory, removed after the test. */

@@ -10,6 +10,17 @@ public final class FileSyncEvents {
     public static final String CONDUIT_UPDATED = "filesync/conduit/UPDATED";
     public static final String CONDUIT_DELETED = "filesync/conduit/DELETED";
 
+    public static final String SYNC_STARTED = "filesync/sync/STARTED";
+    public static final String SYNC_PROGRESS = "filesync/sync/PROGRESS";
+    public static final String SYNC_COMPLETED = "filesync/sync/COMPLETED";
+    public static final String SYNC_FAILED = "filesync/sync/FAILED";
+
+    /** Property: the generation number, a {@code Long}. */
+    public static final String PROPERTY_GENERATION = "generation";
+
+    /** Property: why a run failed, a {@code String}. */
+    public static final String PROPERTY_REASON = "reason";
+
     /** Property: the conduit id, a {@code Long}. */
     public static final String PROPERTY_CONDUIT_ID = "conduit.id";
 

@@ -41,4 +41,34 @@ public interface FileSyncService {
      * @throws ConduitNotFoundException if there is no such conduit
      */
     void deleteConduit(long id);
+
+    /**
+     * Starts a sync run: waits until the index of both ends has settled, resolves the plan,
+     * applies the safety limits, records a new generation and dispatches its jobs; returns once
+     * the jobs are dispatched.
+     *
+     * @param force run even if the plan deletes more than the conduit's max-delete share
+     * @throws ConduitNotFoundException if there is no such conduit
+     * @throws SyncRefusedException if the conduit is disabled or already syncing, the index did not
+     *     settle in time, an endpoint is missing or unreadable, or a safety limit is exceeded
+     */
+    SyncHandle syncNow(long id, boolean force);
+
+    /**
+     * The plan a sync run would carry out now; changes nothing, not even the generation counter.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     * @throws SyncRefusedException if the index did not settle in time or an endpoint is missing
+     */
+    SyncPlan dryRun(long id);
+
+    /** The runs in progress, by conduit id. */
+    List<SyncProgress> activeRuns();
+
+    /**
+     * A conduit's generations, newest first.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     */
+    List<Generation> history(long id);
 }

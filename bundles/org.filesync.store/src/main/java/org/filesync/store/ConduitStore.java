@@ -65,12 +65,16 @@ public interface ConduitStore {
     Conduit recordCompletedRun(long id, Instant completed, long files, long bytes);
 
     /**
-     * Creates the conduit's next generation ({@link Generation.Phase#PLANNED}) and makes it the
-     * conduit's current generation.
+     * Creates the conduit's next generation ({@link Generation.Phase#PLANNED}) with its planned
+     * operations, and makes it the conduit's current generation.
      *
+     * @param plannedOperations the plan, one line per operation (no line breaks inside a line)
      * @throws ConduitNotFoundException if there is no such conduit
      */
-    Generation startGeneration(long conduitId, Instant started);
+    Generation startGeneration(long conduitId, Instant started, List<String> plannedOperations);
+
+    /** The planned operations stored with a generation, empty if there is no such generation. */
+    List<String> plannedOperations(long conduitId, long number);
 
     /**
      * Saves the progress or outcome of an existing generation.

@@ -1,38 +1,96 @@
 package org.filesync.service.internal;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
 import org.filesync.api.FileSyncEvents;
 import org.filesync.api.FileSyncService;
+import org.filesync.api.Generation;
+import org.filesync.api.SyncHandle;
+import org.filesync.api.SyncPlan;
+import org.filesync.api.SyncProgress;
+import org.filesync.index.FileIndex;
+import org.filesync.resolver.Resolver;
 import org.filesync.store.ConduitStore;
+import org.filesync.transfer.TransferService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The {@link FileSyncService}: conduit lifecycle on the store, with events for every change. */
-@Component(service = FileSyncService.class, name = "org.filesync.service")
+/**
+ * The {@link FileSyncService}: conduit lifecycle on the store (registering both ends with the
+ * index), and sync runs through the {@link SyncEngine}.
+ */
+@Component(service = FileSyncService.class, name = "org.filesync.service", configurationPid = "org.filesync.service")
+@Designate(ocd = ServiceConfig.class)
 public final class FileSyncServiceImpl implements FileSyncService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FileSyncServiceImpl.class);
+
     private final ConduitStore store;
-    private final EventAdmin events;
+    private final FileIndex index;
+    private final SyncEvents events;
+    private final ExecutorService executor;
+    private final SyncEngine engine;
 
     @Activate
-    public FileSyncServiceImpl(@Reference ConduitStore store, @Reference EventAdmin events) {
+    public FileSyncServiceImpl(
+            @Reference ConduitStore store,
+            @Reference EventAdmin eventAdmin,
+            @Reference FileIndex index,
+            @Reference TransferService transfer,
+            @Reference Resolver resolver,
+            ServiceConfig config) {
         this.store = store;
-        this.events = events;
+        this.index = index;
+        this.events = new SyncEvents(eventAdmin);
+        this.executor = Executors.newFixedThreadPool(2, namedThreads());
+        this.engine = new SyncEngine(
+                store,
+                index,
+                transfer,
+                new ResolverPlanner(resolver, index),
+                events,
+                Duration.ofSeconds(config.settle_timeout_seconds()),
+                executor);
+        executor.execute(this::failInterruptedGenerations);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+            executor.shutdownNow();
+        }
     }
 
     @Override
     public Conduit createConduit(ConduitSpec spec) {
         Conduit created = store.create(spec);
-        post(FileSyncEvents.CONDUIT_CREATED, created);
+        try {
+            index.register(created.source());
+            index.register(created.target());
+        } catch (RuntimeException e) {
+            store.delete(created.id());
+            throw e;
+        }
+        events.conduit(FileSyncEvents.CONDUIT_CREATED, created);
         return created;
     }
 
@@ -49,7 +107,7 @@ public final class FileSyncServiceImpl implements FileSyncService {
     @Override
     public Conduit updateConduit(long id, ConduitOptions options) {
         Conduit updated = store.update(id, options);
-        post(FileSyncEvents.CONDUIT_UPDATED, updated);
+        events.conduit(FileSyncEvents.CONDUIT_UPDATED, updated);
         return updated;
     }
 
@@ -57,14 +115,78 @@ public final class FileSyncServiceImpl implements FileSyncService {
     public void deleteConduit(long id) {
         Conduit existing = store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
         store.delete(id);
-        post(FileSyncEvents.CONDUIT_DELETED, existing);
+        releaseLocation(existing.source());
+        releaseLocation(existing.target());
+        events.conduit(FileSyncEvents.CONDUIT_DELETED, existing);
     }
 
-    private void post(String topic, Conduit conduit) {
-        events.postEvent(new Event(
-                topic,
-                Map.of(
-                        FileSyncEvents.PROPERTY_CONDUIT_ID, conduit.id(),
-                        FileSyncEvents.PROPERTY_CONDUIT_UUID, conduit.uuid().toString())));
+    @Override
+    public SyncHandle syncNow(long id, boolean force) {
+        return engine.start(id, force);
+    }
+
+    @Override
+    public SyncPlan dryRun(long id) {
+        return engine.dryRun(id);
+    }
+
+    @Override
+    public List<SyncProgress> activeRuns() {
+        return engine.active();
+    }
+
+    @Override
+    public List<Generation> history(long id) {
+        store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
+        return store.history(id);
+    }
+
+    /** Stops indexing an endpoint that is a location of its own, once no conduit uses anything inside it. */
+    private void releaseLocation(Path endpoint) {
+        if (index.location(endpoint).isEmpty()) {
+            return;
+        }
+        boolean inUse = store.list().stream()
+                .anyMatch(conduit -> conduit.source().startsWith(endpoint) || conduit.target().startsWith(endpoint));
+        if (!inUse) {
+            index.unregister(endpoint);
+        }
+    }
+
+    /** Generations a stopped container left running are failed:interrupted (SPEC section 6). */
+    private void failInterruptedGenerations() {
+        try {
+            for (Conduit conduit : store.list()) {
+                for (Generation generation : store.history(conduit.id())) {
+                    if (!generation.phase().isFinal()) {
+                        store.saveGeneration(new Generation(
+                                generation.conduitId(),
+                                generation.number(),
+                                generation.started(),
+                                Optional.of(Instant.now()),
+                                Generation.Phase.FAILED,
+                                generation.filesCopied(),
+                                generation.filesDeleted(),
+                                generation.conflicts(),
+                                generation.bytes(),
+                                generation.errors(),
+                                Generation.FAILED_PREFIX + "interrupted",
+                                Optional.empty()));
+                        LOG.warn("Conduit {} generation {} was interrupted", conduit.id(), generation.number());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not mark interrupted generations", e);
+        }
+    }
+
+    private static ThreadFactory namedThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "filesync-sync-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

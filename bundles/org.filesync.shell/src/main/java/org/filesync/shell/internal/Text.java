@@ -1,9 +1,12 @@
 package org.filesync.shell.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.filesync.api.SyncProgress;
 
 /** How the commands print values: one line each, local time to the second. */
 final class Text {
@@ -15,6 +18,40 @@ final class Text {
 
     static String time(Instant instant) {
         return TIME.format(instant);
+    }
+
+    /** Seconds with three decimals, e.g. {@code 1.250s}. */
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%d.%03ds", duration.toSeconds(), duration.toMillisPart());
+    }
+
+    /** A byte count in binary units, e.g. {@code 1.5 MiB}. */
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** The progress line of {@code filesync:sync --wait}. */
+    static String progress(SyncProgress progress) {
+        return String.format(
+                Locale.ROOT,
+                "%s: files %d/%d, %s/%s, %s/s, ETA %s",
+                progress.phase().name().toLowerCase(Locale.ROOT),
+                progress.filesDone(),
+                progress.filesTotal(),
+                bytes(progress.bytesDone()),
+                bytes(progress.bytesTotal()),
+                bytes((long) progress.bytesPerSecond()),
+                progress.eta().map(Text::seconds).orElse("-"));
     }
 
     /** A path with control characters escaped, so that a name with a newline stays on one line. */

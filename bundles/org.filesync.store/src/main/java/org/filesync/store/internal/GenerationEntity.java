@@ -57,6 +57,11 @@ class GenerationEntity {
     @Column(name = "ERRORS")
     String errors;
 
+    /** The planned operations, one per line, so that an interrupted run can be reconciled. */
+    @Lob
+    @Column(name = "PLAN")
+    String plan;
+
     @Column(nullable = false, length = 2000)
     String verification;
 

@@ -142,7 +142,7 @@ public final class JpaConduitStore implements ConduitStore {
     }
 
     @Override
-    public Generation startGeneration(long conduitId, Instant started) {
+    public Generation startGeneration(long conduitId, Instant started, List<String> plannedOperations) {
         return inTransaction(em -> {
             ConduitEntity conduit = find(em, conduitId);
             conduit.currentGeneration++;
@@ -150,6 +150,7 @@ public final class JpaConduitStore implements ConduitStore {
             GenerationEntity entity = new GenerationEntity();
             entity.conduitId = conduitId;
             entity.number = generation.number();
+            entity.plan = plannedOperations.isEmpty() ? null : String.join("\n", plannedOperations);
             apply(generation, entity);
             em.persist(entity);
             return generation;
@@ -165,6 +166,13 @@ public final class JpaConduitStore implements ConduitStore {
             apply(generation, entity);
             return toGeneration(entity);
         });
+    }
+
+    @Override
+    public List<String> plannedOperations(long conduitId, long number) {
+        return read(em -> findGeneration(em, conduitId, number)
+                .map(entity -> entity.plan == null ? List.<String>of() : Arrays.asList(entity.plan.split("\n")))
+                .orElse(List.of()));
     }
 
     @Override

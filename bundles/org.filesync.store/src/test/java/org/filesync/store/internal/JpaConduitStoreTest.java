@@ -108,7 +108,7 @@ class JpaConduitStoreTest {
     @Test
     void deletesAConduitWithItsHistory() throws IOException {
         Conduit created = store.create(spec("a", "b"));
-        store.startGeneration(created.id(), Instant.now());
+        store.startGeneration(created.id(), Instant.now(), List.of());
         store.delete(created.id());
         assertTrue(store.get(created.id()).isEmpty());
         assertTrue(store.history(created.id()).isEmpty());
@@ -120,9 +120,9 @@ class JpaConduitStoreTest {
         Conduit a = store.create(spec("a", "b"));
         Conduit c = store.create(spec("c", "d"));
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        Generation first = store.startGeneration(a.id(), now);
-        Generation second = store.startGeneration(a.id(), now);
-        Generation other = store.startGeneration(c.id(), now);
+        Generation first = store.startGeneration(a.id(), now, List.of("copy\ta.txt", "delete\tb.txt"));
+        Generation second = store.startGeneration(a.id(), now, List.of());
+        Generation other = store.startGeneration(c.id(), now, List.of());
         assertEquals(1, first.number());
         assertEquals(2, second.number());
         assertEquals(1, other.number());
@@ -145,6 +145,8 @@ class JpaConduitStoreTest {
                 List.of(2L, 1L),
                 store.history(a.id()).stream().map(Generation::number).toList());
         assertEquals(done, store.generation(a.id(), 1).orElseThrow());
+        assertEquals(List.of("copy\ta.txt", "delete\tb.txt"), store.plannedOperations(a.id(), 1));
+        assertEquals(List.of(), store.plannedOperations(a.id(), 2));
     }
 
     @Test

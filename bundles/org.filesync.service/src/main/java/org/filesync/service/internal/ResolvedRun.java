@@ -1,0 +1,56 @@
+package org.filesync.service.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.filesync.api.SyncPlan;
+import org.filesync.transfer.CopyRequest;
+import org.filesync.transfer.DeleteRequest;
+
+/**
+ * A resolved plan in the form the service runs it: the summary users see (also the dry-run
+ * answer), the facts the safety limits need, the lines stored with the generation, and the copy
+ * and delete requests, built once the generation number is known.
+ */
+interface ResolvedRun {
+
+    /**
+     * Deletion facts of one endpoint.
+     *
+     * @param endpoint the endpoint
+     * @param files the files (not directories) it holds now
+     * @param deletions the files the plan deletes there
+     */
+    record SideCounts(Path endpoint, long files, long deletions) {
+        SideCounts {
+            Objects.requireNonNull(endpoint, "endpoint");
+        }
+    }
+
+    SyncPlan summary();
+
+    /** For each endpoint: its files and the files the plan deletes there. */
+    List<SideCounts> sides();
+
+    /** The operations, one line each, stored with the generation. */
+    List<String> lines();
+
+    /**
+     * Entries that block a path the copies need (a file where a directory goes, or the reverse),
+     * moved away through the delete strategy before any copy starts.
+     */
+    List<DeleteRequest> displacements(String generation);
+
+    /** Paths the resolver could not plan (e.g. unreadable), each {@code path: reason}; they fail the run. */
+    List<String> skipped();
+
+    /** The copy requests of the run, one per endpoint written to; dispatched after the displacements. */
+    List<CopyRequest> copies(String generation);
+
+    /** The delete requests of the run, one per endpoint; dispatched only after every copy succeeded. */
+    List<DeleteRequest> deletes(String generation);
+
+    /** The copy targets that receive file content (counted as {@code copied} when they succeed). */
+    Set<Path> contentTargets();
+}

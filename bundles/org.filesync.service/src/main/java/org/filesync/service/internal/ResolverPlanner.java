@@ -1,0 +1,248 @@
+package org.filesync.service.internal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.filesync.api.Conduit;
+import org.filesync.api.PlannedOperation;
+import org.filesync.api.SyncPlan;
+import org.filesync.api.SyncRefusedException;
+import org.filesync.index.FileIndex;
+import org.filesync.index.LocatedPath;
+import org.filesync.resolver.Copy;
+import org.filesync.resolver.CreateSymlink;
+import org.filesync.resolver.Delete;
+import org.filesync.resolver.Direction;
+import org.filesync.resolver.Displace;
+import org.filesync.resolver.Endpoint;
+import org.filesync.resolver.EntryFacts;
+import org.filesync.resolver.ModeUnavailableException;
+import org.filesync.resolver.Operation;
+import org.filesync.resolver.Plan;
+import org.filesync.resolver.ResolveRequest;
+import org.filesync.resolver.Resolver;
+import org.filesync.resolver.Side;
+import org.filesync.resolver.SideStats;
+import org.filesync.transfer.ContentHash;
+import org.filesync.transfer.CopyItem;
+import org.filesync.transfer.CopyRequest;
+import org.filesync.transfer.DeleteItem;
+import org.filesync.transfer.DeleteOptions;
+import org.filesync.transfer.DeleteRequest;
+import org.filesync.transfer.EntryKind;
+import org.filesync.transfer.ExpectedState;
+import org.filesync.transfer.TransferOptions;
+
+/** Resolves a conduit through the {@link Resolver} and turns the plan into transfer requests. */
+final class ResolverPlanner implements Planner {
+
+    private final Resolver resolver;
+    private final FileIndex index;
+
+    ResolverPlanner(Resolver resolver, FileIndex index) {
+        this.resolver = resolver;
+        this.index = index;
+    }
+
+    @Override
+    public ResolvedRun resolve(Conduit conduit) {
+        Endpoint source = endpoint(conduit.source());
+        Endpoint target = endpoint(conduit.target());
+        try {
+            Plan plan = resolver.resolve(ResolveRequest.full(
+                    Long.toString(conduit.id()), source, target, conduit.options().mode()));
+            return new PlanRun(conduit, plan);
+        } catch (ModeUnavailableException e) {
+            throw new SyncRefusedException(e.getMessage() + ": conduit " + conduit.id() + " cannot sync until it is");
+        }
+    }
+
+    private Endpoint endpoint(Path path) {
+        LocatedPath located = index.locate(path)
+                .orElseThrow(() -> new SyncRefusedException(path + " is not indexed: register it with the index"));
+        return Endpoint.of(located);
+    }
+
+    /** A resolver plan, seen as the service runs it. */
+    private static final class PlanRun implements ResolvedRun {
+
+        private final Conduit conduit;
+        private final Plan plan;
+        private final SyncPlan summary;
+
+        PlanRun(Conduit conduit, Plan plan) {
+            this.conduit = conduit;
+            this.plan = plan;
+            List<PlannedOperation> operations = new ArrayList<>();
+            long bytes = 0;
+            for (Operation operation : plan.operations()) {
+                operations.add(new PlannedOperation(
+                        action(operation),
+                        operation.path(),
+                        operation.direction() == Direction.SOURCE_TO_TARGET,
+                        operation.bytes()));
+                bytes += operation.bytes();
+            }
+            this.summary = new SyncPlan(conduit.id(), operations, plan.copiedFiles(), plan.deletes().size(), 0, bytes);
+        }
+
+        @Override
+        public SyncPlan summary() {
+            return summary;
+        }
+
+        @Override
+        public List<SideCounts> sides() {
+            return List.of(counts(conduit.source(), plan.source()), counts(conduit.target(), plan.target()));
+        }
+
+        private static SideCounts counts(Path endpoint, SideStats stats) {
+            // An incremental plan does not count the side; a deletion then counts against the deleted files alone.
+            long files = stats.counted() ? stats.files() : stats.removedFiles();
+            return new SideCounts(endpoint, files, stats.removedFiles());
+        }
+
+        @Override
+        public List<String> lines() {
+            return plan.operations().stream()
+                    .map(operation -> action(operation) + "\t" + operation.direction() + "\t"
+                            + escape(operation.path()))
+                    .toList();
+        }
+
+        @Override
+        public List<String> skipped() {
+            return plan.skipped().stream()
+                    .map(skipped -> escape(skipped.path()) + ": skipped on " + skipped.side().name().toLowerCase()
+                            + " (" + skipped.reason() + ")")
+                    .toList();
+        }
+
+        @Override
+        public List<DeleteRequest> displacements(String generation) {
+            List<DeleteRequest> requests = new ArrayList<>();
+            for (Side side : Side.values()) {
+                List<DeleteItem> items = new ArrayList<>();
+                for (Operation operation : plan.copies()) {
+                    if (operation instanceof Displace displace && displace.direction().to() == side) {
+                        items.add(new DeleteItem(path(side, displace.path()), expected(displace.current())));
+                    }
+                }
+                if (!items.isEmpty()) {
+                    requests.add(new DeleteRequest(items, deleteOptions(side, generation)));
+                }
+            }
+            return requests;
+        }
+
+        @Override
+        public List<CopyRequest> copies(String generation) {
+            List<CopyRequest> requests = new ArrayList<>();
+            for (Side side : Side.values()) {
+                List<CopyItem> items = new ArrayList<>();
+                for (Operation operation : plan.copies()) {
+                    if (operation instanceof Displace || operation.direction().to() != side) {
+                        continue;
+                    }
+                    Path from = path(operation.direction().from(), operation.path());
+                    Path to = path(side, operation.path());
+                    Optional<ContentHash> hash = operation instanceof Copy copy
+                            ? copy.source().hash().map(ContentHash::sha256)
+                            : Optional.empty();
+                    items.add(new CopyItem(from, to, operation.expected().map(PlanRun::expected), hash));
+                }
+                if (!items.isEmpty()) {
+                    TransferOptions options = new TransferOptions(
+                            endpoint(side),
+                            conduit.options().parallelTransfers(),
+                            conduit.options().bandwidthLimit(),
+                            generation,
+                            conduit.options().deleteStrategy());
+                    requests.add(new CopyRequest(items, options));
+                }
+            }
+            return requests;
+        }
+
+        @Override
+        public List<DeleteRequest> deletes(String generation) {
+            List<DeleteRequest> requests = new ArrayList<>();
+            for (Side side : Side.values()) {
+                List<DeleteItem> items = new ArrayList<>();
+                for (Delete delete : plan.deletes()) {
+                    if (delete.direction().to() == side) {
+                        items.add(new DeleteItem(path(side, delete.path()), expected(delete.current())));
+                    }
+                }
+                if (!items.isEmpty()) {
+                    requests.add(new DeleteRequest(items, deleteOptions(side, generation)));
+                }
+            }
+            return requests;
+        }
+
+        @Override
+        public Set<Path> contentTargets() {
+            Set<Path> targets = new HashSet<>();
+            for (Operation operation : plan.copies()) {
+                if (operation instanceof Copy copy) {
+                    targets.add(path(copy.direction().to(), copy.path()));
+                }
+            }
+            return targets;
+        }
+
+        private DeleteOptions deleteOptions(Side side, String generation) {
+            return new DeleteOptions(endpoint(side), conduit.options().deleteStrategy(), generation);
+        }
+
+        private Path endpoint(Side side) {
+            return side == Side.SOURCE ? conduit.source() : conduit.target();
+        }
+
+        private Path path(Side side, String relativePath) {
+            return endpoint(side).resolve(relativePath);
+        }
+
+        private static ExpectedState expected(EntryFacts facts) {
+            return switch (facts.kind()) {
+                case DIRECTORY -> ExpectedState.directory();
+                case SYMLINK -> ExpectedState.symlink(facts.symlinkTarget().orElse(""));
+                default -> new ExpectedState(
+                        EntryKind.FILE,
+                        facts.size(),
+                        Instant.EPOCH.plusNanos(facts.mtimeNanos()),
+                        facts.hash().map(ContentHash::sha256),
+                        "");
+            };
+        }
+
+        private static String action(Operation operation) {
+            return switch (operation.type()) {
+                case COPY -> ((Copy) operation).replaces() ? "replace" : "copy";
+                case CREATE_DIRECTORY -> "mkdir";
+                case CREATE_SYMLINK -> ((CreateSymlink) operation).expected().isPresent() ? "relink" : "symlink";
+                case UPDATE_METADATA -> "metadata";
+                case DISPLACE -> "displace";
+                case DELETE -> "delete";
+            };
+        }
+
+        /** A path with control characters escaped, so that a stored or printed line stays one line. */
+        private static String escape(String path) {
+            StringBuilder out = new StringBuilder(path.length());
+            path.codePoints().forEach(c -> {
+                if (Character.isISOControl(c) || c == '\\') {
+                    out.append(c == '\\' ? "\\\\" : String.format("\\x%02x", c));
+                } else {
+                    out.appendCodePoint(c);
+                }
+            });
+            return out.toString();
+        }
+    }
+}

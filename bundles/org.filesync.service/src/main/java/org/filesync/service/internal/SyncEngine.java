@@ -1,0 +1,298 @@
+package org.filesync.service.internal;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.filesync.api.Conduit;
+import org.filesync.api.ConduitNotFoundException;
+import org.filesync.api.Generation;
+import org.filesync.api.SyncHandle;
+import org.filesync.api.SyncPlan;
+import org.filesync.api.SyncProgress;
+import org.filesync.api.SyncRefusedException;
+import org.filesync.index.FileIndex;
+import org.filesync.index.IndexStatus;
+import org.filesync.index.LocatedPath;
+import org.filesync.jobs.ItemError;
+import org.filesync.jobs.JobHandle;
+import org.filesync.jobs.JobResult;
+import org.filesync.jobs.JobState;
+import org.filesync.jobs.JobStatus;
+import org.filesync.store.ConduitStore;
+import org.filesync.transfer.TransferService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs syncs (SPEC section 5): one run per conduit; settle, resolve, check the safety limits,
+ * record the generation with its plan, dispatch the copies, and only when every copy succeeded the
+ * deletes; then complete the generation and the conduit's statistics. It never copies by itself:
+ * the jobs do.
+ */
+final class SyncEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
+    private final ConduitStore store;
+    private final FileIndex index;
+    private final TransferService transfer;
+    private final Planner planner;
+    private final SyncEvents events;
+    private final Duration settleTimeout;
+    private final Executor executor;
+
+    /** Conduits with a run from the moment it is claimed (before settling) until it has ended. */
+    private final ConcurrentMap<Long, Optional<SyncRun>> runs = new ConcurrentHashMap<>();
+
+    SyncEngine(
+            ConduitStore store,
+            FileIndex index,
+            TransferService transfer,
+            Planner planner,
+            SyncEvents events,
+            Duration settleTimeout,
+            Executor executor) {
+        this.store = store;
+        this.index = index;
+        this.transfer = transfer;
+        this.planner = planner;
+        this.events = events;
+        this.settleTimeout = settleTimeout;
+        this.executor = executor;
+    }
+
+    SyncHandle start(long conduitId, boolean force) {
+        Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
+        if (!conduit.options().enabled()) {
+            throw new SyncRefusedException("Conduit " + conduitId
+                    + " is disabled: enable it with filesync:conduit-update --enabled true " + conduitId);
+        }
+        if (runs.putIfAbsent(conduitId, Optional.empty()) != null) {
+            long generation = runs.getOrDefault(conduitId, Optional.empty()).map(SyncRun::generation).orElse(0L);
+            throw new SyncRefusedException("Conduit " + conduitId + " is already syncing"
+                    + (generation > 0 ? " (generation " + generation + ")" : ""));
+        }
+        try {
+            long resolutionStart = System.nanoTime();
+            ResolvedRun resolved = resolveSettled(conduit);
+            SafetyLimits.check(conduit, resolved, force);
+            Generation generation = store.startGeneration(conduitId, Instant.now(), resolved.lines());
+            SyncRun run = new SyncRun(conduitId, generation, resolved, resolutionStart);
+            runs.put(conduitId, Optional.of(run));
+            events.started(conduit, generation.number());
+            LOG.info(
+                    "Conduit {} generation {}: {} operations, {} bytes",
+                    conduitId,
+                    generation.number(),
+                    resolved.summary().operations().size(),
+                    resolved.summary().bytes());
+            dispatchCopies(conduit, run);
+            return run;
+        } catch (RuntimeException e) {
+            runs.remove(conduitId);
+            throw e;
+        }
+    }
+
+    SyncPlan dryRun(long conduitId) {
+        Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
+        return resolveSettled(conduit).summary();
+    }
+
+    List<SyncProgress> active() {
+        List<SyncProgress> active = new ArrayList<>();
+        runs.values().forEach(run -> run.ifPresent(r -> active.add(r.progress())));
+        active.sort((a, b) -> Long.compare(a.conduitId(), b.conduitId()));
+        return active;
+    }
+
+    /** Checks both endpoints, waits until the index of both has settled, and resolves the plan. */
+    private ResolvedRun resolveSettled(Conduit conduit) {
+        requireDirectory("Source", conduit.source());
+        requireDirectory("Target", conduit.target());
+        awaitSettled(conduit.source());
+        awaitSettled(conduit.target());
+        return planner.resolve(conduit);
+    }
+
+    private static void requireDirectory(String role, Path endpoint) {
+        if (!Files.isDirectory(endpoint, LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(endpoint)) {
+            throw new SyncRefusedException(role + " " + endpoint
+                    + " is missing, unreadable or not a directory: refusing to sync (a missing endpoint is never"
+                    + " treated as empty)");
+        }
+    }
+
+    private void awaitSettled(Path endpoint) {
+        LocatedPath located = index.locate(endpoint)
+                .orElseThrow(() -> new SyncRefusedException(endpoint + " is not indexed: register it with the index"));
+        try {
+            IndexStatus status = index.awaitSettled(located.location().root(), settleTimeout);
+            if (!status.settled()) {
+                throw new SyncRefusedException("The index did not settle within " + settleTimeout.toSeconds() + "s: "
+                        + status.describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncRefusedException("Interrupted while waiting for the index of " + endpoint + " to settle");
+        }
+    }
+
+    /** Displacements first (entries in the way of a copy), then the copies. */
+    private void dispatchCopies(Conduit conduit, SyncRun run) {
+        run.phase(Generation.Phase.COPYING);
+        String label = Long.toString(run.generation());
+        List<JobHandle> displacements = dispatch(run, run.resolved().displacements(label), transfer::delete);
+        whenAllEnded(displacements)
+                .thenAcceptAsync(
+                        displaced -> {
+                            List<String> errors = errorsOf(displaced);
+                            if (!errors.isEmpty()) {
+                                errors.add(0, "copies and deletes skipped: " + errors.size() + " displacement error(s)");
+                                finish(conduit, run, List.of(), List.of(), errors);
+                                return;
+                            }
+                            List<JobHandle> copies = dispatch(run, run.resolved().copies(label), transfer::copy);
+                            whenAllEnded(copies)
+                                    .thenAcceptAsync(ended -> afterCopies(conduit, run, ended), executor)
+                                    .exceptionally(error -> fail(conduit, run, error));
+                        },
+                        executor)
+                .exceptionally(error -> fail(conduit, run, error));
+    }
+
+    private void afterCopies(Conduit conduit, SyncRun run, List<JobStatus> copies) {
+        List<String> errors = errorsOf(copies);
+        errors.addAll(run.resolved().skipped());
+        if (!errors.isEmpty()) {
+            errors.add(0, "deletes skipped: " + errors.size() + " path(s) not synced");
+            finish(conduit, run, copies, List.of(), errors);
+            return;
+        }
+        run.phase(Generation.Phase.DELETING);
+        events.progress(conduit, run.progress());
+        List<JobHandle> deletes =
+                dispatch(run, run.resolved().deletes(Long.toString(run.generation())), transfer::delete);
+        whenAllEnded(deletes)
+                .thenAcceptAsync(ended -> finish(conduit, run, copies, ended, errorsOf(ended)), executor)
+                .exceptionally(error -> fail(conduit, run, error));
+    }
+
+    private static <R> List<JobHandle> dispatch(SyncRun run, List<R> requests, Function<R, JobHandle> dispatcher) {
+        List<JobHandle> jobs = new ArrayList<>();
+        for (R request : requests) {
+            JobHandle job = dispatcher.apply(request);
+            run.track(job);
+            jobs.add(job);
+        }
+        return jobs;
+    }
+
+    private void finish(
+            Conduit conduit, SyncRun run, List<JobStatus> copies, List<JobStatus> deletes, List<String> errors) {
+        Set<String> failedItems = new HashSet<>();
+        for (JobStatus job : copies) {
+            job.result().ifPresent(result -> result.errors().forEach(error -> failedItems.add(error.item())));
+        }
+        long copied = run.resolved().contentTargets().stream()
+                .filter(target -> !failedItems.contains(target.toString()))
+                .count();
+        if (copies.stream().anyMatch(job -> job.result().isEmpty())) {
+            copied = 0;
+        }
+        long deleted = deletes.stream()
+                .map(JobStatus::result)
+                .flatMap(Optional::stream)
+                .mapToLong(JobResult::itemsSucceeded)
+                .sum();
+        long bytes = copies.stream()
+                .map(JobStatus::result)
+                .flatMap(Optional::stream)
+                .mapToLong(JobResult::bytes)
+                .sum();
+        Generation.Phase phase = errors.isEmpty() ? Generation.Phase.COMPLETED : Generation.Phase.FAILED;
+        Instant now = Instant.now();
+        Generation started = run.startedGeneration();
+        Generation finished = new Generation(
+                started.conduitId(),
+                started.number(),
+                started.started(),
+                Optional.of(now),
+                phase,
+                copied,
+                deleted,
+                run.plan().conflicts(),
+                bytes,
+                errors,
+                started.verification(),
+                Optional.empty());
+        try {
+            store.saveGeneration(finished);
+            if (phase == Generation.Phase.COMPLETED) {
+                store.recordCompletedRun(conduit.id(), now, copied + deleted, bytes);
+                events.completed(conduit, finished);
+            } else {
+                store.recordError(conduit.id(), "generation " + started.number() + ": " + errors.get(0));
+                events.failed(conduit, finished.number(), errors.get(0));
+            }
+        } finally {
+            runs.remove(conduit.id());
+            run.complete(finished);
+        }
+        LOG.info(
+                "Conduit {} generation {} {}: {} copied, {} deleted, {} bytes, {} errors",
+                conduit.id(),
+                finished.number(),
+                phase,
+                copied,
+                deleted,
+                bytes,
+                errors.size());
+    }
+
+    /** Ends a run whose monitoring itself failed: the generation is failed, the run removed. */
+    private Void fail(Conduit conduit, SyncRun run, Throwable error) {
+        LOG.error("Conduit {} generation {} failed", conduit.id(), run.generation(), error);
+        try {
+            finish(conduit, run, List.of(), List.of(), new ArrayList<>(List.of("internal error: " + error)));
+        } catch (RuntimeException e) {
+            LOG.error("Could not record the failure of conduit {} generation {}", conduit.id(), run.generation(), e);
+            runs.remove(conduit.id());
+        }
+        return null;
+    }
+
+    private static CompletableFuture<List<JobStatus>> whenAllEnded(List<JobHandle> jobs) {
+        List<CompletableFuture<JobStatus>> futures = jobs.stream()
+                .map(job -> job.completion().toCompletableFuture())
+                .toList();
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** One line per failed item, or per job that failed as a whole. */
+    private static List<String> errorsOf(List<JobStatus> jobs) {
+        List<String> errors = new ArrayList<>();
+        for (JobStatus job : jobs) {
+            Optional<JobResult> result = job.result();
+            if (result.isPresent() && result.get().hasErrors()) {
+                result.get().errors().stream().map(ItemError::toString).forEach(errors::add);
+            } else if (job.state() != JobState.COMPLETED) {
+                errors.add(job.description() + ": " + job.describe());
+            }
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,64 @@
+package org.filesync.service.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.filesync.api.Conduit;
+import org.filesync.api.FileSyncEvents;
+import org.filesync.api.Generation;
+import org.filesync.api.SyncProgress;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/** Posts the {@code filesync/…} events of SPEC section 7 on EventAdmin. */
+final class SyncEvents {
+
+    private final EventAdmin eventAdmin;
+
+    SyncEvents(EventAdmin eventAdmin) {
+        this.eventAdmin = eventAdmin;
+    }
+
+    void conduit(String topic, Conduit conduit) {
+        eventAdmin.postEvent(new Event(topic, base(conduit)));
+    }
+
+    void started(Conduit conduit, long generation) {
+        Map<String, Object> properties = base(conduit);
+        properties.put(FileSyncEvents.PROPERTY_GENERATION, generation);
+        eventAdmin.postEvent(new Event(FileSyncEvents.SYNC_STARTED, properties));
+    }
+
+    void progress(Conduit conduit, SyncProgress progress) {
+        Map<String, Object> properties = base(conduit);
+        properties.put(FileSyncEvents.PROPERTY_GENERATION, progress.generation());
+        properties.put("phase", progress.phase().name());
+        properties.put("files.done", progress.filesDone());
+        properties.put("files.total", progress.filesTotal());
+        properties.put("bytes.done", progress.bytesDone());
+        properties.put("bytes.total", progress.bytesTotal());
+        eventAdmin.postEvent(new Event(FileSyncEvents.SYNC_PROGRESS, properties));
+    }
+
+    void completed(Conduit conduit, Generation generation) {
+        Map<String, Object> properties = base(conduit);
+        properties.put(FileSyncEvents.PROPERTY_GENERATION, generation.number());
+        properties.put("files.copied", generation.filesCopied());
+        properties.put("files.deleted", generation.filesDeleted());
+        properties.put("bytes", generation.bytes());
+        eventAdmin.postEvent(new Event(FileSyncEvents.SYNC_COMPLETED, properties));
+    }
+
+    void failed(Conduit conduit, long generation, String reason) {
+        Map<String, Object> properties = base(conduit);
+        properties.put(FileSyncEvents.PROPERTY_GENERATION, generation);
+        properties.put(FileSyncEvents.PROPERTY_REASON, reason);
+        eventAdmin.postEvent(new Event(FileSyncEvents.SYNC_FAILED, properties));
+    }
+
+    private static Map<String, Object> base(Conduit conduit) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(FileSyncEvents.PROPERTY_CONDUIT_ID, conduit.id());
+        properties.put(FileSyncEvents.PROPERTY_CONDUIT_UUID, conduit.uuid().toString());
+        return properties;
+    }
+}

@@ -1,0 +1,70 @@
+package org.filesync.shell.internal;
+
+import java.util.Locale;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.filesync.api.FileSyncService;
+import org.filesync.api.Generation;
+import org.filesync.shell.internal.completers.ConduitIdCompleter;
+
+/** {@code filesync:history}: a conduit's generations, newest first. */
+@Service
+@Command(scope = "filesync", name = "history", description = "Show the generations of a conduit, newest first")
+public class HistoryCommand implements Action {
+
+    @Reference
+    FileSyncService service;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--no-format", description = "Plain output without table borders")
+    boolean noFormat;
+
+    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
+    @Completion(ConduitIdCompleter.class)
+    String id;
+
+    @Override
+    public Object execute() {
+        long conduitId = CommandArguments.conduitId(id);
+        ShellTable table = new ShellTable();
+        table.column("Generation").alignRight();
+        table.column("Started");
+        table.column("Completed");
+        table.column("Phase");
+        table.column("Copied").alignRight();
+        table.column("Deleted").alignRight();
+        table.column("Conflicts").alignRight();
+        table.column("Bytes").alignRight();
+        table.column("Status");
+        table.column("Verified");
+        table.column("Errors");
+        for (Generation generation : service.history(conduitId)) {
+            table.addRow()
+                    .addContent(
+                            generation.number(),
+                            Text.time(generation.started()),
+                            generation.completed().map(Text::time).orElse("-"),
+                            generation.phase().name().toLowerCase(Locale.ROOT),
+                            generation.filesCopied(),
+                            generation.filesDeleted(),
+                            generation.conflicts(),
+                            generation.bytes(),
+                            generation.verification(),
+                            generation.verifiedAt().map(Text::time).orElse("-"),
+                            generation.errors().isEmpty()
+                                    ? "-"
+                                    : generation.errors().size() + ": " + generation.errors().get(0));
+        }
+        table.print(session.getConsole(), !noFormat);
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+package org.filesync.shell.internal;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.filesync.api.FileSyncService;
+import org.filesync.api.SyncProgress;
+import org.filesync.shell.internal.completers.ConduitIdCompleter;
+
+/** {@code filesync:status}: the runs in progress. */
+@Service
+@Command(scope = "filesync", name = "status", description = "Show the sync runs in progress")
+public class StatusCommand implements Action {
+
+    @Reference
+    FileSyncService service;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--no-format", description = "Plain output without table borders")
+    boolean noFormat;
+
+    @Argument(index = 0, name = "id", description = "Conduit id (all conduits when omitted)")
+    @Completion(ConduitIdCompleter.class)
+    String id;
+
+    @Override
+    public Object execute() {
+        List<SyncProgress> runs = service.activeRuns();
+        if (id != null) {
+            long conduitId = CommandArguments.conduitId(id);
+            runs = runs.stream().filter(run -> run.conduitId() == conduitId).toList();
+        }
+        if (runs.isEmpty()) {
+            session.getConsole().println("No sync running");
+            return null;
+        }
+        ShellTable table = new ShellTable();
+        table.column("Conduit").alignRight();
+        table.column("Generation").alignRight();
+        table.column("Phase");
+        table.column("Files");
+        table.column("Bytes");
+        table.column("Speed");
+        table.column("ETA");
+        for (SyncProgress run : runs) {
+            table.addRow()
+                    .addContent(
+                            run.conduitId(),
+                            run.generation(),
+                            run.phase().name().toLowerCase(Locale.ROOT),
+                            run.filesDone() + "/" + run.filesTotal(),
+                            Text.bytes(run.bytesDone()) + "/" + Text.bytes(run.bytesTotal()),
+                            Text.bytes((long) run.bytesPerSecond()) + "/s",
+                            run.eta().map(Text::seconds).orElse("-"));
+        }
+        table.print(session.getConsole(), !noFormat);
+        return null;
+    }
+}

@@ -1,0 +1,129 @@
+package org.filesync.shell.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.filesync.api.Conduit;
+import org.filesync.api.ConduitNotFoundException;
+import org.filesync.api.FileSyncException;
+import org.filesync.api.FileSyncService;
+import org.filesync.api.Generation;
+import org.filesync.api.PlannedOperation;
+import org.filesync.api.SyncHandle;
+import org.filesync.api.SyncPlan;
+import org.filesync.shell.internal.completers.ConduitIdCompleter;
+
+/** {@code filesync:sync}: starts a run (or shows its plan) and optionally waits for its end. */
+@Service
+@Command(scope = "filesync", name = "sync", description = "Sync a conduit now")
+public class SyncCommand implements Action {
+
+    @Reference
+    FileSyncService service;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--wait", description = "Show progress and wait until the run (and its verification) ends")
+    boolean await;
+
+    @Option(name = "--dry-run", description = "Print the plan and change nothing")
+    boolean dryRun;
+
+    @Option(name = "--force", description = "Run even if the plan deletes more than the conduit's max-delete share")
+    boolean force;
+
+    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
+    @Completion(ConduitIdCompleter.class)
+    String id;
+
+    @Override
+    public Object execute() throws InterruptedException {
+        long conduitId = CommandArguments.conduitId(id);
+        if (dryRun) {
+            printPlan(conduitId);
+            return null;
+        }
+        SyncHandle handle = service.syncNow(conduitId, force);
+        println("Generation " + handle.generation() + " started");
+        if (!await) {
+            return null;
+        }
+        Generation finished = waitFor(handle);
+        println(String.format(
+                Locale.ROOT,
+                "generation=%d copied=%d deleted=%d conflicts=%d bytes=%d elapsed=%s status=%s",
+                finished.number(),
+                finished.filesCopied(),
+                finished.filesDeleted(),
+                finished.conflicts(),
+                finished.bytes(),
+                Text.seconds(handle.elapsed()),
+                finished.verification()));
+        if (finished.phase() == Generation.Phase.FAILED || finished.verificationFailed()) {
+            throw new FileSyncException("Generation " + finished.number() + " of conduit " + conduitId + " failed: "
+                    + (finished.errors().isEmpty() ? finished.verification() : finished.errors().get(0)));
+        }
+        return null;
+    }
+
+    private void printPlan(long conduitId) {
+        Conduit conduit = service.getConduit(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
+        long start = System.nanoTime();
+        SyncPlan plan = service.dryRun(conduitId);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        for (PlannedOperation operation : plan.operations()) {
+            println(String.format(
+                    Locale.ROOT, "%-9s %s %s", operation.action(), operation.toTarget() ? "->" : "<-", operation.path()));
+        }
+        if (await) {
+            println(String.format(
+                    Locale.ROOT,
+                    "generation=%d copied=%d deleted=%d conflicts=%d bytes=%d elapsed=%s status=dry-run",
+                    conduit.currentGeneration() + 1,
+                    plan.copies(),
+                    plan.deletes(),
+                    plan.conflicts(),
+                    plan.bytes(),
+                    Text.seconds(elapsed)));
+        } else {
+            println(String.format(
+                    Locale.ROOT,
+                    "Dry run: %d operations, %d copies, %d deletes, %d bytes; nothing changed",
+                    plan.operations().size(),
+                    plan.copies(),
+                    plan.deletes(),
+                    plan.bytes()));
+        }
+    }
+
+    /** Waits on the run's completion, printing a progress line each second while it runs. */
+    private Generation waitFor(SyncHandle handle) throws InterruptedException {
+        CompletableFuture<Generation> completion = handle.completion().toCompletableFuture();
+        while (true) {
+            try {
+                return completion.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                println(Text.progress(handle.progress()));
+            } catch (ExecutionException e) {
+                throw new FileSyncException("Generation " + handle.generation() + " failed: "
+                        + e.getCause().getMessage());
+            }
+        }
+    }
+
+    private void println(String line) {
+        session.getConsole().println(line);
+    }
+}
