@@ -9,6 +9,7 @@ import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
 import org.filesync.api.FileSyncEvents;
 import org.filesync.api.FileSyncService;
+import org.filesync.index.FileIndex;
 import org.filesync.store.ConduitStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,16 +23,22 @@ public final class FileSyncServiceImpl implements FileSyncService {
 
     private final ConduitStore store;
     private final EventAdmin events;
+    private final FileIndex index;
 
     @Activate
-    public FileSyncServiceImpl(@Reference ConduitStore store, @Reference EventAdmin events) {
+    public FileSyncServiceImpl(
+            @Reference ConduitStore store, @Reference EventAdmin events, @Reference FileIndex index) {
         this.store = store;
         this.events = events;
+        this.index = index;
     }
 
     @Override
     public Conduit createConduit(ConduitSpec spec) {
         Conduit created = store.create(spec);
+        // both ends are indexed and watched from now on (a path inside a location reuses it)
+        index.register(created.source());
+        index.register(created.target());
         post(FileSyncEvents.CONDUIT_CREATED, created);
         return created;
     }
