@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,17 @@ import org.filesync.index.IndexStatus;
 import org.filesync.index.IndexedLocation;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The file index in the real container: a tree of a few thousand entries indexed exactly, then
@@ -55,6 +60,7 @@ import org.osgi.framework.ServiceRegistration;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class FileIndexIT extends FileSyncTestSupport {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -64,11 +70,18 @@ public class FileIndexIT extends FileSyncTestSupport {
     protected FileIndex index;
 
     private final BlockingQueue<IndexChange> changes = new LinkedBlockingQueue<>();
+    private final List<IndexChange> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ServiceRegistration<IndexListener> listener;
 
     @Before
     public void listen() {
-        listener = bundleContext.registerService(IndexListener.class, changes::add, null);
+        listener = bundleContext.registerService(
+                IndexListener.class,
+                change -> {
+                    reported.add(change);
+                    changes.add(change);
+                },
+                null);
     }
 
     @After
@@ -162,8 +175,63 @@ public class FileIndexIT extends FileSyncTestSupport {
         assertEquals(index.location(root).orElseThrow().sequence(), (long) seqs.get(seqs.size() - 1));
         assertTrue(changed.stream().anyMatch(e -> e.path().equals("d5/e9/f9.txt") && e.deleted()));
         assertTrue(changed.stream().anyMatch(e -> e.path().equals("d0/e0/f0.txt") && !e.deleted()));
-        assertFalse(changes.isEmpty());
-        assertTrue(changes.stream().allMatch(c -> c.root().equals(root)));
+        long last = index.location(root).orElseThrow().sequence();
+        await(root, () -> reported.stream().mapToLong(IndexChange::last).max().orElse(0) == last);
+        assertTrue(reported.stream().allMatch(c -> c.root().equals(root)));
+    }
+
+    /**
+     * Stops the index bundle (its component shuts down, the database stays), changes the tree,
+     * starts it again: the start-up scan finds what changed while it was down. Runs last (name
+     * order) because it restarts the services the other tests use.
+     */
+    @Test
+    public void zRestartOfTheIndexFindsChangesMadeWhileItWasDown() throws Exception {
+        Path root = newDirectory("restart");
+        write(root.resolve("kept.txt"), "kept");
+        write(root.resolve("changed.txt"), "before");
+        write(root.resolve("deleted.txt"), "deleted");
+        index.register(root);
+        settle(root);
+        long seq = index.location(root).orElseThrow().sequence();
+
+        Bundle bundle = Arrays.stream(bundleContext.getBundles())
+                .filter(b -> b.getSymbolicName().equals("org.filesync.index"))
+                .findFirst()
+                .orElseThrow();
+        bundle.stop();
+        Files.writeString(root.resolve("changed.txt"), "after, longer");
+        Files.delete(root.resolve("deleted.txt"));
+        write(root.resolve("created.txt"), "created");
+        bundle.start();
+
+        ServiceTracker<FileIndex, FileIndex> tracker = new ServiceTracker<>(bundleContext, FileIndex.class, null);
+        tracker.open();
+        try {
+            FileIndex restarted = tracker.waitForService(TIMEOUT_MILLIS);
+            assertNotNull("the index service is back", restarted);
+            assertTrue(restarted.location(root).isPresent());
+            IndexStatus st = restarted.awaitSettled(root, DEADLINE);
+            assertTrue(st.describe(), st.settled());
+            assertTrue(restarted.entry(root, "deleted.txt").orElseThrow().deleted());
+            assertEquals(
+                    sha256("after, longer".getBytes(StandardCharsets.UTF_8)),
+                    restarted.entry(root, "changed.txt").orElseThrow().hash().orElseThrow());
+            assertTrue(restarted.entry(root, "created.txt").isPresent());
+            IndexEntry kept = restarted.entry(root, "kept.txt").orElseThrow();
+            assertTrue("unchanged entries keep their sequence number", kept.sequence() <= seq);
+            try (Stream<IndexEntry> s = restarted.changesSince(root, "", seq)) {
+                assertEquals(
+                        List.of("changed.txt", "created.txt", "deleted.txt"),
+                        s.map(IndexEntry::path)
+                                .filter(p -> !p.isEmpty())
+                                .sorted()
+                                .toList());
+            }
+            index = restarted; // for forgetLocations()
+        } finally {
+            tracker.close();
+        }
     }
 
     @Test
