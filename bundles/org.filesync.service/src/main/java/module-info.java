@@ -1,6 +1,7 @@
 /** The FileSyncService implementation: conduit lifecycle and the orchestration of sync runs. */
 module org.filesync.service {
     requires org.filesync.api;
+    requires org.filesync.index;
     requires org.filesync.store;
     requires org.filesync.index;
     requires org.filesync.jobs;
