@@ -22,6 +22,7 @@ interface Copier {
      */
     Copier DEFAULT = new Copier() {
         private static final int CHUNK = 1 << 20;
+        private static final long BIG_CHUNK = 64L << 20; // cancel is checked between chunks
         private final ThreadLocal<ByteBuffer> buffers =
                 ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
 
@@ -39,7 +40,10 @@ interface Copier {
                 throws IOException, InterruptedException {
             long pos = 0;
             while (pos < size) {
-                long want = throttle.limited() ? Math.min(CHUNK, size - pos) : size - pos;
+                if (ctx.isCancelled()) {
+                    throw new java.io.InterruptedIOException("the job was cancelled");
+                }
+                long want = Math.min(throttle.limited() ? CHUNK : BIG_CHUNK, size - pos);
                 throttle.acquire(want);
                 long n = in.transferTo(pos, want, out);
                 if (n <= 0) {
@@ -59,6 +63,9 @@ interface Copier {
             ByteBuffer buf = buffers.get();
             long total = 0;
             while (true) {
+                if (ctx.isCancelled()) {
+                    throw new java.io.InterruptedIOException("the job was cancelled");
+                }
                 buf.clear();
                 int n = in.read(buf);
                 if (n < 0) {

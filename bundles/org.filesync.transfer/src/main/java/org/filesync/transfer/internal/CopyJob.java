@@ -69,6 +69,8 @@ final class CopyJob implements TransferJob {
     private final Function<String, Optional<DeleteStrategy>> strategies;
     private final ActiveTemps activeTemps;
     private volatile List<ItemOutcome> outcomes = List.of();
+    private final ThreadLocal<Path> shards = new ThreadLocal<>();
+    private final AtomicInteger shardCounter = new AtomicInteger();
 
     CopyJob(
             CopyRequest request,
@@ -226,9 +228,10 @@ final class CopyJob implements TransferJob {
             }
         } finally {
             pool.shutdownNow();
-            for (Path t : liveTemps) {
-                deleteQuietly(t);
-            }
+            // temp files first, then the workers' folders
+            liveTemps.stream()
+                    .sorted(Comparator.comparingInt(Path::getNameCount).reversed())
+                    .forEach(CopyJob::deleteQuietly);
             activeTemps.remove(prefix);
         }
         for (Work w : work) {
@@ -359,7 +362,7 @@ final class CopyJob implements TransferJob {
             throw new ItemFailure(
                     TransferReasons.IO_ERROR, w.target + " is a directory; delete it before copying over it");
         }
-        Path temp = tmp.resolve(prefix + counter.incrementAndGet() + ".tmp");
+        Path temp = shard(tmp, prefix, liveTemps).resolve(counter.incrementAndGet() + ".tmp");
         w.temp = temp;
         liveTemps.add(temp);
         try {
@@ -382,6 +385,21 @@ final class CopyJob implements TransferJob {
             w.temp = null;
             throw e;
         }
+    }
+
+    /**
+     * The calling worker's own folder under {@code .filesync/tmp} ({@code <job id>-<n>}): workers
+     * do not contend for one directory's lock when they create and rename temp files.
+     */
+    private Path shard(Path tmp, String prefix, Set<Path> liveTemps) throws IOException {
+        Path shard = shards.get();
+        if (shard == null) {
+            shard = tmp.resolve(prefix + shardCounter.incrementAndGet());
+            Files.createDirectory(shard);
+            liveTemps.add(shard);
+            shards.set(shard);
+        }
+        return shard;
     }
 
     private long writeFile(Work w, Path temp, Throttle throttle, JobContext ctx)

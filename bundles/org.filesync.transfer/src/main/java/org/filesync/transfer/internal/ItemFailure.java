@@ -32,6 +32,9 @@ final class ItemFailure extends Exception {
     }
 
     static String classify(IOException e) {
+        if (e instanceof java.io.InterruptedIOException) {
+            return TransferReasons.CANCELLED;
+        }
         if (e instanceof AccessDeniedException) {
             return TransferReasons.PERMISSION_DENIED;
         }

@@ -1,0 +1,136 @@
+package org.filesync.transfer.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.filesync.jobs.JobContext;
+import org.filesync.jobs.JobResult;
+import org.filesync.transfer.CopyItem;
+import org.filesync.transfer.TransferOptions;
+
+/**
+ * The Java side of {@code bench/copy-bench.sh}: generates a tree, or copies one with the real copy
+ * job classes. Prints one line per run.
+ *
+ * <pre>
+ * generate ROOT FILES TOTAL_MB
+ * copy SRC DST PARALLEL syncfs|fsync|none transfer|buffer
+ * </pre>
+ */
+public final class CopyBench {
+
+    private CopyBench() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
+            case "copy" -> copy(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), args[4], args[5]);
+            default -> throw new IllegalArgumentException("generate or copy");
+        }
+    }
+
+    /** Files of 1–16 KiB, 100 per directory three levels deep, plus 20 large files making up the rest. */
+    static void generate(Path root, int files, long totalMb) throws IOException {
+        Random rnd = new Random(42);
+        byte[] buf = new byte[16 << 10];
+        long small = 0;
+        int smallFiles = Math.max(0, files - 20);
+        for (int i = 0; i < smallFiles; i++) {
+            int leaf = i / 100;
+            Path d = root.resolve("d" + leaf / 100)
+                    .resolve("d" + (leaf / 10) % 10)
+                    .resolve("d" + leaf % 10);
+            if (i % 100 == 0) {
+                Files.createDirectories(d);
+            }
+            int size = 1024 + rnd.nextInt(15 * 1024 + 1);
+            rnd.nextBytes(buf);
+            Files.write(d.resolve("f" + i + ".dat"), java.util.Arrays.copyOf(buf, size));
+            small += size;
+        }
+        long rest = Math.max(0, (totalMb << 20) - small);
+        long large = Math.max(1 << 20, rest / 20);
+        Path big = Files.createDirectories(root.resolve("large"));
+        byte[] block = new byte[1 << 20];
+        for (int i = 0; i < Math.min(20, files); i++) {
+            try (var out = Files.newOutputStream(big.resolve("large" + i + ".bin"))) {
+                for (long w = 0; w < large; w += block.length) {
+                    rnd.nextBytes(block);
+                    out.write(block, 0, (int) Math.min(block.length, large - w));
+                }
+            }
+        }
+        System.out.printf("generated %d files, %.1f MB in %s%n", files, (small + 20 * large) / 1048576.0, root);
+    }
+
+    static void copy(Path src, Path dst, int parallel, String durability, String copier) throws Exception {
+        long start = System.nanoTime();
+        Files.createDirectories(dst);
+        List<CopyItem> items = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(src)) {
+            walk.forEach(p -> {
+                if (!p.equals(src)) {
+                    items.add(CopyItem.toNew(p, dst.resolve(src.relativize(p).toString())));
+                }
+            });
+        }
+        Durability d =
+                switch (durability) {
+                    case "syncfs" -> Durability.SYNCFS_BATCH;
+                    case "fsync" -> Durability.FSYNC_PER_FILE;
+                    default -> Durability.NONE;
+                };
+        Copier c = copier.equals("buffer") ? CopyBench::bufferCopy : Copier.DEFAULT;
+        CopyJob job = TransferTestSupport.copyJob(
+                items, TransferOptions.of(dst, "bench").withParallel(parallel), d, c);
+        JobResult r = job.run(new DirectContext());
+        double s = (System.nanoTime() - start) / 1e9;
+        if (r.hasErrors()) {
+            throw new IllegalStateException(
+                    r.errors().size() + " errors, first: " + r.errors().get(0));
+        }
+        System.out.printf("copied %d items, %d bytes in %.3f s%n", r.itemsSucceeded(), r.bytes(), s);
+    }
+
+    private static final ThreadLocal<ByteBuffer> BUF =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 << 10));
+
+    /** A plain read/write loop through a direct buffer: the alternative to transferTo. */
+    static long bufferCopy(FileChannel in, FileChannel out, long size, MessageDigest d, Throttle t, JobContext ctx)
+            throws IOException {
+        ByteBuffer b = BUF.get();
+        long total = 0;
+        b.clear();
+        while (in.read(b) > 0) {
+            b.flip();
+            while (b.hasRemaining()) {
+                total += out.write(b);
+            }
+            b.clear();
+        }
+        ctx.addBytes(total);
+        return total;
+    }
+
+    static long count(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> {
+                        try {
+                            return Files.readAttributes(p, BasicFileAttributes.class)
+                                    .isRegularFile();
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .count();
+        }
+    }
+}
