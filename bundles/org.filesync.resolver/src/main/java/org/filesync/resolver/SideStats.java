@@ -25,10 +25,11 @@ public record SideStats(long entries, long files, long removedEntries, long remo
         }
         Checks.notNegative(removedEntries, "removedEntries");
         Checks.notNegative(removedFiles, "removedFiles");
-        if (removedFiles > removedEntries || (counted() && (files > entries || removedEntries > entries))) {
+        boolean counted = entries != UNKNOWN; // fields are not assigned yet: use the parameters
+        if (removedFiles > removedEntries || (counted && (files > entries || removedEntries > entries))) {
             throw new IllegalArgumentException("inconsistent counts");
         }
-        if (!counted() && removedEntries > 0) {
+        if (!counted && removedEntries > 0) {
             throw new IllegalArgumentException("a side with removals must be counted");
         }
     }

@@ -40,7 +40,7 @@ public final class ResolverComponent implements Resolver {
     private final ModeRegistry modes = new ModeRegistry();
 
     @Activate
-    public ResolverComponent(@Reference FileIndex index) {
+    public ResolverComponent(@Reference(name = "index") FileIndex index) {
         this.index = index;
     }
 
