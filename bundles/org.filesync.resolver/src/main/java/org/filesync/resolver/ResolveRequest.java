@@ -1,0 +1,49 @@
+package org.filesync.resolver;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to resolve.
+ *
+ * @param conduitId the conduit, for the plan and messages
+ * @param source the source end
+ * @param target the target end
+ * @param mode the name of the sync mode ({@link SyncMode#PROPERTY})
+ * @param checkpoint the checkpoint stored after the last verified generation, if any; empty (or
+ *     {@code full}) makes the resolution read both ends in full
+ * @param full whether to read both ends in full even with a checkpoint (e.g. after a failed
+ *     generation)
+ */
+public record ResolveRequest(
+        String conduitId,
+        Endpoint source,
+        Endpoint target,
+        String mode,
+        Optional<Checkpoint> checkpoint,
+        boolean full) {
+
+    public ResolveRequest {
+        Checks.notBlank(conduitId, "conduitId");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Checks.notBlank(mode, "mode");
+        Objects.requireNonNull(checkpoint, "checkpoint");
+    }
+
+    /** A full resolution. */
+    public static ResolveRequest full(String conduitId, Endpoint source, Endpoint target, String mode) {
+        return new ResolveRequest(conduitId, source, target, mode, Optional.empty(), true);
+    }
+
+    /** An incremental resolution from a stored checkpoint (full if the checkpoint cannot be used). */
+    public static ResolveRequest since(
+            String conduitId, Endpoint source, Endpoint target, String mode, Checkpoint checkpoint) {
+        return new ResolveRequest(conduitId, source, target, mode, Optional.of(checkpoint), false);
+    }
+
+    /** The end on one side. */
+    public Endpoint endpoint(Side side) {
+        return side == Side.SOURCE ? source : target;
+    }
+}

@@ -1,0 +1,81 @@
+package org.filesync.resolver.internal;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.filesync.index.FileIndex;
+import org.filesync.index.IndexEntry;
+import org.filesync.resolver.Checkpoint;
+import org.filesync.resolver.Endpoint;
+import org.filesync.resolver.ResolutionContext;
+import org.filesync.resolver.ResolveRequest;
+import org.filesync.resolver.Side;
+import org.filesync.resolver.SideEntry;
+
+/** A {@link ResolutionContext} reading the {@link FileIndex}, relativizing paths to the ends. */
+final class IndexResolutionContext implements ResolutionContext {
+
+    private final FileIndex index;
+    private final ResolveRequest request;
+    private final Checkpoint current;
+    private final Optional<Checkpoint> checkpoint;
+
+    IndexResolutionContext(FileIndex index, ResolveRequest request, Checkpoint current, Optional<Checkpoint> usable) {
+        this.index = Objects.requireNonNull(index, "index");
+        this.request = Objects.requireNonNull(request, "request");
+        this.current = Objects.requireNonNull(current, "current");
+        this.checkpoint = Objects.requireNonNull(usable, "usable");
+    }
+
+    @Override
+    public ResolveRequest request() {
+        return request;
+    }
+
+    @Override
+    public Optional<Checkpoint> checkpoint() {
+        return checkpoint;
+    }
+
+    @Override
+    public Checkpoint current() {
+        return current;
+    }
+
+    @Override
+    public Stream<SideEntry> entries(Side side) {
+        Endpoint end = request.endpoint(side);
+        return relativize(end, index.entries(end.root(), end.prefix()));
+    }
+
+    @Override
+    public Stream<SideEntry> subtree(Side side, String path) {
+        Endpoint end = request.endpoint(side);
+        return relativize(end, index.entries(end.root(), end.indexPath(path)));
+    }
+
+    @Override
+    public Optional<SideEntry> entry(Side side, String path) {
+        Endpoint end = request.endpoint(side);
+        return index.entry(end.root(), end.indexPath(path)).map(e -> new SideEntry(path, e));
+    }
+
+    @Override
+    public Stream<SideEntry> changes(Side side, long afterSequence) {
+        Endpoint end = request.endpoint(side);
+        return relativize(end, index.changesSince(end.root(), end.prefix(), afterSequence));
+    }
+
+    /** Paths relative to the end; the end's own directory (and anything outside it) dropped. */
+    private static Stream<SideEntry> relativize(Endpoint end, Stream<IndexEntry> entries) {
+        String prefix = end.prefix();
+        if (prefix.isEmpty()) {
+            return entries.map(e -> new SideEntry(e.path(), e));
+        }
+        int cut = prefix.length() + 1;
+        return entries.filter(e -> e.path().length() > cut
+                        && e.path().charAt(prefix.length()) == '/'
+                        && e.path().startsWith(prefix))
+                .map(e -> new SideEntry(e.path().substring(cut), e));
+    }
+}

@@ -1,0 +1,267 @@
+package org.filesync.resolver.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.filesync.index.EntryKind;
+import org.filesync.index.IndexEntry;
+import org.filesync.resolver.Checkpoint;
+import org.filesync.resolver.Endpoint;
+import org.filesync.resolver.Plan;
+import org.filesync.resolver.Resolution;
+import org.filesync.resolver.ResolveRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Incremental resolution reads only what changed since a checkpoint and gives the same plan as a
+ * full merge of the same states.
+ */
+class IncrementalResolutionTest {
+
+    static final Path SRC = Path.of("/src");
+    static final Path DST = Path.of("/dst");
+    static final String[] NAMES = {"a", "a-b", "a.c", "b", "b0", "c d", "é"};
+    static final String[] CONTENTS = {"", "one", "two", "three"};
+
+    final MemoryIndex index = new MemoryIndex().add(SRC).add(DST);
+    final ResolverComponent resolver = MirrorModeTest.resolver(index);
+
+    ResolveRequest full() {
+        return ResolveRequest.full("c", new Endpoint(SRC, ""), new Endpoint(DST, ""), "mirror");
+    }
+
+    ResolveRequest since(Checkpoint cp) {
+        return ResolveRequest.since("c", new Endpoint(SRC, ""), new Endpoint(DST, ""), "mirror", cp);
+    }
+
+    /** Syncs in full until the ends agree; returns the checkpoint of the agreeing plan. */
+    Checkpoint agree() {
+        Plan plan = resolver.resolve(full());
+        PlanApplier.apply(index, full(), plan);
+        Plan verify = resolver.resolve(full());
+        assertTrue(verify.inAgreement(), () -> "not converged: " + verify);
+        return verify.checkpoint();
+    }
+
+    void assertSamePlan(Plan full, Plan incremental) {
+        assertEquals(Resolution.FULL, full.resolution());
+        assertEquals(Resolution.INCREMENTAL, incremental.resolution());
+        assertEquals(full.copies(), incremental.copies());
+        assertEquals(full.deletes(), incremental.deletes());
+        assertEquals(full.skipped(), incremental.skipped());
+        assertEquals(full.checkpoint(), incremental.checkpoint());
+        assertEquals(full.target().removedEntries(), incremental.target().removedEntries());
+        assertEquals(full.target().removedFiles(), incremental.target().removedFiles());
+        if (full.target().removedEntries() > 0) {
+            assertEquals(full.source(), incremental.source());
+            assertEquals(full.target(), incremental.target());
+            assertEquals(full.sourceEmpty(), incremental.sourceEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+    void randomChangesOnBothEndsGiveTheSamePlanAsAFullMerge(long seed) {
+        Random random = new Random(seed);
+        grow(SRC, random, 60);
+        grow(DST, random, 30);
+        Checkpoint checkpoint = agree();
+        for (int round = 0; round < 6; round++) {
+            mutate(SRC, random, 1 + random.nextInt(12));
+            mutate(DST, random, random.nextInt(6));
+
+            Plan incremental = resolver.resolve(since(checkpoint));
+            Plan full = resolver.resolve(full());
+            assertSamePlan(full, incremental);
+
+            PlanApplier.apply(index, full(), incremental);
+            // the verification resolves incrementally from the same, older checkpoint
+            Plan verify = resolver.resolve(since(checkpoint));
+            assertTrue(verify.inAgreement(), () -> "not converged: " + verify);
+            assertTrue(resolver.resolve(full()).inAgreement());
+            checkpoint = verify.checkpoint();
+        }
+    }
+
+    @Test
+    void noChangeReadsNoEntryStream() {
+        grow(SRC, new Random(42), 200);
+        Checkpoint checkpoint = agree();
+        index.entryStreams.set(0);
+
+        Plan plan = resolver.resolve(since(checkpoint));
+
+        assertTrue(plan.inAgreement());
+        assertEquals(Resolution.INCREMENTAL, plan.resolution());
+        assertEquals(0, index.entryStreams.get());
+    }
+
+    @Test
+    void aFewChangesAreResolvedWithoutStreamingEitherEnd() {
+        index.dir(SRC, "d");
+        for (int i = 0; i < 100; i++) {
+            index.file(SRC, "d/f" + i, "v" + i);
+        }
+        Checkpoint checkpoint = agree();
+        index.file(SRC, "d/f7", "changed");
+        index.file(SRC, "d/new", "new");
+        index.file(DST, "d/f9", "edited in the target");
+        index.entryStreams.set(0);
+
+        Plan plan = resolver.resolve(since(checkpoint));
+
+        assertEquals(List.of("COPY d/f7", "COPY d/f9", "COPY d/new"), MirrorModeTest.describe(plan.copies()));
+        assertEquals(0, index.entryStreams.get(), "no full stream without deletions");
+        assertEquals(false, plan.target().counted());
+        assertSamePlan(resolver.resolve(full()), plan);
+    }
+
+    @Test
+    void deletionsAreCountedForTheSafetyLimitsAndAnEmptiedSourceIsFlagged() {
+        index.dir(SRC, "d");
+        index.file(SRC, "d/a", "a");
+        index.file(SRC, "d/b", "b");
+        index.file(SRC, "c", "c");
+        Checkpoint checkpoint = agree();
+        index.remove(SRC, "d");
+        index.remove(SRC, "c");
+
+        Plan plan = resolver.resolve(since(checkpoint));
+
+        assertEquals(
+                List.of("DELETE d/b", "DELETE d/a", "DELETE d", "DELETE c"), MirrorModeTest.describe(plan.deletes()));
+        assertTrue(plan.sourceEmpty());
+        assertEquals(100.0, plan.target().removedFilePercent());
+        assertSamePlan(resolver.resolve(full()), plan);
+    }
+
+    @Test
+    void aDirectoryReplacedByAFileInTheSourceDisplacesTheUnchangedTargetSubtree() {
+        index.dir(SRC, "x");
+        index.dir(SRC, "x/y");
+        index.file(SRC, "x/y/z", "z");
+        index.file(SRC, "x/w", "w");
+        Checkpoint checkpoint = agree();
+        index.remove(SRC, "x");
+        index.file(SRC, "x", "file now");
+
+        Plan plan = resolver.resolve(since(checkpoint));
+
+        assertEquals(List.of("DISPLACE x", "COPY x"), MirrorModeTest.describe(plan.copies()));
+        assertTrue(plan.deletes().isEmpty());
+        assertSamePlan(resolver.resolve(full()), plan);
+    }
+
+    @Test
+    void targetEntriesAddedUnderAnUnreadableSourceDirectoryAreKept() {
+        index.dir(SRC, "locked");
+        Checkpoint checkpoint = agree();
+        index.unreadable(SRC, "locked", EntryKind.DIRECTORY);
+        index.file(DST, "locked/keep", "k");
+
+        Plan plan = resolver.resolve(since(checkpoint));
+
+        assertTrue(plan.deletes().isEmpty());
+        assertEquals(1, plan.skipped().size());
+        assertSamePlan(resolver.resolve(full()), plan);
+    }
+
+    @Test
+    void withoutCheckpointOrOnRequestTheResolutionIsFull() {
+        index.file(SRC, "f", "f");
+        Checkpoint checkpoint = agree();
+        ResolveRequest forced = new ResolveRequest(
+                "c", new Endpoint(SRC, ""), new Endpoint(DST, ""), "mirror", java.util.Optional.of(checkpoint), true);
+        assertEquals(Resolution.FULL, resolver.resolve(forced).resolution());
+        assertEquals(Resolution.FULL, resolver.resolve(full()).resolution());
+        assertEquals(Resolution.INCREMENTAL, resolver.resolve(since(checkpoint)).resolution());
+    }
+
+    // ---- random trees ------------------------------------------------------------------------
+
+    /** Adds {@code n} random entries under random existing directories. */
+    void grow(Path root, Random random, int n) {
+        for (int i = 0; i < n; i++) {
+            addRandom(root, random);
+        }
+    }
+
+    void mutate(Path root, Random random, int n) {
+        for (int i = 0; i < n; i++) {
+            List<IndexEntry> live = index.liveEntries(root);
+            int action = random.nextInt(7);
+            if (live.isEmpty() || action == 0) {
+                addRandom(root, random);
+                continue;
+            }
+            IndexEntry e = live.get(random.nextInt(live.size()));
+            switch (action) {
+                case 1 -> index.remove(root, e.path());
+                case 2 -> {
+                    if (e.kind() == EntryKind.FILE) {
+                        index.file(root, e.path(), pick(random, CONTENTS) + random.nextInt(3));
+                    } else {
+                        addRandom(root, random);
+                    }
+                }
+                case 3 -> index.put(root, touched(e, random));
+                case 4 -> {
+                    index.remove(root, e.path());
+                    addAt(root, random, e.path());
+                }
+                default -> addRandom(root, random);
+            }
+        }
+    }
+
+    private IndexEntry touched(IndexEntry e, Random random) {
+        return new IndexEntry(
+                e.path(),
+                e.kind(),
+                e.size(),
+                e.mtimeNanos() + (random.nextBoolean() ? 1_000_000_000L : 0),
+                random.nextBoolean() ? e.mode() : 0600,
+                e.symlinkTarget(),
+                e.inode(),
+                e.hash(),
+                0,
+                false,
+                e.error());
+    }
+
+    private void addRandom(Path root, Random random) {
+        List<String> dirs = new ArrayList<>();
+        dirs.add("");
+        index.liveEntries(root).stream()
+                .filter(e -> e.kind() == EntryKind.DIRECTORY && e.path().split("/").length < 4)
+                .forEach(e -> dirs.add(e.path()));
+        String parent = dirs.get(random.nextInt(dirs.size()));
+        String name = pick(random, NAMES);
+        String path = parent.isEmpty() ? name : parent + "/" + name;
+        if (index.live(root, path).isPresent()) {
+            return;
+        }
+        addAt(root, random, path);
+    }
+
+    private void addAt(Path root, Random random, String path) {
+        int kind = random.nextInt(10);
+        if (kind < 5) {
+            index.file(root, path, pick(random, CONTENTS), MemoryIndex.DEFAULT_MTIME_MS + random.nextInt(2), 0644);
+        } else if (kind < 8) {
+            index.dir(root, path, MemoryIndex.DEFAULT_MTIME_MS, random.nextBoolean() ? 0755 : 0700);
+        } else {
+            index.symlink(root, path, pick(random, NAMES));
+        }
+    }
+
+    private static String pick(Random random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+}

@@ -1,0 +1,86 @@
+package org.filesync.resolver.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.filesync.index.EntryKind;
+import org.filesync.index.IndexEntry;
+import org.filesync.resolver.Copy;
+import org.filesync.resolver.CreateDirectory;
+import org.filesync.resolver.CreateSymlink;
+import org.filesync.resolver.Delete;
+import org.filesync.resolver.Displace;
+import org.filesync.resolver.Endpoint;
+import org.filesync.resolver.EntryFacts;
+import org.filesync.resolver.Operation;
+import org.filesync.resolver.Plan;
+import org.filesync.resolver.ResolveRequest;
+import org.filesync.resolver.UpdateMetadata;
+
+/**
+ * Plays a plan onto a {@link MemoryIndex} as the jobs would onto disk, in the plan's order, and
+ * asserts what the jobs rely on: the expected state still holds, a parent directory exists before
+ * anything lands in it, a directory is empty when deleted.
+ */
+final class PlanApplier {
+
+    private PlanApplier() {}
+
+    static void apply(MemoryIndex index, ResolveRequest request, Plan plan) {
+        for (Operation op : plan.operations()) {
+            Endpoint to = request.endpoint(op.direction().to());
+            String path = to.indexPath(op.path());
+            Optional<EntryFacts> current = index.live(to.root(), path).map(EntryFacts::of);
+            assertEquals(op.expected(), current, "expected state of " + op);
+            if (op instanceof Copy c) {
+                assertParent(index, to, op.path());
+                index.put(to.root(), entry(path, c.source()));
+            } else if (op instanceof CreateDirectory d) {
+                assertParent(index, to, op.path());
+                index.put(to.root(), entry(path, d.source()));
+            } else if (op instanceof CreateSymlink s) {
+                assertParent(index, to, op.path());
+                index.put(to.root(), entry(path, s.source()));
+            } else if (op instanceof UpdateMetadata u) {
+                index.put(to.root(), entry(path, u.source()));
+            } else if (op instanceof Displace) {
+                index.remove(to.root(), path);
+            } else if (op instanceof Delete d) {
+                if (d.directory()) {
+                    assertFalse(index.hasLiveChildren(to.root(), path), "directory not empty: " + op);
+                }
+                index.remove(to.root(), path);
+            }
+        }
+    }
+
+    private static void assertParent(MemoryIndex index, Endpoint to, String relative) {
+        int slash = relative.lastIndexOf('/');
+        if (slash < 0) {
+            return; // the end itself
+        }
+        String parent = to.indexPath(relative.substring(0, slash));
+        assertTrue(
+                index.live(to.root(), parent)
+                        .map(e -> e.kind() == EntryKind.DIRECTORY)
+                        .orElse(false),
+                "no parent directory for " + relative);
+    }
+
+    private static IndexEntry entry(String path, EntryFacts f) {
+        return new IndexEntry(
+                path,
+                f.kind(),
+                f.size(),
+                f.mtimeNanos(),
+                f.mode(),
+                f.symlinkTarget(),
+                -1,
+                f.hash(),
+                0,
+                false,
+                Optional.empty());
+    }
+}
