@@ -3,7 +3,6 @@ module org.filesync.service {
     requires org.filesync.api;
     requires org.filesync.index;
     requires org.filesync.store;
-    requires org.filesync.index;
     requires org.filesync.jobs;
     requires org.filesync.transfer;
     requires org.filesync.resolver;

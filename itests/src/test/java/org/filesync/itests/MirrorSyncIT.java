@@ -86,8 +86,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
                 Files.getLastModifiedTime(text).toMillis(),
                 Files.getLastModifiedTime(target.resolve("a.txt")).toMillis());
         assertEquals(
-                PosixFilePermissions.fromString("rw-r-----"),
-                Files.getPosixFilePermissions(target.resolve("a.txt")));
+                PosixFilePermissions.fromString("rw-r-----"), Files.getPosixFilePermissions(target.resolve("a.txt")));
         assertArrayEquals(Files.readAllBytes(binary), Files.readAllBytes(target.resolve("nested/deep/b.bin")));
         assertTrue(Files.isDirectory(target.resolve("empty")));
         assertEquals(0, list(target.resolve("empty")).size());
@@ -95,7 +94,8 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         assertEquals(Path.of("a.txt"), Files.readSymbolicLink(target.resolve("link")));
         assertTrue(Files.isSymbolicLink(target.resolve("dangling")));
         assertEquals(Path.of("missing/nowhere"), Files.readSymbolicLink(target.resolve("dangling")));
-        assertEquals(1, fileSync.getConduit(conduit.id()).orElseThrow().statistics().totalSyncs());
+        assertEquals(
+                1, fileSync.getConduit(conduit.id()).orElseThrow().statistics().totalSyncs());
     }
 
     @Test
@@ -108,8 +108,8 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         write(Files.createDirectories(target.resolve("extra-dir/inner")).resolve("x.txt"), "x");
         Files.createSymbolicLink(target.resolve("extra-link"), Path.of("keep.txt"));
 
-        Conduit conduit = fileSync.createConduit(new ConduitSpec(
-                source.toString(), target.toString(), defaults().withMaxDeletePercent(100)));
+        Conduit conduit = fileSync.createConduit(
+                new ConduitSpec(source.toString(), target.toString(), defaults().withMaxDeletePercent(100)));
         Generation generation = sync(conduit);
 
         assertEquals(Generation.Phase.COMPLETED, generation.phase());
@@ -127,7 +127,8 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         Path source = newDirectory("src");
         write(source.resolve("a.txt"), "a");
         write(Files.createDirectories(source.resolve("d")).resolve("b.txt"), "b");
-        Conduit conduit = fileSync.createConduit(ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
+        Conduit conduit = fileSync.createConduit(
+                ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
         sync(conduit);
         SyncPlan plan = fileSync.dryRun(conduit.id());
         assertTrue(plan.operations().toString(), plan.isEmpty());
@@ -141,8 +142,8 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         write(source.resolve("changed.txt"), "new content");
         write(target.resolve("changed.txt"), "old");
         write(target.resolve("gone.txt"), "gone");
-        Conduit conduit = fileSync.createConduit(new ConduitSpec(
-                source.toString(), target.toString(), defaults().withMaxDeletePercent(100)));
+        Conduit conduit = fileSync.createConduit(
+                new ConduitSpec(source.toString(), target.toString(), defaults().withMaxDeletePercent(100)));
 
         SyncPlan dryRun = fileSync.dryRun(conduit.id());
 
@@ -162,7 +163,8 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         for (int i = 0; i < 20; i++) {
             Files.write(source.resolve("f" + i + ".bin"), randomBytes(10_000, i));
         }
-        Conduit conduit = fileSync.createConduit(ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
+        Conduit conduit = fileSync.createConduit(
+                ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
         SyncHandle run = fileSync.syncNow(conduit.id(), false);
         run.await(RUN_TIMEOUT);
         SyncProgress progress = run.progress();
@@ -190,12 +192,14 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         assertEquals(Generation.Phase.COMPLETED, generation.phase());
         List<JobStatus> jobs = jobManager.recent(20);
         Instant lastCopyEnd = jobs.stream()
-                .filter(job -> job.type().equals("filesync.copy") && job.description().contains(target.toString()))
+                .filter(job ->
+                        job.type().equals("filesync.copy") && job.description().contains(target.toString()))
                 .map(job -> job.finished().orElseThrow())
                 .max(Instant::compareTo)
                 .orElseThrow();
         Instant firstDeleteStart = jobs.stream()
-                .filter(job -> job.type().equals("filesync.delete") && job.description().contains(target.toString()))
+                .filter(job -> job.type().equals("filesync.delete")
+                        && job.description().contains(target.toString()))
                 .map(job -> job.started().orElseThrow())
                 .min(Instant::compareTo)
                 .orElseThrow();
@@ -211,8 +215,8 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         write(source.resolve("fine.txt"), "fine");
         Path locked = Files.createDirectories(target.resolve("locked"));
         write(target.resolve("extra.txt"), "extra");
-        Conduit conduit = fileSync.createConduit(new ConduitSpec(
-                source.toString(), target.toString(), defaults().withMaxDeletePercent(100)));
+        Conduit conduit = fileSync.createConduit(
+                new ConduitSpec(source.toString(), target.toString(), defaults().withMaxDeletePercent(100)));
         makeUnwritable(locked);
 
         Generation generation = sync(conduit);
@@ -222,7 +226,8 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         assertEquals("extra", Files.readString(target.resolve("extra.txt")));
         assertFalse(Files.exists(target.resolve("locked/new.txt")));
         assertEquals(0, generation.filesDeleted());
-        assertEquals(Generation.Phase.FAILED, fileSync.history(conduit.id()).get(0).phase());
+        assertEquals(
+                Generation.Phase.FAILED, fileSync.history(conduit.id()).get(0).phase());
         assertTrue(fileSync.getConduit(conduit.id()).orElseThrow().lastError().isPresent());
     }
 
@@ -233,7 +238,8 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         Conduit conduit = fileSync.createConduit(new ConduitSpec(
                 source.toString(), newDirectory("dst").toString(), defaults().withBandwidthLimit(200_000)));
         SyncHandle first = fileSync.syncNow(conduit.id(), false);
-        SyncRefusedException refused = assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
+        SyncRefusedException refused =
+                assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("already syncing"));
         assertEquals(Generation.Phase.COMPLETED, first.await(RUN_TIMEOUT).phase());
         assertEquals(1, fileSync.history(conduit.id()).size());
@@ -244,9 +250,10 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         Path source = newDirectory("src");
         write(source.resolve("a.txt"), "a");
         Path target = newDirectory("dst");
-        Conduit conduit = fileSync.createConduit(new ConduitSpec(
-                source.toString(), target.toString(), defaults().withEnabled(false)));
-        SyncRefusedException refused = assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
+        Conduit conduit = fileSync.createConduit(
+                new ConduitSpec(source.toString(), target.toString(), defaults().withEnabled(false)));
+        SyncRefusedException refused =
+                assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("is disabled"));
         assertEquals(List.of(), list(target));
         assertTrue(fileSync.history(conduit.id()).isEmpty());
@@ -263,7 +270,8 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         write(source.resolve("t1.txt"), "t1");
         Conduit conduit = fileSync.createConduit(ConduitSpec.of(source.toString(), target.toString()));
 
-        SyncRefusedException refused = assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
+        SyncRefusedException refused =
+                assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("Refusing to delete 8 of 10 files"));
         assertEquals(10, list(target).size());
         assertEquals(0, fileSync.getConduit(conduit.id()).orElseThrow().currentGeneration());
@@ -279,13 +287,14 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         Path target = newDirectory("dst");
         write(source.resolve("a.txt"), "a");
         write(source.resolve("b.txt"), "b");
-        Conduit conduit = fileSync.createConduit(new ConduitSpec(
-                source.toString(), target.toString(), defaults().withMaxDeletePercent(99)));
+        Conduit conduit = fileSync.createConduit(
+                new ConduitSpec(source.toString(), target.toString(), defaults().withMaxDeletePercent(99)));
         sync(conduit);
         Files.delete(source.resolve("a.txt"));
         Files.delete(source.resolve("b.txt"));
 
-        SyncRefusedException refused = assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
+        SyncRefusedException refused =
+                assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("Refusing to delete 2 of 2 files (100 %)"));
         assertEquals(List.of(".filesync", "a.txt", "b.txt"), list(target));
     }
@@ -295,11 +304,12 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
         write(target.resolve("precious.txt"), "precious");
-        Conduit conduit = fileSync.createConduit(new ConduitSpec(
-                source.toString(), target.toString(), defaults().withMaxDeletePercent(100)));
+        Conduit conduit = fileSync.createConduit(
+                new ConduitSpec(source.toString(), target.toString(), defaults().withMaxDeletePercent(100)));
         Files.delete(source);
 
-        SyncRefusedException refused = assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
+        SyncRefusedException refused =
+                assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("is missing"));
         assertEquals("precious", Files.readString(target.resolve("precious.txt")));
     }
@@ -315,7 +325,10 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         Thread writer = new Thread(() -> {
             try {
                 while (writing.get()) {
-                    Files.writeString(growing, "line\n", java.nio.file.StandardOpenOption.CREATE,
+                    Files.writeString(
+                            growing,
+                            "line\n",
+                            java.nio.file.StandardOpenOption.CREATE,
                             java.nio.file.StandardOpenOption.APPEND);
                 }
             } catch (java.io.IOException e) {
@@ -339,14 +352,19 @@ public class MirrorSyncIT extends FileSyncTestSupport {
     public void syncWaitPrintsTheContractSummaryLine() throws Exception {
         Path source = newDirectory("src");
         write(source.resolve("a.txt"), "abc");
-        Conduit conduit = fileSync.createConduit(ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
+        Conduit conduit = fileSync.createConduit(
+                ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
         String output = executeOk("filesync:sync --wait " + conduit.id());
         Pattern summary = Pattern.compile(
                 "(?m)^generation=1 copied=1 deleted=0 conflicts=0 bytes=3 elapsed=\\d+\\.\\d{3}s status=\\S+$");
         assertTrue(output, summary.matcher(output).find());
         String dryRun = executeOk("filesync:sync --dry-run --wait " + conduit.id());
-        assertTrue(dryRun, Pattern.compile("(?m)^generation=2 copied=0 deleted=0 conflicts=0 bytes=0 elapsed=\\d+\\.\\d{3}s status=dry-run$")
-                .matcher(dryRun).find());
+        assertTrue(
+                dryRun,
+                Pattern.compile(
+                                "(?m)^generation=2 copied=0 deleted=0 conflicts=0 bytes=0 elapsed=\\d+\\.\\d{3}s status=dry-run$")
+                        .matcher(dryRun)
+                        .find());
         String history = executeOk("filesync:history " + conduit.id());
         assertTrue(history, history.contains("completed"));
     }

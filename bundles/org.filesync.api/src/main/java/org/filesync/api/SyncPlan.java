@@ -12,7 +12,8 @@ import java.util.List;
  * @param conflicts conflicts detected
  * @param bytes bytes to write
  */
-public record SyncPlan(long conduitId, List<PlannedOperation> operations, long copies, long deletes, long conflicts, long bytes) {
+public record SyncPlan(
+        long conduitId, List<PlannedOperation> operations, long copies, long deletes, long conflicts, long bytes) {
 
     public SyncPlan {
         operations = List.copyOf(operations);

@@ -147,7 +147,8 @@ public final class FileSyncServiceImpl implements FileSyncService {
             return;
         }
         boolean inUse = store.list().stream()
-                .anyMatch(conduit -> conduit.source().startsWith(endpoint) || conduit.target().startsWith(endpoint));
+                .anyMatch(conduit -> conduit.source().startsWith(endpoint)
+                        || conduit.target().startsWith(endpoint));
         if (!inUse) {
             index.unregister(endpoint);
         }

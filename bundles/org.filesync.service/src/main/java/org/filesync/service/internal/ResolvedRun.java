@@ -23,7 +23,7 @@ interface ResolvedRun {
      * @param deletions the files the plan deletes there
      */
     record SideCounts(Path endpoint, long files, long deletions) {
-        SideCounts {
+        public SideCounts {
             Objects.requireNonNull(endpoint, "endpoint");
         }
     }

@@ -54,7 +54,10 @@ final class ResolverPlanner implements Planner {
         Endpoint target = endpoint(conduit.target());
         try {
             Plan plan = resolver.resolve(ResolveRequest.full(
-                    Long.toString(conduit.id()), source, target, conduit.options().mode()));
+                    Long.toString(conduit.id()),
+                    source,
+                    target,
+                    conduit.options().mode()));
             return new PlanRun(conduit, plan);
         } catch (ModeUnavailableException e) {
             throw new SyncRefusedException(e.getMessage() + ": conduit " + conduit.id() + " cannot sync until it is");
@@ -87,7 +90,8 @@ final class ResolverPlanner implements Planner {
                         operation.bytes()));
                 bytes += operation.bytes();
             }
-            this.summary = new SyncPlan(conduit.id(), operations, plan.copiedFiles(), plan.deletes().size(), 0, bytes);
+            this.summary = new SyncPlan(
+                    conduit.id(), operations, plan.copiedFiles(), plan.deletes().size(), 0, bytes);
         }
 
         @Override
@@ -109,16 +113,16 @@ final class ResolverPlanner implements Planner {
         @Override
         public List<String> lines() {
             return plan.operations().stream()
-                    .map(operation -> action(operation) + "\t" + operation.direction() + "\t"
-                            + escape(operation.path()))
+                    .map(operation ->
+                            action(operation) + "\t" + operation.direction() + "\t" + escape(operation.path()))
                     .toList();
         }
 
         @Override
         public List<String> skipped() {
             return plan.skipped().stream()
-                    .map(skipped -> escape(skipped.path()) + ": skipped on " + skipped.side().name().toLowerCase()
-                            + " (" + skipped.reason() + ")")
+                    .map(skipped -> escape(skipped.path()) + ": skipped on "
+                            + skipped.side().name().toLowerCase() + " (" + skipped.reason() + ")")
                     .toList();
         }
 
@@ -128,7 +132,8 @@ final class ResolverPlanner implements Planner {
             for (Side side : Side.values()) {
                 List<DeleteItem> items = new ArrayList<>();
                 for (Operation operation : plan.copies()) {
-                    if (operation instanceof Displace displace && displace.direction().to() == side) {
+                    if (operation instanceof Displace displace
+                            && displace.direction().to() == side) {
                         items.add(new DeleteItem(path(side, displace.path()), expected(displace.current())));
                     }
                 }

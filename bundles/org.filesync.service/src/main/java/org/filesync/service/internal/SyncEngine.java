@@ -80,7 +80,9 @@ final class SyncEngine {
                     + " is disabled: enable it with filesync:conduit-update --enabled true " + conduitId);
         }
         if (runs.putIfAbsent(conduitId, Optional.empty()) != null) {
-            long generation = runs.getOrDefault(conduitId, Optional.empty()).map(SyncRun::generation).orElse(0L);
+            long generation = runs.getOrDefault(conduitId, Optional.empty())
+                    .map(SyncRun::generation)
+                    .orElse(0L);
             throw new SyncRefusedException("Conduit " + conduitId + " is already syncing"
                     + (generation > 0 ? " (generation " + generation + ")" : ""));
         }
@@ -141,8 +143,8 @@ final class SyncEngine {
         try {
             IndexStatus status = index.awaitSettled(located.location().root(), settleTimeout);
             if (!status.settled()) {
-                throw new SyncRefusedException("The index did not settle within " + settleTimeout.toSeconds() + "s: "
-                        + status.describe());
+                throw new SyncRefusedException(
+                        "The index did not settle within " + settleTimeout.toSeconds() + "s: " + status.describe());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -160,11 +162,13 @@ final class SyncEngine {
                         displaced -> {
                             List<String> errors = errorsOf(displaced);
                             if (!errors.isEmpty()) {
-                                errors.add(0, "copies and deletes skipped: " + errors.size() + " displacement error(s)");
+                                errors.add(
+                                        0, "copies and deletes skipped: " + errors.size() + " displacement error(s)");
                                 finish(conduit, run, List.of(), List.of(), errors);
                                 return;
                             }
-                            List<JobHandle> copies = dispatch(run, run.resolved().copies(label), transfer::copy);
+                            List<JobHandle> copies =
+                                    dispatch(run, run.resolved().copies(label), transfer::copy);
                             whenAllEnded(copies)
                                     .thenAcceptAsync(ended -> afterCopies(conduit, run, ended), executor)
                                     .exceptionally(error -> fail(conduit, run, error));
@@ -275,11 +279,11 @@ final class SyncEngine {
     }
 
     private static CompletableFuture<List<JobStatus>> whenAllEnded(List<JobHandle> jobs) {
-        List<CompletableFuture<JobStatus>> futures = jobs.stream()
-                .map(job -> job.completion().toCompletableFuture())
-                .toList();
+        List<CompletableFuture<JobStatus>> futures =
+                jobs.stream().map(job -> job.completion().toCompletableFuture()).toList();
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> futures.stream().map(CompletableFuture::join).toList());
+                .thenApply(
+                        ignored -> futures.stream().map(CompletableFuture::join).toList());
     }
 
     /** One line per failed item, or per job that failed as a whole. */

@@ -121,8 +121,10 @@ final class SyncRun implements SyncHandle {
             throw new FileSyncException("Generation " + generation() + " of conduit " + conduitId
                     + " is still running after " + timeout.toSeconds() + "s");
         } catch (ExecutionException e) {
-            throw new FileSyncException("Generation " + generation() + " of conduit " + conduitId + " failed: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new FileSyncException(
+                    "Generation " + generation() + " of conduit " + conduitId + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

@@ -62,7 +62,8 @@ public class HistoryCommand implements Action {
                             generation.verifiedAt().map(Text::time).orElse("-"),
                             generation.errors().isEmpty()
                                     ? "-"
-                                    : generation.errors().size() + ": " + generation.errors().get(0));
+                                    : generation.errors().size() + ": "
+                                            + generation.errors().get(0));
         }
         table.print(session.getConsole(), !noFormat);
         return null;

@@ -73,7 +73,9 @@ public class SyncCommand implements Action {
                 finished.verification()));
         if (finished.phase() == Generation.Phase.FAILED || finished.verificationFailed()) {
             throw new FileSyncException("Generation " + finished.number() + " of conduit " + conduitId + " failed: "
-                    + (finished.errors().isEmpty() ? finished.verification() : finished.errors().get(0)));
+                    + (finished.errors().isEmpty()
+                            ? finished.verification()
+                            : finished.errors().get(0)));
         }
         return null;
     }
@@ -85,7 +87,11 @@ public class SyncCommand implements Action {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         for (PlannedOperation operation : plan.operations()) {
             println(String.format(
-                    Locale.ROOT, "%-9s %s %s", operation.action(), operation.toTarget() ? "->" : "<-", operation.path()));
+                    Locale.ROOT,
+                    "%-9s %s %s",
+                    operation.action(),
+                    operation.toTarget() ? "->" : "<-",
+                    operation.path()));
         }
         if (await) {
             println(String.format(
