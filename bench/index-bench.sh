@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Index benchmark: first scan and no-change rescan of a generated tree by the filesync index,
+# next to a `find` stat walk and `sha256sum` (one core) of the same files, plus the
+# "changes since N" query for CHANGES modified files. Runs outside any container.
+#
+#   FILES=100000 SIZE_MB=1000 bench/index-bench.sh     # full size (default)
+#   FILES=10000 SIZE_MB=100 bench/index-bench.sh       # quick run
+#
+# Absolute times depend on the machine and on whatever else runs on it; compare the ratios.
+set -euo pipefail
+
+FILES=${FILES:-100000}
+SIZE_MB=${SIZE_MB:-1000}
+CHANGES=${CHANGES:-1000}
+WORK=${WORK:-${TMPDIR:-/tmp}/filesync-index-bench}
+HASH_MB=${HASH_MB:-512}
+HEAP=${HEAP:-1g}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+MODULE=$ROOT/bundles/org.filesync.index
+TREE=$WORK/tree-$FILES-$SIZE_MB
+DB=$WORK/db
+
+echo "== building the index module"
+(cd "$ROOT" && mvn -B -q -pl bundles/org.filesync.index -am install -DskipTests)
+(cd "$MODULE" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK.cp" >/dev/null)
+CP=$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK.cp")
+JAVA=(java -Xmx"$HEAP" -Dderby.stream.error.file="$WORK/derby.log" -cp "$CP" org.filesync.index.internal.IndexBench)
+
+mkdir -p "$WORK"
+if [ ! -d "$TREE" ]; then
+  echo "== generating $FILES files, ~$SIZE_MB MB in $TREE"
+  "${JAVA[@]}" generate "$TREE" "$FILES" "$SIZE_MB"
+fi
+rm -rf "$DB"
+
+echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "== hash algorithms, in memory, one thread ($HASH_MB MB)"
+"${JAVA[@]}" hashes "$HASH_MB"
+
+# warm the page cache so that every contender reads from memory
+find "$TREE" -type f -print0 | xargs -0 cat > /dev/null
+
+echo "== find stat walk"
+t0=$(now); find "$TREE" -printf '%s %T@ %m %i %y\n' > /dev/null; t1=$(now)
+FIND_S=$(elapsed "$t0" "$t1")
+echo "find_s=$FIND_S"
+
+echo "== sha256sum, one core"
+t0=$(now); (cd "$TREE" && find . -type f -print0 | xargs -0 sha256sum > /dev/null); t1=$(now)
+SHA_S=$(elapsed "$t0" "$t1")
+echo "sha256sum_s=$SHA_S"
+
+echo "== filesync index ($(nproc) hashing threads)"
+OUT=$("${JAVA[@]}" index "$TREE" "$DB" "$CHANGES")
+echo "$OUT"
+DB_MB=$(du -sm "$DB" | cut -f1)
+echo "db_mb=$DB_MB"
+
+get() { echo "$OUT" | sed -n "s/^$1=\([0-9.]*\).*/\1/p"; }
+FIRST=$(get first_scan_s)
+RESCAN=$(get rescan_s)
+QUERY=$(get changes_query_median_ms)
+
+echo "== summary"
+printf 'first scan  %8.2f s   sha256sum (1 core) %8.2f s   ratio %s  (target <= 1.5)\n' \
+  "$FIRST" "$SHA_S" "$(ratio "$FIRST" "$SHA_S")"
+printf 'rescan      %8.2f s   find stat walk     %8.2f s   ratio %s  (target <= 2)\n' \
+  "$RESCAN" "$FIND_S" "$(ratio "$RESCAN" "$FIND_S")"
+printf 'changes since N for %s changes: %s ms (median of 7; target < 50)\n' "$CHANGES" "$QUERY"

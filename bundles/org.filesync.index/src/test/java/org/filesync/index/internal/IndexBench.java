@@ -1,0 +1,213 @@
+package org.filesync.index.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.Blake3Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.filesync.index.IndexEntry;
+import org.filesync.index.IndexStatus;
+
+/**
+ * Benchmark entry point for {@code bench/index-bench.sh}; runs the index engine outside any
+ * container on an embedded Derby database. Prints {@code key=value} lines.
+ *
+ * <pre>
+ * generate TREE FILES TOTAL_MB   a tree of FILES files (1–16 KiB plus 20 large ones) in 1 111 directories
+ * hashes MB                      in-memory throughput of candidate hash algorithms, one thread
+ * index TREE DB CHANGES          first scan, no-change rescan, then CHANGES modified files and the
+ *                                "changes since N" query
+ * </pre>
+ */
+public final class IndexBench {
+
+    private IndexBench() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
+            case "hashes" -> hashes(Integer.parseInt(args[1]));
+            case "index" -> index(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    static void generate(Path tree, int files, long totalMb) throws IOException {
+        Random random = new Random(42);
+        int large = Math.max(1, files / 5000);
+        long totalBytes = totalMb << 20;
+        long smallBytes = (long) (files - large) * (long) (8.5 * 1024);
+        long largeSize = Math.max(16 * 1024, (totalBytes - smallBytes) / large);
+        byte[] buffer = new byte[1 << 20];
+        random.nextBytes(buffer);
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            for (int j = 0; j < 100; j++) {
+                dirs.add(tree.resolve("d" + i).resolve("e" + j));
+            }
+        }
+        for (Path d : dirs) {
+            Files.createDirectories(d);
+        }
+        long written = 0;
+        for (int f = 0; f < files; f++) {
+            Path dir = dirs.get(f % dirs.size());
+            long size = f < large ? largeSize : 1024 + random.nextInt(15 * 1024 + 1);
+            try (OutputStream out = Files.newOutputStream(dir.resolve("f" + f + ".dat"))) {
+                long left = size;
+                int offset = random.nextInt(buffer.length / 2);
+                while (left > 0) {
+                    int n = (int) Math.min(left, buffer.length - offset);
+                    out.write(buffer, offset, n);
+                    left -= n;
+                    offset = 0;
+                }
+            }
+            written += size;
+        }
+        System.out.println("generated_files=" + files);
+        System.out.println("generated_dirs=" + (dirs.size() + 11));
+        System.out.println("generated_mb=" + (written >> 20));
+    }
+
+    static void hashes(int mb) throws Exception {
+        byte[] data = new byte[256 * 1024];
+        new Random(1).nextBytes(data);
+        int rounds = mb * 4;
+        for (String alg : List.of("SHA-256", "SHA-512/256", "SHA-1", "MD5", "SHA3-256")) {
+            MessageDigest md = MessageDigest.getInstance(alg);
+            for (int i = 0; i < rounds / 4; i++) {
+                md.update(data); // warm-up
+            }
+            md.digest();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                md.update(data);
+            }
+            md.digest();
+            report("jdk " + alg, mb, System.nanoTime() - t0);
+        }
+        for (Digest d : List.of(new Blake3Digest(256), new SHA256Digest())) {
+            byte[] out = new byte[32];
+            for (int i = 0; i < rounds / 4; i++) {
+                d.update(data, 0, data.length);
+            }
+            d.doFinal(out, 0);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                d.update(data, 0, data.length);
+            }
+            d.doFinal(out, 0);
+            report("bouncycastle " + d.getAlgorithmName(), mb, System.nanoTime() - t0);
+        }
+    }
+
+    private static void report(String name, int mb, long nanos) {
+        System.out.printf("hash %-24s %8.0f MB/s%n", name, mb / (nanos / 1e9));
+    }
+
+    static void index(Path tree, Path db, int changes) throws Exception {
+        IndexSettings settings = new IndexSettings(
+                Duration.ofMillis(100), Duration.ZERO, Runtime.getRuntime().availableProcessors(), 1000);
+        IndexEngine engine =
+                new IndexEngine(new DerbyDataSource(db), settings, new DigestHasher(IndexEntry.HASH_ALGORITHM));
+        engine.start();
+        try {
+            resetPeaks();
+            long t0 = System.nanoTime();
+            engine.register(tree);
+            IndexStatus st = engine.awaitSettled(tree, Duration.ofHours(2));
+            long first = System.nanoTime() - t0;
+            if (!st.settled()) {
+                throw new IllegalStateException(st.describe());
+            }
+            long entries = engine.location(tree).orElseThrow().entryCount();
+            long files;
+            long bytes;
+            try (Stream<IndexEntry> s = engine.entries(tree, "")) {
+                long[] acc = new long[2];
+                s.filter(e -> e.kind() == org.filesync.index.EntryKind.FILE).forEach(e -> {
+                    acc[0]++;
+                    acc[1] += e.size();
+                });
+                files = acc[0];
+                bytes = acc[1];
+            }
+            System.out.println("entries=" + entries);
+            System.out.println("files=" + files);
+            System.out.println("hashed_mb=" + (bytes >> 20));
+            System.out.printf("first_scan_s=%.3f%n", first / 1e9);
+            System.out.printf("first_scan_files_per_s=%.0f%n", files / (first / 1e9));
+            System.out.printf("first_scan_mb_per_s=%.1f%n", (bytes / 1048576.0) / (first / 1e9));
+            System.out.println("first_scan_peak_heap_mb=" + (peakHeap() >> 20));
+
+            resetPeaks();
+            long t1 = System.nanoTime();
+            engine.rescan(tree);
+            long rescan = System.nanoTime() - t1;
+            System.out.printf("rescan_s=%.3f%n", rescan / 1e9);
+            System.out.printf("rescan_files_per_s=%.0f%n", entries / (rescan / 1e9));
+            System.out.println("rescan_peak_heap_mb=" + (peakHeap() >> 20));
+
+            long seq = engine.location(tree).orElseThrow().sequence();
+            List<Path> modified = new ArrayList<>();
+            try (Stream<IndexEntry> s = engine.entries(tree, "")) {
+                s.filter(e -> e.kind() == org.filesync.index.EntryKind.FILE)
+                        .filter(e -> e.path().hashCode() % 7 == 0)
+                        .limit(changes)
+                        .forEach(e -> modified.add(tree.resolve(e.path())));
+            }
+            for (Path p : modified) {
+                Files.write(p, new byte[] {1}, StandardOpenOption.APPEND);
+            }
+            st = engine.awaitSettled(tree, Duration.ofMinutes(10));
+            engine.rescan(tree);
+            List<Long> times = new ArrayList<>();
+            long found = 0;
+            for (int i = 0; i < 7; i++) {
+                long t2 = System.nanoTime();
+                try (Stream<IndexEntry> s = engine.changesSince(tree, "", seq)) {
+                    found = s.count();
+                }
+                times.add(System.nanoTime() - t2);
+            }
+            System.out.println("changes_found=" + found + " (files modified: " + modified.size()
+                    + ", parent directories' mtimes included)");
+            System.out.printf("changes_query_first_ms=%.1f%n", times.get(0) / 1e6);
+            List<Long> sorted = new ArrayList<>(times);
+            sorted.sort(null);
+            System.out.printf("changes_query_median_ms=%.1f%n", sorted.get(sorted.size() / 2) / 1e6);
+        } finally {
+            engine.stop();
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            p.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,9 @@
+/** The FileSyncService implementation: conduit lifecycle and the orchestration of sync runs. */
+module org.filesync.service {
+    requires org.filesync.api;
+    requires org.filesync.index;
+    requires org.filesync.store;
+    requires org.slf4j;
+    requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.event;
+}

@@ -1,0 +1,38 @@
+package org.filesync.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.filesync.api.FileSyncService;
+import org.filesync.shell.internal.completers.ConduitIdCompleter;
+
+/** {@code filesync:conduit-delete}: deletes a conduit; the files at both ends are untouched. */
+@Service
+@Command(
+        scope = "filesync",
+        name = "conduit-delete",
+        description = "Delete a conduit and its history (the files at both ends are untouched)")
+public class ConduitDeleteCommand implements Action {
+
+    @Reference
+    FileSyncService service;
+
+    @Reference
+    Session session;
+
+    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
+    @Completion(ConduitIdCompleter.class)
+    String id;
+
+    @Override
+    public Object execute() {
+        long conduitId = CommandArguments.conduitId(id);
+        service.deleteConduit(conduitId);
+        session.getConsole().println("Conduit " + conduitId + " deleted");
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+package org.filesync.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.filesync.api.Conduit;
+import org.filesync.api.FileSyncService;
+
+/** {@code filesync:conduit-list}: a table of all conduits. */
+@Service
+@Command(scope = "filesync", name = "conduit-list", description = "List the conduits")
+public class ConduitListCommand implements Action {
+
+    @Reference
+    FileSyncService service;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--no-format", description = "Plain output without table borders")
+    boolean noFormat;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("Id").alignRight();
+        table.column("Mode");
+        table.column("Source");
+        table.column("Target");
+        table.column("Enabled");
+        table.column("Schedule");
+        table.column("Last sync");
+        table.column("Generation").alignRight();
+        for (Conduit conduit : service.listConduits()) {
+            table.addRow()
+                    .addContent(
+                            conduit.id(),
+                            conduit.options().mode(),
+                            Text.path(conduit.source()),
+                            Text.path(conduit.target()),
+                            conduit.options().enabled(),
+                            conduit.options().schedule(),
+                            conduit.lastCompleted().map(Text::time).orElse("never"),
+                            conduit.currentGeneration());
+        }
+        table.print(session.getConsole(), !noFormat);
+        return null;
+    }
+}

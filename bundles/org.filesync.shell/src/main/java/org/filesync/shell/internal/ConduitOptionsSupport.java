@@ -1,0 +1,66 @@
+package org.filesync.shell.internal;
+
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
+import org.filesync.api.ConduitOptions;
+import org.filesync.api.FileSyncService;
+import org.filesync.api.Schedule;
+
+/** The settings options that conduit-create and conduit-update share. */
+abstract class ConduitOptionsSupport {
+
+    @Reference
+    FileSyncService service;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--mode", description = "Sync mode: mirror or bidirectional")
+    String mode;
+
+    @Option(
+            name = "--conflict",
+            description = "Conflict strategy: newest-wins, source-wins, target-wins, conflict-file or prompt")
+    String conflict;
+
+    @Option(name = "--delete", description = "Delete strategy: trash or permanent")
+    String delete;
+
+    @Option(name = "--schedule", description = "manual, instant or interval:<n><s|m|h|d>, e.g. interval:5m")
+    String schedule;
+
+    @Option(name = "--parallel", description = "Number of parallel transfers (1-64)")
+    String parallel;
+
+    @Option(name = "--max-delete", description = "Largest share of a side's files a run may delete (0-100 %)")
+    String maxDelete;
+
+    /** {@code base} with every option given on the command line applied. */
+    ConduitOptions applyTo(ConduitOptions base) {
+        ConduitOptions options = base;
+        if (mode != null) {
+            options = options.withMode(mode);
+        }
+        if (conflict != null) {
+            options = options.withConflictStrategy(conflict);
+        }
+        if (delete != null) {
+            options = options.withDeleteStrategy(delete);
+        }
+        if (schedule != null) {
+            options = options.withSchedule(Schedule.parse(schedule));
+        }
+        if (parallel != null) {
+            options = options.withParallelTransfers(CommandArguments.integer("parallel", parallel));
+        }
+        if (maxDelete != null) {
+            options = options.withMaxDeletePercent(CommandArguments.integer("max-delete", maxDelete));
+        }
+        return options;
+    }
+
+    void println(String line) {
+        session.getConsole().println(line);
+    }
+}

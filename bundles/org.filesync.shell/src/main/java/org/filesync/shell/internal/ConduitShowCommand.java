@@ -1,0 +1,69 @@
+package org.filesync.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.filesync.api.Conduit;
+import org.filesync.api.ConduitNotFoundException;
+import org.filesync.api.ConduitOptions;
+import org.filesync.api.FileSyncService;
+import org.filesync.shell.internal.completers.ConduitIdCompleter;
+
+/** {@code filesync:conduit-show}: every setting and statistic of one conduit. */
+@Service
+@Command(scope = "filesync", name = "conduit-show", description = "Show the details of a conduit")
+public class ConduitShowCommand implements Action {
+
+    @Reference
+    FileSyncService service;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--no-format", description = "Plain output without table borders")
+    boolean noFormat;
+
+    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
+    @Completion(ConduitIdCompleter.class)
+    String id;
+
+    @Override
+    public Object execute() {
+        long conduitId = CommandArguments.conduitId(id);
+        Conduit conduit = service.getConduit(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
+        ConduitOptions options = conduit.options();
+        ShellTable table = new ShellTable();
+        table.column("Property");
+        table.column("Value");
+        row(table, "Id", conduit.id());
+        row(table, "UUID", conduit.uuid());
+        row(table, "Source", Text.path(conduit.source()));
+        row(table, "Target", Text.path(conduit.target()));
+        row(table, "Mode", options.mode());
+        row(table, "Enabled", options.enabled());
+        row(table, "Schedule", options.schedule());
+        row(table, "Conflict strategy", options.conflictStrategy());
+        row(table, "Delete strategy", options.deleteStrategy());
+        row(table, "Parallel transfers", options.parallelTransfers());
+        row(table, "Bandwidth limit", options.bandwidthLimit() == 0 ? "none" : options.bandwidthLimit() + " B/s");
+        row(table, "Max delete", options.maxDeletePercent() + " %");
+        row(table, "Generation", conduit.currentGeneration());
+        row(table, "Last sync", conduit.lastCompleted().map(Text::time).orElse("never"));
+        row(table, "Last error", conduit.lastError().orElse("none"));
+        row(table, "Total syncs", conduit.statistics().totalSyncs());
+        row(table, "Files synced", conduit.statistics().filesSynced());
+        row(table, "Bytes synced", conduit.statistics().bytesSynced());
+        table.print(session.getConsole(), !noFormat);
+        return null;
+    }
+
+    private static void row(ShellTable table, String property, Object value) {
+        table.addRow().addContent(property, value);
+    }
+}

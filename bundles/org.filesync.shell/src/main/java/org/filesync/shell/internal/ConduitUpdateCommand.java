@@ -1,0 +1,51 @@
+package org.filesync.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.filesync.api.Conduit;
+import org.filesync.api.ConduitNotFoundException;
+import org.filesync.api.ConduitOptions;
+import org.filesync.api.InvalidRequestException;
+import org.filesync.shell.internal.completers.ConduitIdCompleter;
+
+/** {@code filesync:conduit-update}: changes a conduit's settings. */
+@Service
+@Command(scope = "filesync", name = "conduit-update", description = "Change the settings of a conduit")
+public class ConduitUpdateCommand extends ConduitOptionsSupport implements Action {
+
+    @Option(name = "--enabled", description = "true to allow syncing, false to suspend it")
+    String enabled;
+
+    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
+    @Completion(ConduitIdCompleter.class)
+    String id;
+
+    @Override
+    public Object execute() {
+        long conduitId = CommandArguments.conduitId(id);
+        if (enabled == null && !anyOptionGiven()) {
+            throw new InvalidRequestException("Nothing to update: give at least one option, e.g. --enabled false");
+        }
+        Conduit conduit = service.getConduit(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
+        ConduitOptions options = applyTo(conduit.options());
+        if (enabled != null) {
+            options = options.withEnabled(CommandArguments.bool("enabled", enabled));
+        }
+        service.updateConduit(conduitId, options);
+        println("Conduit " + conduitId + " updated");
+        return null;
+    }
+
+    private boolean anyOptionGiven() {
+        return mode != null
+                || conflict != null
+                || delete != null
+                || schedule != null
+                || parallel != null
+                || maxDelete != null;
+    }
+}

@@ -1,0 +1,54 @@
+package org.filesync.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.filesync.api.ConduitOptions;
+import org.filesync.api.InvalidOptionException;
+import org.filesync.api.InvalidRequestException;
+import org.filesync.api.Schedule;
+import org.junit.jupiter.api.Test;
+
+class ConduitOptionsSupportTest {
+
+    private static final class Options extends ConduitOptionsSupport {}
+
+    @Test
+    void appliesOnlyTheOptionsGiven() {
+        Options given = new Options();
+        given.mode = "bidirectional";
+        given.schedule = "interval:5m";
+        given.maxDelete = "10";
+        ConduitOptions applied = given.applyTo(ConduitOptions.defaults());
+        assertEquals(
+                ConduitOptions.defaults()
+                        .withMode("bidirectional")
+                        .withSchedule(Schedule.parse("interval:5m"))
+                        .withMaxDeletePercent(10),
+                applied);
+    }
+
+    @Test
+    void refusesANonNumericParallelCountNamingTheOption() {
+        Options given = new Options();
+        given.parallel = "four";
+        InvalidOptionException error =
+                assertThrows(InvalidOptionException.class, () -> given.applyTo(ConduitOptions.defaults()));
+        assertTrue(error.getMessage().startsWith("Invalid --parallel 'four'"), error.getMessage());
+    }
+
+    @Test
+    void refusesConduitIdsThatAreNotPositiveNumbers() {
+        assertEquals(12, CommandArguments.conduitId("12"));
+        assertThrows(InvalidRequestException.class, () -> CommandArguments.conduitId("0"));
+        assertThrows(InvalidRequestException.class, () -> CommandArguments.conduitId("-3"));
+        assertThrows(InvalidRequestException.class, () -> CommandArguments.conduitId("one"));
+    }
+
+    @Test
+    void readsBooleansStrictly() {
+        assertTrue(CommandArguments.bool("enabled", "TRUE"));
+        assertThrows(InvalidOptionException.class, () -> CommandArguments.bool("enabled", "yes"));
+    }
+}

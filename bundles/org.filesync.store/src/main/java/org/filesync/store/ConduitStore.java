@@ -1,0 +1,87 @@
+package org.filesync.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.filesync.api.Conduit;
+import org.filesync.api.ConduitNotFoundException;
+import org.filesync.api.ConduitOptions;
+import org.filesync.api.ConduitSpec;
+import org.filesync.api.Generation;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Durable storage of conduits and their generations. Every method is one transaction; a refused
+ * call stores nothing.
+ */
+@ProviderType
+public interface ConduitStore {
+
+    /**
+     * Validates and stores a new conduit; its endpoints are stored with symlinks resolved.
+     *
+     * @throws org.filesync.api.InvalidEndpointException if an endpoint is unusable
+     * @throws org.filesync.api.InvalidOptionException if a mode or strategy is unknown
+     * @throws org.filesync.api.DuplicateConduitException if the pair is already bound
+     */
+    Conduit create(ConduitSpec spec);
+
+    Optional<Conduit> get(long id);
+
+    /** All conduits, by id. */
+    List<Conduit> list();
+
+    /** The enabled conduits, by id. */
+    List<Conduit> listEnabled();
+
+    /**
+     * Replaces a conduit's options.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     * @throws org.filesync.api.InvalidOptionException if a mode or strategy is unknown
+     */
+    Conduit update(long id, ConduitOptions options);
+
+    /**
+     * Deletes a conduit and its generations.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     */
+    void delete(long id);
+
+    /**
+     * Records the error of a failed run as the conduit's last error.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     */
+    Conduit recordError(long id, String error);
+
+    /**
+     * Records a completed run: adds it to the statistics, sets the last completed time and clears
+     * the last error.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     */
+    Conduit recordCompletedRun(long id, Instant completed, long files, long bytes);
+
+    /**
+     * Creates the conduit's next generation ({@link Generation.Phase#PLANNED}) and makes it the
+     * conduit's current generation.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     */
+    Generation startGeneration(long conduitId, Instant started);
+
+    /**
+     * Saves the progress or outcome of an existing generation.
+     *
+     * @throws IllegalArgumentException if the generation was never started
+     */
+    Generation saveGeneration(Generation generation);
+
+    /** One generation of a conduit. */
+    Optional<Generation> generation(long conduitId, long number);
+
+    /** A conduit's generations, newest first. */
+    List<Generation> history(long conduitId);
+}

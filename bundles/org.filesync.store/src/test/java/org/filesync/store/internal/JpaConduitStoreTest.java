@@ -1,0 +1,182 @@
+package org.filesync.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.persistence.EntityManagerFactory;
+import org.filesync.api.Conduit;
+import org.filesync.api.ConduitNotFoundException;
+import org.filesync.api.ConduitOptions;
+import org.filesync.api.ConduitSpec;
+import org.filesync.api.Generation;
+import org.filesync.api.InvalidEndpointException;
+import org.filesync.api.InvalidOptionException;
+import org.filesync.api.Schedule;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JpaConduitStoreTest {
+
+    @TempDir
+    Path root;
+
+    private EntityManagerFactory emf;
+    private JpaConduitStore store;
+
+    @BeforeEach
+    void openStore() {
+        emf = StoreFixture.open(root);
+        store = new JpaConduitStore(emf);
+    }
+
+    @AfterEach
+    void closeStore() {
+        emf.close();
+    }
+
+    @Test
+    void numbersConduitsFromOneAndListsThemById() throws IOException {
+        Conduit first = store.create(spec("a", "b"));
+        Conduit second = store.create(spec("c", "d"));
+        assertEquals(1, first.id());
+        assertEquals(2, second.id());
+        assertEquals(List.of(first, second), store.list());
+        assertEquals(Optional.of(first), store.get(1));
+    }
+
+    @Test
+    void storesEveryOptionAndTheRealEndpointPaths() throws IOException {
+        ConduitOptions options = ConduitOptions.defaults()
+                .withMode("bidirectional")
+                .withConflictStrategy("conflict-file")
+                .withDeleteStrategy("permanent")
+                .withSchedule(Schedule.parse("interval:5m"))
+                .withParallelTransfers(2)
+                .withBandwidthLimit(1_000_000)
+                .withMaxDeletePercent(10)
+                .withEnabled(false);
+        Path source = Files.createDirectories(root.resolve("s"));
+        Path target = Files.createDirectories(root.resolve("t"));
+        Conduit created = store.create(new ConduitSpec(root + "/t/../s", target.toString(), options));
+        Conduit loaded = store.get(created.id()).orElseThrow();
+        assertEquals(options, loaded.options());
+        assertEquals(source.toRealPath(), loaded.source());
+        assertEquals(0, loaded.currentGeneration());
+        assertTrue(loaded.lastCompleted().isEmpty());
+        assertTrue(store.listEnabled().isEmpty());
+    }
+
+    @Test
+    void aRefusedCreationStoresNothing() throws IOException {
+        store.create(spec("a", "b"));
+        assertThrows(InvalidEndpointException.class, () -> store.create(ConduitSpec.of("relative", "/tmp")));
+        assertThrows(
+                InvalidOptionException.class,
+                () -> store.create(new ConduitSpec(
+                        dir("e").toString(),
+                        dir("f").toString(),
+                        ConduitOptions.defaults().withMode("selective"))));
+        assertEquals(1, store.list().size());
+        assertEquals(2, store.create(spec("g", "h")).id());
+    }
+
+    @Test
+    void updatesOptionsButNotEndpoints() throws IOException {
+        Conduit created = store.create(spec("a", "b"));
+        Conduit updated =
+                store.update(created.id(), created.options().withEnabled(false).withParallelTransfers(8));
+        assertFalse(updated.options().enabled());
+        assertEquals(8, store.get(created.id()).orElseThrow().options().parallelTransfers());
+        assertEquals(created.source(), updated.source());
+        assertThrows(ConduitNotFoundException.class, () -> store.update(99, ConduitOptions.defaults()));
+        assertThrows(
+                InvalidOptionException.class,
+                () -> store.update(created.id(), created.options().withDeleteStrategy("shred")));
+        assertEquals(8, store.get(created.id()).orElseThrow().options().parallelTransfers());
+    }
+
+    @Test
+    void deletesAConduitWithItsHistory() throws IOException {
+        Conduit created = store.create(spec("a", "b"));
+        store.startGeneration(created.id(), Instant.now());
+        store.delete(created.id());
+        assertTrue(store.get(created.id()).isEmpty());
+        assertTrue(store.history(created.id()).isEmpty());
+        assertThrows(ConduitNotFoundException.class, () -> store.delete(created.id()));
+    }
+
+    @Test
+    void generationsAreNumberedPerConduitAndListedNewestFirst() throws IOException {
+        Conduit a = store.create(spec("a", "b"));
+        Conduit c = store.create(spec("c", "d"));
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        Generation first = store.startGeneration(a.id(), now);
+        Generation second = store.startGeneration(a.id(), now);
+        Generation other = store.startGeneration(c.id(), now);
+        assertEquals(1, first.number());
+        assertEquals(2, second.number());
+        assertEquals(1, other.number());
+        assertEquals(2, store.get(a.id()).orElseThrow().currentGeneration());
+        Generation done = new Generation(
+                a.id(),
+                1,
+                now,
+                Optional.of(now),
+                Generation.Phase.FAILED,
+                3,
+                1,
+                0,
+                42,
+                List.of("x.txt: permission denied", "y.txt: vanished"),
+                "failed:interrupted",
+                Optional.empty());
+        store.saveGeneration(done);
+        assertEquals(
+                List.of(2L, 1L),
+                store.history(a.id()).stream().map(Generation::number).toList());
+        assertEquals(done, store.generation(a.id(), 1).orElseThrow());
+    }
+
+    @Test
+    void recordsRunsAndErrorsInTheStatistics() throws IOException {
+        Conduit created = store.create(spec("a", "b"));
+        store.recordError(created.id(), "disk full");
+        assertEquals(
+                Optional.of("disk full"), store.get(created.id()).orElseThrow().lastError());
+        Instant completed = Instant.ofEpochMilli(1_700_000_000_000L);
+        Conduit after = store.recordCompletedRun(created.id(), completed, 10, 2048);
+        assertEquals(1, after.statistics().totalSyncs());
+        assertEquals(10, after.statistics().filesSynced());
+        assertEquals(2048, after.statistics().bytesSynced());
+        assertEquals(Optional.of(completed), after.lastCompleted());
+        assertTrue(after.lastError().isEmpty());
+    }
+
+    @Test
+    void conduitsSurviveReopeningTheDatabase() throws IOException {
+        Conduit created = store.create(spec("a", "b"));
+        emf.close();
+        emf = StoreFixture.open(root);
+        store = new JpaConduitStore(emf);
+        assertEquals(Optional.of(created), store.get(created.id()));
+        assertEquals(2, store.create(spec("c", "d")).id());
+    }
+
+    private ConduitSpec spec(String source, String target) throws IOException {
+        return ConduitSpec.of(dir(source).toString(), dir(target).toString());
+    }
+
+    private Path dir(String name) throws IOException {
+        return Files.createDirectories(root.resolve(name));
+    }
+}

@@ -1,0 +1,173 @@
+package org.filesync.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.filesync.api.Conduit;
+import org.filesync.api.FileSyncService;
+import org.junit.After;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots the project's own Karaf distribution (offline, with filesync installed) once per test
+ * class, and offers what every integration test needs: the services, the shell, fresh
+ * directories, and a clean slate after each test.
+ */
+public abstract class FileSyncTestSupport {
+
+    /** How long a test waits for a service or a condition before it fails. */
+    protected static final long TIMEOUT_MILLIS = 60_000;
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    @Filter(timeout = TIMEOUT_MILLIS)
+    protected FileSyncService fileSync;
+
+    @Inject
+    @Filter(timeout = TIMEOUT_MILLIS)
+    protected SessionFactory sessionFactory;
+
+    private final List<Path> directories = new ArrayList<>();
+
+    @Configuration
+    public Option[] configuration() {
+        String distribution = System.getProperty("filesync.distribution");
+        File work = new File(System.getProperty("filesync.work", "target/work"));
+        return options(
+                karafDistributionConfiguration()
+                        .frameworkUrl(new File(distribution).toURI().toString())
+                        .karafVersion("4.4.10")
+                        .name("filesync")
+                        .unpackDirectory(new File(work, "exam"))
+                        .useDeployFolder(false),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevel.WARN),
+                systemTimeout(TIMEOUT_MILLIS),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+                // What bin/karaf passes on Java 17; Pax Exam starts the JVM itself.
+                vmOptions(
+                        "--add-reads=java.xml=java.logging",
+                        "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+                        "--patch-module",
+                        "java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar",
+                        "--patch-module",
+                        "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.10.jar",
+                        "--add-opens",
+                        "java.base/java.security=ALL-UNNAMED",
+                        "--add-opens",
+                        "java.base/java.net=ALL-UNNAMED",
+                        "--add-opens",
+                        "java.base/java.lang=ALL-UNNAMED",
+                        "--add-opens",
+                        "java.base/java.util=ALL-UNNAMED",
+                        "--add-opens",
+                        "java.naming/javax.naming.spi=ALL-UNNAMED",
+                        "--add-opens",
+                        "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                        "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+                        "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+                        "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                        "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED",
+                        "-Xmx1g"));
+    }
+
+    private static String freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Integer.toString(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes every conduit and directory the test created; the container serves the next test. */
+    @After
+    public void cleanUp() throws IOException {
+        for (Conduit conduit : fileSync.listConduits()) {
+            fileSync.deleteConduit(conduit.id());
+        }
+        for (Path directory : directories) {
+            deleteTree(directory);
+        }
+        directories.clear();
+    }
+
+    /** A new empty directory, removed after the test. */
+    protected Path newDirectory(String prefix) throws IOException {
+        Path directory = Files.createTempDirectory(prefix);
+        directories.add(directory);
+        return directory;
+    }
+
+    /** Result of a shell command: what it printed, and the exception it ended with, if any. */
+    protected record CommandResult(String output, Exception error) {
+
+        public String errorMessage() {
+            return error == null ? null : error.getMessage();
+        }
+    }
+
+    /** Runs one command line in a new shell session, as an operator at the console would. */
+    protected CommandResult execute(String command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(InputStream.nullInputStream(), out, out);
+        Exception error = null;
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            error = e;
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return new CommandResult(bytes.toString(StandardCharsets.UTF_8), error);
+    }
+
+    /** Runs a command that must succeed, and returns its output. */
+    protected String executeOk(String command) {
+        CommandResult result = execute(command);
+        if (result.error() != null) {
+            throw new AssertionError("'" + command + "' failed: " + result.errorMessage(), result.error());
+        }
+        return result.output();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
