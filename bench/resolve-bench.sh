@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"100000 1000000"}
 RUNS=${RUNS:-3}
 HEAP=${HEAP:-256m}
+# a second run of the largest size with a much smaller heap shows memory does not grow with the tree
+SMALL_HEAP=${SMALL_HEAP:-64m}
 MODULE=bundles/org.filesync.resolver
 
 mvn -B -q ${MVN_OPTS_EXTRA:-} -pl "$MODULE" -am install -DskipTests
@@ -18,11 +20,20 @@ mvn -B -q ${MVN_OPTS_EXTRA:-} -pl "$MODULE" test-compile dependency:build-classp
     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench.classpath")"
 
-for n in $SIZES; do
+run() { # heap entries runs
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -f "process: %e s wall, %U s user, %S s sys, max RSS %M KB" \
-            java -Xmx"$HEAP" -Xms"$HEAP" -cp "$CP" org.filesync.resolver.internal.ResolveBench "$n" "$RUNS"
+            java -Xmx"$1" -Xms"$1" -cp "$CP" org.filesync.resolver.internal.ResolveBench "$2" "$3"
     else
-        java -Xmx"$HEAP" -Xms"$HEAP" -cp "$CP" org.filesync.resolver.internal.ResolveBench "$n" "$RUNS"
+        java -Xmx"$1" -Xms"$1" -cp "$CP" org.filesync.resolver.internal.ResolveBench "$2" "$3"
     fi
+}
+
+largest=0
+for n in $SIZES; do
+    run "$HEAP" "$n" "$RUNS"
+    [ "$n" -gt "$largest" ] && largest=$n
 done
+if [ -n "$SMALL_HEAP" ]; then
+    run "$SMALL_HEAP" "$largest" 1
+fi
