@@ -285,7 +285,14 @@ class IndexEngine implements FileIndex {
     @Override
     public IndexStatus status(Path root) {
         LocationRuntime loc = require(root);
-        return new IndexStatus(loc.root, loc.scans.get(), pendingEvents(loc), loc.sequence.get(), loc.error());
+        int scans = loc.scans.get();
+        return new IndexStatus(
+                loc.root,
+                scans,
+                pendingEvents(loc),
+                scans > 0 ? loc.scanned.get() : 0,
+                loc.sequence.get(),
+                loc.error());
     }
 
     @Override
