@@ -169,7 +169,8 @@ final class Scanner {
         final List<Row> foundRows = new ArrayList<>();
         final Map<String, String> listingErrors = new HashMap<>();
         final Set<String> unreadable = new HashSet<>();
-        final Semaphore permits = new Semaphore(hashThreads * 4);
+        // enough files in flight that hashing goes on while the scan thread writes a batch
+        final Semaphore permits = new Semaphore(hashThreads * 64);
         final BlockingQueue<Object[]> hashed = new LinkedBlockingQueue<>();
         Map<String, Row> known;
         int outstanding;
