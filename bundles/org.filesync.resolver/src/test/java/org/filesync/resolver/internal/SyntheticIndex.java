@@ -308,7 +308,7 @@ final class SyntheticIndex implements FileIndex {
 
     @Override
     public IndexStatus status(Path root) {
-        return new IndexStatus(root, 0, 0, location(root).orElseThrow().sequence(), null);
+        return new IndexStatus(root, 0, 0, 0, location(root).orElseThrow().sequence(), null);
     }
 
     @Override
