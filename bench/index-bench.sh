@@ -36,8 +36,6 @@ rm -rf "$DB"
 
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "== hash algorithms, in memory, one thread ($HASH_MB MB)"
@@ -46,15 +44,25 @@ echo "== hash algorithms, in memory, one thread ($HASH_MB MB)"
 # warm the page cache so that every contender reads from memory
 find "$TREE" -type f -print0 | xargs -0 cat > /dev/null
 
+# wall time and user+system CPU time of a command (bash's time keyword)
+timed() {
+  local TIMEFORMAT='%R %U %S' out
+  out=$( { time "$@" > /dev/null; } 2>&1 )
+  set -- $out
+  WALL=$1
+  CPU=$(awk -v u="$2" -v s="$3" 'BEGIN { printf "%.3f", u + s }')
+}
+
 echo "== find stat walk"
-t0=$(now); find "$TREE" -printf '%s %T@ %m %i %y\n' > /dev/null; t1=$(now)
-FIND_S=$(elapsed "$t0" "$t1")
-echo "find_s=$FIND_S"
+timed find "$TREE" -printf '%s %T@ %m %i %y\n'
+FIND_S=$WALL FIND_CPU=$CPU
+echo "find_s=$FIND_S find_cpu_s=$FIND_CPU"
 
 echo "== sha256sum, one core"
-t0=$(now); (cd "$TREE" && find . -type f -print0 | xargs -0 sha256sum > /dev/null); t1=$(now)
-SHA_S=$(elapsed "$t0" "$t1")
-echo "sha256sum_s=$SHA_S"
+sha_all() { (cd "$TREE" && find . -type f -print0 | xargs -0 sha256sum); }
+timed sha_all
+SHA_S=$WALL SHA_CPU=$CPU
+echo "sha256sum_s=$SHA_S sha256sum_cpu_s=$SHA_CPU"
 
 echo "== filesync index ($(nproc) hashing threads)"
 OUT=$("${JAVA[@]}" index "$TREE" "$DB" "$CHANGES")
@@ -65,6 +73,8 @@ echo "db_mb=$DB_MB"
 get() { echo "$OUT" | sed -n "s/^$1=\([0-9.]*\).*/\1/p"; }
 FIRST=$(get first_scan_s)
 RESCAN=$(get rescan_s)
+FIRST_CPU=$(get first_scan_cpu_s)
+RESCAN_CPU=$(get rescan_cpu_s)
 QUERY=$(get changes_query_median_ms)
 
 echo "== summary"
@@ -72,4 +82,6 @@ printf 'first scan  %8.2f s   sha256sum (1 core) %8.2f s   ratio %s  (target <= 
   "$FIRST" "$SHA_S" "$(ratio "$FIRST" "$SHA_S")"
 printf 'rescan      %8.2f s   find stat walk     %8.2f s   ratio %s  (target <= 2)\n' \
   "$RESCAN" "$FIND_S" "$(ratio "$RESCAN" "$FIND_S")"
+printf 'CPU time: first scan %s s vs sha256sum %s s (ratio %s); rescan %s s vs find %s s (ratio %s)\n' \
+  "$FIRST_CPU" "$SHA_CPU" "$(ratio "$FIRST_CPU" "$SHA_CPU")" "$RESCAN_CPU" "$FIND_CPU" "$(ratio "$RESCAN_CPU" "$FIND_CPU")"
 printf 'changes since N for %s changes: %s ms (median of 7; target < 50)\n' "$CHANGES" "$QUERY"

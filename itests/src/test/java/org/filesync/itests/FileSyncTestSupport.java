@@ -150,6 +150,18 @@ public abstract class FileSyncTestSupport {
         }
     }
 
+    /** Waits until a condition holds, polling it, or fails after {@link #TIMEOUT_MILLIS}. */
+    protected static void awaitCondition(String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+    }
+
     /** A new empty directory, removed after the test. */
     protected Path newDirectory(String prefix) throws IOException {
         Path directory = Files.createTempDirectory(prefix);

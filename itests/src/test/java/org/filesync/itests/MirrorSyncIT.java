@@ -27,6 +27,7 @@ import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
+import org.filesync.index.FileIndex;
 import org.filesync.jobs.JobManager;
 import org.filesync.jobs.JobStatus;
 import org.junit.Test;
@@ -52,6 +53,10 @@ public class MirrorSyncIT extends FileSyncTestSupport {
     @Inject
     @Filter(timeout = TIMEOUT_MILLIS)
     protected JobManager jobManager;
+
+    @Inject
+    @Filter(timeout = TIMEOUT_MILLIS)
+    protected FileIndex index;
 
     /** A short settle timeout, so that the unsettled-index refusal is quick to show. */
     @Configuration
@@ -337,6 +342,9 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         });
         writer.start();
         try {
+            awaitCondition("the index of " + source + " to see the writes", () -> !index.status(
+                            index.locate(source).orElseThrow().location().root())
+                    .settled());
             SyncRefusedException refused =
                     assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
             assertTrue(refused.getMessage(), refused.getMessage().contains("did not settle"));

@@ -10,10 +10,12 @@ import java.util.Objects;
  * @param root the location root
  * @param scansRunning scans running or queued for the location (whole or subtree)
  * @param pendingEvents paths with watcher events not yet applied
+ * @param scanned paths visited so far by the running scan (its progress; 0 when none runs)
  * @param sequence the location's highest change sequence number at the time of the query
- * @param error the location's error, if its root cannot be indexed (an error is not settled)
+ * @param error the location's error, if its root cannot be indexed (an error is not settled), or
+ *     null
  */
-public record IndexStatus(Path root, int scansRunning, int pendingEvents, long sequence, String error) {
+public record IndexStatus(Path root, int scansRunning, int pendingEvents, long scanned, long sequence, String error) {
 
     public IndexStatus {
         Objects.requireNonNull(root, "root");
@@ -35,7 +37,11 @@ public record IndexStatus(Path root, int scansRunning, int pendingEvents, long s
         }
         if (scansRunning > 0) {
             sb.append(' ').append(scansRunning).append(scansRunning == 1 ? " scan" : " scans");
-            sb.append(" running or queued;");
+            sb.append(" running or queued");
+            if (scanned > 0) {
+                sb.append(" (").append(scanned).append(" paths visited)");
+            }
+            sb.append(';');
         }
         if (pendingEvents > 0) {
             sb.append(' ').append(pendingEvents).append(pendingEvents == 1 ? " path" : " paths");

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to resolve.
+ * What to resolve. The two ends must not overlap (one inside the other).
  *
  * @param conduitId the conduit, for the plan and messages
  * @param source the source end
@@ -29,6 +29,14 @@ public record ResolveRequest(
         Objects.requireNonNull(target, "target");
         Checks.notBlank(mode, "mode");
         Objects.requireNonNull(checkpoint, "checkpoint");
+        if (source.root().equals(target.root()) && nested(source.prefix(), target.prefix())) {
+            throw new IllegalArgumentException(
+                    "the ends overlap: " + source.path() + " and " + target.path() + " (one inside the other)");
+        }
+    }
+
+    private static boolean nested(String a, String b) {
+        return a.isEmpty() || b.isEmpty() || a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
     }
 
     /** A full resolution. */

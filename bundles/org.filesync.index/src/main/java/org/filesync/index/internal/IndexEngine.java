@@ -285,7 +285,14 @@ class IndexEngine implements FileIndex {
     @Override
     public IndexStatus status(Path root) {
         LocationRuntime loc = require(root);
-        return new IndexStatus(loc.root, loc.scans.get(), pendingEvents(loc), loc.sequence.get(), loc.error());
+        int scans = loc.scans.get();
+        return new IndexStatus(
+                loc.root,
+                scans,
+                pendingEvents(loc),
+                scans > 0 ? loc.scanned.get() : 0,
+                loc.sequence.get(),
+                loc.error());
     }
 
     @Override
@@ -336,6 +343,9 @@ class IndexEngine implements FileIndex {
         try {
             if (loc.closed()) {
                 return;
+            }
+            if (prefix.isEmpty()) {
+                loc.fullRescanQueued.set(false); // events lost from now on need another scan
             }
             long t0 = System.nanoTime();
             loc.scanned.set(0);
@@ -396,11 +406,18 @@ class IndexEngine implements FileIndex {
         }
     }
 
+    /**
+     * Events were lost (the kernel's or the JDK's queue overflowed, which the JDK reports on every
+     * key at once): one full rescan of each affected location, however many overflows arrive
+     * before it starts.
+     */
     private void onOverflow(Path dir) {
         for (LocationRuntime loc : locations.values()) {
             if (dir == null || loc.contains(dir) || loc.root.startsWith(dir)) {
-                String rel = dir == null || !loc.contains(dir) ? "" : loc.relativize(dir);
-                submitScan(loc, rel, false);
+                if (loc.fullRescanQueued.compareAndSet(false, true)) {
+                    LOG.info("file events lost in {}: rescanning {}", dir, loc.root);
+                    submitScan(loc, "", false);
+                }
             }
         }
     }

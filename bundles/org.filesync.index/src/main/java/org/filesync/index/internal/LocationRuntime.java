@@ -3,6 +3,7 @@ package org.filesync.index.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +22,8 @@ final class LocationRuntime {
     final AtomicLong liveCount;
     /** Scans running or queued. */
     final AtomicInteger scans = new AtomicInteger();
+    /** Whether a full rescan is queued and has not started yet (coalesces overflow rescans). */
+    final AtomicBoolean fullRescanQueued = new AtomicBoolean();
     /** Paths visited by the running scan. */
     final AtomicLong scanned = new AtomicLong();
 

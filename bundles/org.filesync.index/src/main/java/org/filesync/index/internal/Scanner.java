@@ -5,14 +5,20 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -98,80 +104,126 @@ final class Scanner {
      * Scans {@code prefix} ({@code ""} for the whole location). Returns false if cancelled before
      * the walk completed (what was found so far is written, nothing is tombstoned).
      *
+     * <p>Two phases: the stat walk runs while the stored rows load on the hash pool (both take
+     * about as long for a large tree), then the two are compared, changed files are hashed and
+     * differences written.
+     *
      * @throws IndexException if the location root is missing or not a readable directory
      */
     boolean scan(LocationRuntime loc, String prefix, boolean deep, Batch batch, BooleanSupplier cancelled) {
         batch.flush();
-        Map<String, Row> known = store.snapshot(loc.id, prefix);
-        Walk walk = new Walk(loc, deep, batch, known, cancelled);
-        if (prefix.isEmpty()) {
-            try {
-                Row root = facts.read(loc.root, "");
-                if (root.kind() != EntryKind.DIRECTORY) {
-                    throw new IndexException("root " + loc.root + " is not a directory");
-                }
-            } catch (NoSuchFileException e) {
-                throw new IndexException("root " + loc.root + " is missing");
-            } catch (IOException e) {
-                throw new IndexException("root " + loc.root + " cannot be read: " + FileFacts.reason(e));
-            }
-            walk.dirs.push(loc.root);
-        } else {
-            Path start = loc.root.resolve(prefix);
-            Row f;
-            try {
-                f = facts.read(start, prefix);
-            } catch (NoSuchFileException e) {
-                f = null;
-            } catch (IOException e) {
-                Row old = known.get(prefix);
-                f = Row.failed(prefix, old != null ? old.kind() : EntryKind.OTHER, FileFacts.reason(e));
-            }
-            if (f != null) {
+        CompletableFuture<Map<String, Row>> stored;
+        try {
+            stored = CompletableFuture.supplyAsync(() -> store.snapshot(loc.id, prefix), hashPool);
+        } catch (RejectedExecutionException e) {
+            throw new CancellationException("the index is stopping");
+        }
+        Walk walk = new Walk(loc, deep, batch, cancelled);
+        try {
+            if (prefix.isEmpty()) {
                 try {
-                    walk.visit(start, f);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
+                    Row root = facts.read(loc.root, "");
+                    if (root.kind() != EntryKind.DIRECTORY) {
+                        throw new IndexException("root " + loc.root + " is not a directory");
+                    }
+                } catch (NoSuchFileException e) {
+                    throw new IndexException("root " + loc.root + " is missing");
+                } catch (IOException e) {
+                    throw new IndexException("root " + loc.root + " cannot be read: " + FileFacts.reason(e));
                 }
+                walk.dirs.push(loc.root);
+            } else {
+                Path start = loc.root.resolve(prefix);
+                try {
+                    walk.found(start, facts.read(start, prefix));
+                } catch (NoSuchFileException e) {
+                    // gone: its stored rows become tombstones
+                } catch (IOException e) {
+                    walk.found(start, Row.failed(prefix, EntryKind.OTHER, FileFacts.reason(e)));
+                }
+            }
+            if (!walk.collect()) {
+                return false;
+            }
+        } finally {
+            try {
+                walk.known = stored.join();
+            } catch (CompletionException | CancellationException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof IndexException ie) {
+                    throw ie;
+                }
+                throw new IndexException("cannot load the index of " + loc.root + ": " + cause, cause);
             }
         }
-        return walk.run();
+        return walk.compare();
     }
 
     private final class Walk {
         final LocationRuntime loc;
         final boolean deep;
         final Batch batch;
-        final Map<String, Row> known;
         final BooleanSupplier cancelled;
         final Deque<Path> dirs = new ArrayDeque<>();
+        final List<Path> foundPaths = new ArrayList<>();
+        final List<Row> foundRows = new ArrayList<>();
+        final Map<String, String> listingErrors = new HashMap<>();
         final Set<String> unreadable = new HashSet<>();
-        final Semaphore permits = new Semaphore(hashThreads * 4);
+        // enough files in flight that hashing goes on while the scan thread writes a batch
+        final Semaphore permits = new Semaphore(hashThreads * 64);
         final BlockingQueue<Object[]> hashed = new LinkedBlockingQueue<>();
+        Map<String, Row> known;
         int outstanding;
         long hashedFiles;
         long hashedBytes;
         long nextProgress = System.nanoTime() + PROGRESS_NANOS;
 
-        Walk(LocationRuntime loc, boolean deep, Batch batch, Map<String, Row> known, BooleanSupplier cancelled) {
+        Walk(LocationRuntime loc, boolean deep, Batch batch, BooleanSupplier cancelled) {
             this.loc = loc;
             this.deep = deep;
             this.batch = batch;
-            this.known = known;
             this.cancelled = cancelled;
         }
 
-        boolean run() {
+        void found(Path path, Row f) {
+            if (f.path().length() > PathKey.MAX_PATH_LENGTH) {
+                LOG.warn("not indexed, path longer than {} characters: {}", PathKey.MAX_PATH_LENGTH, path);
+                return;
+            }
+            foundPaths.add(path);
+            foundRows.add(f);
+            loc.scanned.incrementAndGet();
+            if (f.kind() == EntryKind.DIRECTORY && f.error() == null) {
+                dirs.push(path);
+            }
+        }
+
+        /** Phase 1: the stat walk. */
+        boolean collect() {
+            while (!dirs.isEmpty()) {
+                if (cancelled.getAsBoolean()) {
+                    return false;
+                }
+                list(dirs.pop());
+            }
+            return true;
+        }
+
+        /** Phase 2: compare with the stored rows, hash, write, tombstone what is gone. */
+        boolean compare() {
             boolean complete = false;
             try {
-                while (!dirs.isEmpty()) {
-                    if (cancelled.getAsBoolean()) {
-                        return false;
+                for (int i = 0; i < foundPaths.size(); i++) {
+                    if ((i & 1023) == 0) {
+                        if (cancelled.getAsBoolean()) {
+                            return false;
+                        }
+                        drain(false);
+                        progress();
                     }
-                    list(dirs.pop());
-                    drain(false);
-                    progress();
+                    visit(foundPaths.get(i), foundRows.get(i));
+                    foundPaths.set(i, null);
+                    foundRows.set(i, null);
                 }
                 complete = true;
             } catch (InterruptedException e) {
@@ -188,6 +240,9 @@ final class Scanner {
             if (!complete) {
                 return false;
             }
+            if (listingErrors.containsKey("")) {
+                unreadable.add("");
+            }
             for (Row old : known.values()) {
                 if (old.live() && !underUnreadable(old.path())) {
                     batch.delete(old);
@@ -197,7 +252,7 @@ final class Scanner {
             return true;
         }
 
-        private void list(Path dir) throws InterruptedException {
+        private void list(Path dir) {
             String rel = loc.relativize(dir);
             watchDirectory.accept(dir);
             try (DirectoryStream<Path> children = facts.list(dir)) {
@@ -213,38 +268,32 @@ final class Scanner {
                     } catch (NoSuchFileException e) {
                         continue;
                     } catch (IOException e) {
-                        Row old = known.get(childRel);
-                        f = Row.failed(childRel, old != null ? old.kind() : EntryKind.OTHER, FileFacts.reason(e));
+                        f = Row.failed(childRel, EntryKind.OTHER, FileFacts.reason(e));
                     }
-                    visit(child, f);
+                    found(child, f);
                 }
             } catch (NoSuchFileException e) {
                 // vanished while scanning: its stored rows become tombstones
                 LOG.debug("{} vanished during the scan", dir);
             } catch (IOException e) {
-                if (!rel.isEmpty()) {
-                    Row current = batch.get(rel);
-                    if (current != null) {
-                        batch.put(current.withError(FileFacts.reason(e)), current);
-                    }
-                }
-                unreadable.add(rel);
+                listingErrors.put(rel, FileFacts.reason(e));
                 LOG.debug("cannot list {}: {}", dir, e.toString());
             }
         }
 
         void visit(Path path, Row f) throws InterruptedException {
             String rel = f.path();
-            if (rel.length() > PathKey.MAX_PATH_LENGTH) {
-                LOG.warn("not indexed, path longer than {} characters: {}", PathKey.MAX_PATH_LENGTH, path);
-                known.remove(rel);
-                return;
-            }
-            loc.scanned.incrementAndGet();
             Row old = known.remove(rel);
+            if (f.error() != null && old != null && f.kind() == EntryKind.OTHER) {
+                f = Row.failed(rel, old.kind(), f.error()); // could not even stat it: keep its kind
+            }
+            String listingError = listingErrors.get(rel);
+            if (listingError != null) {
+                f = f.withError(listingError);
+            }
             if (f.error() != null) {
                 batch.put(f, old);
-                if (old != null && old.kind() == EntryKind.DIRECTORY) {
+                if (f.kind() == EntryKind.DIRECTORY || (old != null && old.kind() == EntryKind.DIRECTORY)) {
                     unreadable.add(rel);
                 }
                 return;
@@ -252,7 +301,6 @@ final class Scanner {
             switch (f.kind()) {
                 case DIRECTORY:
                     batch.put(f, old);
-                    dirs.push(path);
                     break;
                 case FILE:
                     if (!deep

@@ -126,10 +126,12 @@ public final class IndexBench {
         engine.start();
         try {
             resetPeaks();
+            double c0 = cpuSeconds();
             long t0 = System.nanoTime();
             engine.register(tree);
             IndexStatus st = engine.awaitSettled(tree, Duration.ofHours(2));
             long first = System.nanoTime() - t0;
+            double firstCpu = cpuSeconds() - c0;
             if (!st.settled()) {
                 throw new IllegalStateException(st.describe());
             }
@@ -149,15 +151,19 @@ public final class IndexBench {
             System.out.println("files=" + files);
             System.out.println("hashed_mb=" + (bytes >> 20));
             System.out.printf("first_scan_s=%.3f%n", first / 1e9);
+            System.out.printf("first_scan_cpu_s=%.3f%n", firstCpu);
             System.out.printf("first_scan_files_per_s=%.0f%n", files / (first / 1e9));
             System.out.printf("first_scan_mb_per_s=%.1f%n", (bytes / 1048576.0) / (first / 1e9));
             System.out.println("first_scan_peak_heap_mb=" + (peakHeap() >> 20));
 
             resetPeaks();
+            double c1 = cpuSeconds();
             long t1 = System.nanoTime();
             engine.rescan(tree);
             long rescan = System.nanoTime() - t1;
+            double rescanCpu = cpuSeconds() - c1;
             System.out.printf("rescan_s=%.3f%n", rescan / 1e9);
+            System.out.printf("rescan_cpu_s=%.3f%n", rescanCpu);
             System.out.printf("rescan_files_per_s=%.0f%n", entries / (rescan / 1e9));
             System.out.println("rescan_peak_heap_mb=" + (peakHeap() >> 20));
 
@@ -192,6 +198,13 @@ public final class IndexBench {
         } finally {
             engine.stop();
         }
+    }
+
+    /** User + system CPU time of this process so far (Linux {@code /proc/self/stat}, 100 ticks/s). */
+    private static double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     private static void resetPeaks() {

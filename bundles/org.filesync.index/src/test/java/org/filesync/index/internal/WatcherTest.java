@@ -203,4 +203,27 @@ class WatcherTest {
         assertNotEquals(Optional.empty(), entry("growing.bin"));
         assertEquals(content.length, entry("growing.bin").orElseThrow().size());
     }
+
+    @Test
+    void aBurstOfEventsBeyondTheQueuesIsStillIndexedCompletely() throws Exception {
+        // more files in one directory than the JDK queues per key (512) and, with luck, than the
+        // kernel queues (fs.inotify.max_queued_events): an overflow must end in a rescan
+        Path burst = tree.resolve("burst");
+        Files.createDirectory(burst);
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            Files.createFile(burst.resolve("b" + i));
+        }
+        index.awaitCondition(
+                Duration.ofSeconds(120),
+                () -> {
+                    try (Stream<IndexEntry> s = index.engine.entries(tree, "burst")) {
+                        return s.count() == n + 1;
+                    }
+                },
+                n + " files of a burst indexed");
+        IndexStatus st = index.engine.awaitSettled(tree, Duration.ofSeconds(60));
+        assertTrue(st.settled(), st.describe());
+        Trees.assertIndexed(tree, index.entries(tree));
+    }
 }

@@ -246,7 +246,7 @@ final class MemoryIndex implements FileIndex {
 
     @Override
     public IndexStatus status(Path root) {
-        return new IndexStatus(root, 0, 0, loc(root).sequence, null);
+        return new IndexStatus(root, 0, 0, 0, loc(root).sequence, null);
     }
 
     @Override

@@ -299,15 +299,18 @@ class MirrorModeTest {
         index.dir(DST, "locked/b");
         index.file(DST, "locked/b/c", "c");
         index.file(DST, "locked-not", "deleted");
+        index.file(SRC, "locked/stale", "a row left from before the directory became unreadable");
+        index.unreadable(SRC, "closed", EntryKind.DIRECTORY);
+        index.file(SRC, "closed/stale", "not copied: its directory cannot be created");
 
         Plan plan = plan();
 
         assertTrue(plan.copies().isEmpty());
         assertEquals(List.of("DELETE locked-not"), describe(plan.deletes()));
         assertEquals(
-                List.of("locked", "secret"),
+                List.of("closed", "locked", "secret"),
                 plan.skipped().stream().map(s -> s.path()).toList());
-        assertTrue(plan.skipped().get(0).reason().contains("permission denied"));
+        assertTrue(plan.skipped().get(1).reason().contains("permission denied"));
     }
 
     @Test

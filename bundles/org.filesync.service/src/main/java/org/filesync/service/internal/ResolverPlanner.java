@@ -138,7 +138,8 @@ final class ResolverPlanner implements Planner {
                     }
                 }
                 if (!items.isEmpty()) {
-                    requests.add(new DeleteRequest(items, deleteOptions(side, generation)));
+                    // Always into the trash: a copy that fails after the displacement must not have lost it.
+                    requests.add(new DeleteRequest(items, new DeleteOptions(endpoint(side), "trash", generation)));
                 }
             }
             return requests;

@@ -50,7 +50,7 @@ final class MirrorPlanner {
     private final List<Skipped> skipped = new ArrayList<>();
     /** Target directories displaced by this plan: what is under them goes with them. */
     private final PrefixSet displaced = new PrefixSet();
-    /** Source directories that could not be read: nothing under them is deleted from the target. */
+    /** Source directories that could not be read: nothing under them is created, changed or deleted. */
     private final PrefixSet unreadable = new PrefixSet();
     /** Incremental only: whether a source path is an unreadable directory, by path. */
     private final Map<String, Boolean> unreadableAncestors = new HashMap<>();
@@ -137,10 +137,11 @@ final class MirrorPlanner {
         if (t != null && displaced.covers(path)) {
             return; // goes with the displaced directory above it (counted there)
         }
+        if (underUnreadable(path)) {
+            return; // the unreadable source directory above it is reported; nothing under it is touched
+        }
         if (s == null) {
-            if (!underUnreadable(path)) {
-                delete(path, t.facts());
-            }
+            delete(path, t.facts());
             return;
         }
         EntryFacts source = s.facts();
@@ -235,7 +236,7 @@ final class MirrorPlanner {
         removedFiles += (target.isDirectory() ? 0 : 1) + descendantFiles;
     }
 
-    /** Whether a target-only path lies under a source directory that could not be read. */
+    /** Whether a path lies under a source directory that could not be read. */
     private boolean underUnreadable(String path) {
         if (unreadable.covers(path)) {
             return true;
