@@ -3,9 +3,11 @@ package org.filesync.itests;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.CoreOptions.when;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayOutputStream;
@@ -33,6 +35,7 @@ import org.filesync.api.FileSyncService;
 import org.junit.After;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.BundleContext;
@@ -61,11 +64,27 @@ public abstract class FileSyncTestSupport {
     private final List<Path> directories = new ArrayList<>();
     private final List<Path> unwritable = new ArrayList<>();
 
+    /**
+     * The container of every test class. A class adds its own options by overriding {@link
+     * #extraOptions()}: a second {@code @Configuration} method would boot a second container and
+     * run every test twice.
+     */
     @Configuration
-    public Option[] configuration() {
+    public final Option[] configuration() {
+        return OptionUtils.combine(baseOptions(), extraOptions());
+    }
+
+    /** Options a test class adds to the container (e.g. a configuration file); none by default. */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
+    private Option[] baseOptions() {
         String distribution = System.getProperty("filesync.distribution");
         File work = new File(System.getProperty("filesync.work", "target/work"));
         return options(
+                // -Dfilesync.keep=true keeps the container's folder (logs, data) for a post-mortem.
+                when(Boolean.getBoolean("filesync.keep")).useOptions(keepRuntimeFolder()),
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(distribution).toURI().toString())
                         .karafVersion("4.4.10")
@@ -74,6 +93,10 @@ public abstract class FileSyncTestSupport {
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),
+                // filesync's own lifecycle lines (runs, generations, verification) in data/log/karaf.log
+                editConfigurationFilePut(
+                        "etc/org.ops4j.pax.logging.cfg", "log4j2.logger.filesync.name", "org.filesync"),
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.filesync.level", "INFO"),
                 systemTimeout(TIMEOUT_MILLIS),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),

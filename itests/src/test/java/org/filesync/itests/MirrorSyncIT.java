@@ -32,9 +32,7 @@ import org.filesync.jobs.JobManager;
 import org.filesync.jobs.JobStatus;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -59,11 +57,9 @@ public class MirrorSyncIT extends FileSyncTestSupport {
     protected FileIndex index;
 
     /** A short settle timeout, so that the unsettled-index refusal is quick to show. */
-    @Configuration
-    public Option[] mirrorConfiguration() {
-        return OptionUtils.combine(
-                configuration(),
-                options(editConfigurationFilePut("etc/org.filesync.service.cfg", "settle.timeout.seconds", "3")));
+    @Override
+    protected Option[] extraOptions() {
+        return options(editConfigurationFilePut("etc/org.filesync.service.cfg", "settle.timeout.seconds", "3"));
     }
 
     @Test
@@ -335,6 +331,8 @@ public class MirrorSyncIT extends FileSyncTestSupport {
                             "line\n",
                             java.nio.file.StandardOpenOption.CREATE,
                             java.nio.file.StandardOpenOption.APPEND);
+                    // a log written every few milliseconds: never quiet for a whole debounce window
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -364,7 +362,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
                 ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
         String output = executeOk("filesync:sync --wait " + conduit.id());
         Pattern summary = Pattern.compile(
-                "(?m)^generation=1 copied=1 deleted=0 conflicts=0 bytes=3 elapsed=\\d+\\.\\d{3}s status=\\S+$");
+                "(?m)^generation=1 copied=1 deleted=0 conflicts=0 bytes=3 elapsed=\\d+\\.\\d{3}s status=verified$");
         assertTrue(output, summary.matcher(output).find());
         String dryRun = executeOk("filesync:sync --dry-run --wait " + conduit.id());
         assertTrue(

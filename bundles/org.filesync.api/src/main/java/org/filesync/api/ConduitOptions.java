@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param maxDeletePercent the largest share of a side's files a run may delete without force, 0
  *     to 100
  * @param enabled whether the conduit may sync
+ * @param verifyRetry whether a generation whose verification fails is followed by one automatic
+ *     retry generation (off by default)
  */
 public record ConduitOptions(
         String mode,
@@ -25,7 +27,8 @@ public record ConduitOptions(
         int parallelTransfers,
         long bandwidthLimit,
         int maxDeletePercent,
-        boolean enabled) {
+        boolean enabled,
+        boolean verifyRetry) {
 
     public static final String DEFAULT_MODE = "mirror";
     public static final String DEFAULT_CONFLICT_STRATEGY = "newest-wins";
@@ -67,7 +70,8 @@ public record ConduitOptions(
                 DEFAULT_PARALLEL_TRANSFERS,
                 0,
                 DEFAULT_MAX_DELETE_PERCENT,
-                true);
+                true,
+                false);
     }
 
     public ConduitOptions withMode(String value) {
@@ -79,17 +83,34 @@ public record ConduitOptions(
                 parallelTransfers,
                 bandwidthLimit,
                 maxDeletePercent,
-                enabled);
+                enabled,
+                verifyRetry);
     }
 
     public ConduitOptions withConflictStrategy(String value) {
         return new ConduitOptions(
-                mode, value, deleteStrategy, schedule, parallelTransfers, bandwidthLimit, maxDeletePercent, enabled);
+                mode,
+                value,
+                deleteStrategy,
+                schedule,
+                parallelTransfers,
+                bandwidthLimit,
+                maxDeletePercent,
+                enabled,
+                verifyRetry);
     }
 
     public ConduitOptions withDeleteStrategy(String value) {
         return new ConduitOptions(
-                mode, conflictStrategy, value, schedule, parallelTransfers, bandwidthLimit, maxDeletePercent, enabled);
+                mode,
+                conflictStrategy,
+                value,
+                schedule,
+                parallelTransfers,
+                bandwidthLimit,
+                maxDeletePercent,
+                enabled,
+                verifyRetry);
     }
 
     public ConduitOptions withSchedule(Schedule value) {
@@ -101,22 +122,47 @@ public record ConduitOptions(
                 parallelTransfers,
                 bandwidthLimit,
                 maxDeletePercent,
-                enabled);
+                enabled,
+                verifyRetry);
     }
 
     public ConduitOptions withParallelTransfers(int value) {
         return new ConduitOptions(
-                mode, conflictStrategy, deleteStrategy, schedule, value, bandwidthLimit, maxDeletePercent, enabled);
+                mode,
+                conflictStrategy,
+                deleteStrategy,
+                schedule,
+                value,
+                bandwidthLimit,
+                maxDeletePercent,
+                enabled,
+                verifyRetry);
     }
 
     public ConduitOptions withBandwidthLimit(long value) {
         return new ConduitOptions(
-                mode, conflictStrategy, deleteStrategy, schedule, parallelTransfers, value, maxDeletePercent, enabled);
+                mode,
+                conflictStrategy,
+                deleteStrategy,
+                schedule,
+                parallelTransfers,
+                value,
+                maxDeletePercent,
+                enabled,
+                verifyRetry);
     }
 
     public ConduitOptions withMaxDeletePercent(int value) {
         return new ConduitOptions(
-                mode, conflictStrategy, deleteStrategy, schedule, parallelTransfers, bandwidthLimit, value, enabled);
+                mode,
+                conflictStrategy,
+                deleteStrategy,
+                schedule,
+                parallelTransfers,
+                bandwidthLimit,
+                value,
+                enabled,
+                verifyRetry);
     }
 
     public ConduitOptions withEnabled(boolean value) {
@@ -128,6 +174,20 @@ public record ConduitOptions(
                 parallelTransfers,
                 bandwidthLimit,
                 maxDeletePercent,
+                value,
+                verifyRetry);
+    }
+
+    public ConduitOptions withVerifyRetry(boolean value) {
+        return new ConduitOptions(
+                mode,
+                conflictStrategy,
+                deleteStrategy,
+                schedule,
+                parallelTransfers,
+                bandwidthLimit,
+                maxDeletePercent,
+                enabled,
                 value);
     }
 

@@ -15,6 +15,11 @@ public final class FileSyncEvents {
     public static final String SYNC_COMPLETED = "filesync/sync/COMPLETED";
     public static final String SYNC_FAILED = "filesync/sync/FAILED";
 
+    public static final String VERIFICATION_COMPLETED = "filesync/verification/COMPLETED";
+
+    /** Property: the verification status of a generation, a {@code String}. */
+    public static final String PROPERTY_VERIFICATION = "verification";
+
     /** Property: the generation number, a {@code Long}. */
     public static final String PROPERTY_GENERATION = "generation";
 

@@ -65,6 +65,16 @@ public interface ConduitStore {
     Conduit recordCompletedRun(long id, Instant completed, long files, long bytes);
 
     /**
+     * Records the state both ends verifiably agreed on after a generation.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     */
+    void saveCheckpoint(long id, SequenceCheckpoint checkpoint);
+
+    /** The last agreed state of a conduit's ends, if a generation was ever verified. */
+    Optional<SequenceCheckpoint> checkpoint(long id);
+
+    /**
      * Creates the conduit's next generation ({@link Generation.Phase#PLANNED}) with its planned
      * operations, and makes it the conduit's current generation.
      *

@@ -17,6 +17,7 @@ import org.filesync.api.ConduitSpec;
 import org.filesync.api.FileSyncEvents;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.Generation;
+import org.filesync.api.InvalidRequestException;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
@@ -24,6 +25,7 @@ import org.filesync.index.FileIndex;
 import org.filesync.resolver.Resolver;
 import org.filesync.store.ConduitStore;
 import org.filesync.transfer.TransferService;
+import org.filesync.verification.Verifier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -56,20 +58,23 @@ public final class FileSyncServiceImpl implements FileSyncService {
             @Reference FileIndex index,
             @Reference TransferService transfer,
             @Reference Resolver resolver,
+            @Reference Verifier verifier,
             ServiceConfig config) {
         this.store = store;
         this.index = index;
         this.events = new SyncEvents(eventAdmin);
-        this.executor = Executors.newFixedThreadPool(2, namedThreads());
+        this.executor = Executors.newCachedThreadPool(namedThreads());
         this.engine = new SyncEngine(
                 store,
                 index,
                 transfer,
-                new ResolverPlanner(resolver, index),
+                new ResolverPlanner(resolver, index, store),
                 events,
+                verifier,
                 Duration.ofSeconds(config.settle_timeout_seconds()),
+                Duration.ofSeconds(config.verification_timeout_seconds()),
                 executor);
-        executor.execute(this::failInterruptedGenerations);
+        executor.execute(() -> recoverAfterRestart(transfer));
     }
 
     @Deactivate
@@ -114,6 +119,9 @@ public final class FileSyncServiceImpl implements FileSyncService {
     @Override
     public void deleteConduit(long id) {
         Conduit existing = store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
+        if (engine.isRunning(id)) {
+            throw new InvalidRequestException("Conduit " + id + " is syncing: delete it once the run has ended");
+        }
         store.delete(id);
         releaseLocation(existing.source());
         releaseLocation(existing.target());
@@ -154,10 +162,18 @@ public final class FileSyncServiceImpl implements FileSyncService {
         }
     }
 
-    /** Generations a stopped container left running are failed:interrupted (SPEC section 6). */
-    private void failInterruptedGenerations() {
+    /**
+     * SPEC section 6: generations a stopped container left running become failed:interrupted, and
+     * the temp files their copies left in each endpoint are removed.
+     */
+    private void recoverAfterRestart(TransferService transfer) {
         try {
             for (Conduit conduit : store.list()) {
+                for (Path endpoint : List.of(conduit.source(), conduit.target())) {
+                    if (java.nio.file.Files.isDirectory(endpoint)) {
+                        transfer.cleanEndpoint(endpoint);
+                    }
+                }
                 for (Generation generation : store.history(conduit.id())) {
                     if (!generation.phase().isFinal()) {
                         store.saveGeneration(new Generation(
@@ -178,7 +194,7 @@ public final class FileSyncServiceImpl implements FileSyncService {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("Could not mark interrupted generations", e);
+            LOG.error("Could not recover the state a previous run of the container left", e);
         }
     }
 

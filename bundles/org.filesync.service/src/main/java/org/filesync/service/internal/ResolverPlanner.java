@@ -13,6 +13,7 @@ import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.index.FileIndex;
 import org.filesync.index.LocatedPath;
+import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
@@ -27,6 +28,7 @@ import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Resolver;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideStats;
+import org.filesync.store.ConduitStore;
 import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.CopyItem;
 import org.filesync.transfer.CopyRequest;
@@ -42,23 +44,30 @@ final class ResolverPlanner implements Planner {
 
     private final Resolver resolver;
     private final FileIndex index;
+    private final ConduitStore store;
 
-    ResolverPlanner(Resolver resolver, FileIndex index) {
+    ResolverPlanner(Resolver resolver, FileIndex index, ConduitStore store) {
         this.resolver = resolver;
         this.index = index;
+        this.store = store;
     }
 
+    /**
+     * Resolves from the last verified agreement when there is one (only what changed since is
+     * read), else by a full merge of both ends.
+     */
     @Override
     public ResolvedRun resolve(Conduit conduit) {
         Endpoint source = endpoint(conduit.source());
         Endpoint target = endpoint(conduit.target());
+        String id = Long.toString(conduit.id());
+        String mode = conduit.options().mode();
+        ResolveRequest request = store.checkpoint(conduit.id())
+                .map(agreed -> ResolveRequest.since(
+                        id, source, target, mode, new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())))
+                .orElseGet(() -> ResolveRequest.full(id, source, target, mode));
         try {
-            Plan plan = resolver.resolve(ResolveRequest.full(
-                    Long.toString(conduit.id()),
-                    source,
-                    target,
-                    conduit.options().mode()));
-            return new PlanRun(conduit, plan);
+            return new PlanRun(conduit, resolver.resolve(request));
         } catch (ModeUnavailableException e) {
             throw new SyncRefusedException(e.getMessage() + ": conduit " + conduit.id() + " cannot sync until it is");
         }
@@ -189,6 +198,20 @@ final class ResolverPlanner implements Planner {
                 }
             }
             return requests;
+        }
+
+        @Override
+        public Set<Path> touched() {
+            Set<Path> touched = new HashSet<>();
+            for (Operation operation : plan.operations()) {
+                touched.add(path(operation.direction().to(), operation.path()));
+            }
+            return touched;
+        }
+
+        @Override
+        public Optional<Checkpoint> checkpoint() {
+            return Optional.of(plan.checkpoint());
         }
 
         @Override

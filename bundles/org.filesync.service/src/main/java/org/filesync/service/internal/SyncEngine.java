@@ -30,8 +30,13 @@ import org.filesync.jobs.JobHandle;
 import org.filesync.jobs.JobResult;
 import org.filesync.jobs.JobState;
 import org.filesync.jobs.JobStatus;
+import org.filesync.resolver.Checkpoint;
 import org.filesync.store.ConduitStore;
+import org.filesync.store.SequenceCheckpoint;
 import org.filesync.transfer.TransferService;
+import org.filesync.verification.Verification;
+import org.filesync.verification.VerificationRequest;
+import org.filesync.verification.Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +55,9 @@ final class SyncEngine {
     private final TransferService transfer;
     private final Planner planner;
     private final SyncEvents events;
+    private final Verifier verifier;
     private final Duration settleTimeout;
+    private final Duration verificationTimeout;
     private final Executor executor;
 
     /** Conduits with a run from the moment it is claimed (before settling) until it has ended. */
@@ -62,18 +69,26 @@ final class SyncEngine {
             TransferService transfer,
             Planner planner,
             SyncEvents events,
+            Verifier verifier,
             Duration settleTimeout,
+            Duration verificationTimeout,
             Executor executor) {
         this.store = store;
         this.index = index;
         this.transfer = transfer;
         this.planner = planner;
         this.events = events;
+        this.verifier = verifier;
         this.settleTimeout = settleTimeout;
+        this.verificationTimeout = verificationTimeout;
         this.executor = executor;
     }
 
     SyncHandle start(long conduitId, boolean force) {
+        return start(conduitId, force, false);
+    }
+
+    private SyncRun start(long conduitId, boolean force, boolean retry) {
         Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         if (!conduit.options().enabled()) {
             throw new SyncRefusedException("Conduit " + conduitId
@@ -91,7 +106,7 @@ final class SyncEngine {
             ResolvedRun resolved = resolveSettled(conduit);
             SafetyLimits.check(conduit, resolved, force);
             Generation generation = store.startGeneration(conduitId, Instant.now(), resolved.lines());
-            SyncRun run = new SyncRun(conduitId, generation, resolved, resolutionStart);
+            SyncRun run = new SyncRun(conduitId, generation, resolved, resolutionStart, retry);
             runs.put(conduitId, Optional.of(run));
             events.started(conduit, generation.number());
             LOG.info(
@@ -111,6 +126,11 @@ final class SyncEngine {
     SyncPlan dryRun(long conduitId) {
         Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         return resolveSettled(conduit).summary();
+    }
+
+    /** Whether a run of the conduit is between its claim and its end. */
+    boolean isRunning(long conduitId) {
+        return runs.containsKey(conduitId);
     }
 
     List<SyncProgress> active() {
@@ -210,12 +230,11 @@ final class SyncEngine {
         for (JobStatus job : copies) {
             job.result().ifPresent(result -> result.errors().forEach(error -> failedItems.add(error.item())));
         }
-        long copied = run.resolved().contentTargets().stream()
-                .filter(target -> !failedItems.contains(target.toString()))
-                .count();
-        if (copies.stream().anyMatch(job -> job.result().isEmpty())) {
-            copied = 0;
-        }
+        long copied = copies.stream().anyMatch(job -> job.result().isEmpty())
+                ? 0
+                : run.resolved().contentTargets().stream()
+                        .filter(target -> !failedItems.contains(target.toString()))
+                        .count();
         long deleted = deletes.stream()
                 .map(JobStatus::result)
                 .flatMap(Optional::stream)
@@ -229,7 +248,7 @@ final class SyncEngine {
         Generation.Phase phase = errors.isEmpty() ? Generation.Phase.COMPLETED : Generation.Phase.FAILED;
         Instant now = Instant.now();
         Generation started = run.startedGeneration();
-        Generation finished = new Generation(
+        Generation done = new Generation(
                 started.conduitId(),
                 started.number(),
                 started.started(),
@@ -242,28 +261,102 @@ final class SyncEngine {
                 errors,
                 started.verification(),
                 Optional.empty());
+        Generation result = done;
         try {
-            store.saveGeneration(finished);
             if (phase == Generation.Phase.COMPLETED) {
                 store.recordCompletedRun(conduit.id(), now, copied + deleted, bytes);
-                events.completed(conduit, finished);
+                result = verify(conduit, run, done);
+                events.completed(conduit, result);
             } else {
+                store.saveGeneration(done);
                 store.recordError(conduit.id(), "generation " + started.number() + ": " + errors.get(0));
-                events.failed(conduit, finished.number(), errors.get(0));
+                events.failed(conduit, done.number(), errors.get(0));
             }
         } finally {
-            runs.remove(conduit.id());
-            run.complete(finished);
+            end(conduit, run, result);
         }
         LOG.info(
-                "Conduit {} generation {} {}: {} copied, {} deleted, {} bytes, {} errors",
+                "Conduit {} generation {} {} ({}): {} copied, {} deleted, {} bytes, {} errors",
                 conduit.id(),
-                finished.number(),
-                phase,
+                result.number(),
+                result.phase(),
+                result.verification(),
                 copied,
                 deleted,
                 bytes,
                 errors.size());
+    }
+
+    /**
+     * Trust Watcher (SPEC section 5, step 8): the index rescans what the run touched, settles, and the
+     * resolver must find nothing left to do; a verified state becomes the conduit's checkpoint.
+     */
+    private Generation verify(Conduit conduit, SyncRun run, Generation done) {
+        run.phase(Generation.Phase.VERIFYING);
+        store.saveGeneration(with(done, Generation.Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
+        VerificationRequest request = new VerificationRequest(
+                Long.toString(conduit.id()),
+                conduit.source(),
+                conduit.target(),
+                conduit.options().mode(),
+                store.checkpoint(conduit.id())
+                        .map(agreed -> new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())),
+                run.resolved().touched(),
+                verificationTimeout);
+        Verification verification = verifier.verify(
+                request, step -> store.saveGeneration(with(done, Generation.Phase.VERIFYING, step, Optional.empty())));
+        verification
+                .checkpoint()
+                .ifPresent(agreed -> store.saveCheckpoint(
+                        conduit.id(), new SequenceCheckpoint(agreed.sourceSequence(), agreed.targetSequence())));
+        Generation verified = store.saveGeneration(
+                with(done, Generation.Phase.COMPLETED, verification.status(), Optional.of(verification.at())));
+        events.verified(conduit, verified);
+        return verified;
+    }
+
+    private static Generation with(
+            Generation generation, Generation.Phase phase, String verification, Optional<Instant> verifiedAt) {
+        return new Generation(
+                generation.conduitId(),
+                generation.number(),
+                generation.started(),
+                generation.completed(),
+                phase,
+                generation.filesCopied(),
+                generation.filesDeleted(),
+                generation.conflicts(),
+                generation.bytes(),
+                generation.errors(),
+                verification,
+                verifiedAt);
+    }
+
+    /**
+     * Removes the run from the active set; if its verification found paths still differing and the
+     * conduit asks for it, starts the one retry generation; then completes the handle.
+     */
+    private void end(Conduit conduit, SyncRun run, Generation result) {
+        runs.remove(conduit.id());
+        boolean stillDiffers =
+                result.verificationFailed() && !result.verification().startsWith("failed:timeout");
+        if (stillDiffers && conduit.options().verifyRetry() && !run.isRetry()) {
+            try {
+                SyncRun retry = start(conduit.id(), false, true);
+                LOG.info(
+                        "Conduit {}: generation {} retries generation {}",
+                        conduit.id(),
+                        retry.generation(),
+                        result.number());
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Conduit {}: the retry of generation {} was refused: {}",
+                        conduit.id(),
+                        result.number(),
+                        e.getMessage());
+            }
+        }
+        run.complete(result);
     }
 
     /** Ends a run whose monitoring itself failed: the generation is failed, the run removed. */

@@ -48,6 +48,13 @@ final class SyncEvents {
         eventAdmin.postEvent(new Event(FileSyncEvents.SYNC_COMPLETED, properties));
     }
 
+    void verified(Conduit conduit, Generation generation) {
+        Map<String, Object> properties = base(conduit);
+        properties.put(FileSyncEvents.PROPERTY_GENERATION, generation.number());
+        properties.put(FileSyncEvents.PROPERTY_VERIFICATION, generation.verification());
+        eventAdmin.postEvent(new Event(FileSyncEvents.VERIFICATION_COMPLETED, properties));
+    }
+
     void failed(Conduit conduit, long generation, String reason) {
         Map<String, Object> properties = base(conduit);
         properties.put(FileSyncEvents.PROPERTY_GENERATION, generation);

@@ -25,16 +25,23 @@ final class SyncRun implements SyncHandle {
     private final Generation started;
     private final ResolvedRun resolved;
     private final long resolutionStartNanos;
+    private final boolean retry;
     private final List<JobHandle> jobs = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Generation> completion = new CompletableFuture<>();
     private volatile Generation.Phase phase = Generation.Phase.PLANNED;
     private volatile long endNanos = -1;
 
-    SyncRun(long conduitId, Generation started, ResolvedRun resolved, long resolutionStartNanos) {
+    SyncRun(long conduitId, Generation started, ResolvedRun resolved, long resolutionStartNanos, boolean retry) {
+        this.retry = retry;
         this.conduitId = conduitId;
         this.started = started;
         this.resolved = resolved;
         this.resolutionStartNanos = resolutionStartNanos;
+    }
+
+    /** Whether this run is the automatic retry of a generation whose verification failed. */
+    boolean isRetry() {
+        return retry;
     }
 
     @Override

@@ -36,6 +36,11 @@ abstract class ConduitOptionsSupport {
     @Option(name = "--max-delete", description = "Largest share of a side's files a run may delete (0-100 %)")
     String maxDelete;
 
+    @Option(
+            name = "--verify-retry",
+            description = "true: a generation whose verification fails is retried once (default false)")
+    String verifyRetry;
+
     /** {@code base} with every option given on the command line applied. */
     ConduitOptions applyTo(ConduitOptions base) {
         ConduitOptions options = base;
@@ -56,6 +61,9 @@ abstract class ConduitOptionsSupport {
         }
         if (maxDelete != null) {
             options = options.withMaxDeletePercent(CommandArguments.integer("max-delete", maxDelete));
+        }
+        if (verifyRetry != null) {
+            options = options.withVerifyRetry(CommandArguments.bool("verify-retry", verifyRetry));
         }
         return options;
     }

@@ -53,6 +53,7 @@ public class ConduitShowCommand implements Action {
         row(table, "Parallel transfers", options.parallelTransfers());
         row(table, "Bandwidth limit", options.bandwidthLimit() == 0 ? "none" : options.bandwidthLimit() + " B/s");
         row(table, "Max delete", options.maxDeletePercent() + " %");
+        row(table, "Verify retry", options.verifyRetry());
         row(table, "Generation", conduit.currentGeneration());
         row(table, "Last sync", conduit.lastCompleted().map(Text::time).orElse("never"));
         row(table, "Last error", conduit.lastError().orElse("none"));

@@ -46,6 +46,7 @@ public class ConduitUpdateCommand extends ConduitOptionsSupport implements Actio
                 || delete != null
                 || schedule != null
                 || parallel != null
-                || maxDelete != null;
+                || maxDelete != null
+                || verifyRetry != null;
     }
 }

@@ -61,6 +61,16 @@ class ConduitEntity {
 
     boolean enabled;
 
+    @Column(name = "VERIFY_RETRY")
+    boolean verifyRetry;
+
+    /** Index sequences at the last verified agreement, null before one. */
+    @Column(name = "CHECKPOINT_SOURCE")
+    Long checkpointSource;
+
+    @Column(name = "CHECKPOINT_TARGET")
+    Long checkpointTarget;
+
     /** Epoch milliseconds, null before the first completed run. */
     @Column(name = "LAST_COMPLETED")
     Long lastCompleted;

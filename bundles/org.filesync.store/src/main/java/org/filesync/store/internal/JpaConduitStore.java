@@ -20,6 +20,7 @@ import org.filesync.api.ConduitStatistics;
 import org.filesync.api.Generation;
 import org.filesync.api.Schedule;
 import org.filesync.store.ConduitStore;
+import org.filesync.store.SequenceCheckpoint;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -142,6 +143,23 @@ public final class JpaConduitStore implements ConduitStore {
     }
 
     @Override
+    public void saveCheckpoint(long id, SequenceCheckpoint checkpoint) {
+        inTransaction(em -> {
+            ConduitEntity entity = find(em, id);
+            entity.checkpointSource = checkpoint.sourceSequence();
+            entity.checkpointTarget = checkpoint.targetSequence();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<SequenceCheckpoint> checkpoint(long id) {
+        return read(em -> Optional.ofNullable(em.find(ConduitEntity.class, id))
+                .filter(entity -> entity.checkpointSource != null && entity.checkpointTarget != null)
+                .map(entity -> new SequenceCheckpoint(entity.checkpointSource, entity.checkpointTarget)));
+    }
+
+    @Override
     public Generation startGeneration(long conduitId, Instant started, List<String> plannedOperations) {
         return inTransaction(em -> {
             ConduitEntity conduit = find(em, conduitId);
@@ -220,6 +238,7 @@ public final class JpaConduitStore implements ConduitStore {
         entity.bandwidthLimit = options.bandwidthLimit();
         entity.maxDeletePercent = options.maxDeletePercent();
         entity.enabled = options.enabled();
+        entity.verifyRetry = options.verifyRetry();
     }
 
     private static void apply(Generation generation, GenerationEntity entity) {
@@ -244,7 +263,8 @@ public final class JpaConduitStore implements ConduitStore {
                 entity.parallelTransfers,
                 entity.bandwidthLimit,
                 entity.maxDeletePercent,
-                entity.enabled);
+                entity.enabled,
+                entity.verifyRetry);
         return new Conduit(
                 entity.id,
                 UUID.fromString(entity.uuid),

@@ -20,6 +20,7 @@ import org.filesync.api.Generation;
 import org.filesync.api.InvalidEndpointException;
 import org.filesync.api.InvalidOptionException;
 import org.filesync.api.Schedule;
+import org.filesync.store.SequenceCheckpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,8 @@ class JpaConduitStoreTest {
                 .withParallelTransfers(2)
                 .withBandwidthLimit(1_000_000)
                 .withMaxDeletePercent(10)
-                .withEnabled(false);
+                .withEnabled(false)
+                .withVerifyRetry(true);
         Path source = Files.createDirectories(root.resolve("s"));
         Path target = Files.createDirectories(root.resolve("t"));
         Conduit created = store.create(new ConduitSpec(root + "/t/../s", target.toString(), options));
@@ -162,6 +164,15 @@ class JpaConduitStoreTest {
         assertEquals(2048, after.statistics().bytesSynced());
         assertEquals(Optional.of(completed), after.lastCompleted());
         assertTrue(after.lastError().isEmpty());
+    }
+
+    @Test
+    void keepsTheLastAgreedCheckpoint() throws IOException {
+        Conduit created = store.create(spec("a", "b"));
+        assertTrue(store.checkpoint(created.id()).isEmpty());
+        store.saveCheckpoint(created.id(), new SequenceCheckpoint(12, 34));
+        assertEquals(Optional.of(new SequenceCheckpoint(12, 34)), store.checkpoint(created.id()));
+        assertThrows(ConduitNotFoundException.class, () -> store.saveCheckpoint(99, new SequenceCheckpoint(1, 1)));
     }
 
     @Test

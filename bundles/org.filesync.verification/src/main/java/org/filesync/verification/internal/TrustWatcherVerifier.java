@@ -1,0 +1,200 @@
+package org.filesync.verification.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.filesync.index.FileIndex;
+import org.filesync.index.IndexException;
+import org.filesync.index.IndexStatus;
+import org.filesync.index.LocatedPath;
+import org.filesync.resolver.Copy;
+import org.filesync.resolver.Endpoint;
+import org.filesync.resolver.Operation;
+import org.filesync.resolver.Plan;
+import org.filesync.resolver.ResolveRequest;
+import org.filesync.resolver.Resolver;
+import org.filesync.resolver.ResolverException;
+import org.filesync.resolver.Skipped;
+import org.filesync.verification.Verification;
+import org.filesync.verification.VerificationRequest;
+import org.filesync.verification.Verifier;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Trust Watcher: rescan what a generation touched, wait for the index to settle, resolve
+ * again. A generation that touched nothing costs no rescan at all.
+ */
+@Component(service = Verifier.class, name = "org.filesync.verification")
+public final class TrustWatcherVerifier implements Verifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrustWatcherVerifier.class);
+
+    /** Above this many touched paths, one rescan of each endpoint is cheaper than one per path. */
+    static final int MAX_SINGLE_RESCANS = 2_000;
+
+    private static final int EXAMPLES = 3;
+
+    private final FileIndex index;
+    private final Resolver resolver;
+
+    /** Runs the rescans, so that a rescan stuck behind a busy index cannot outlive the deadline. */
+    private final ExecutorService rescans;
+
+    @Activate
+    public TrustWatcherVerifier(@Reference FileIndex index, @Reference Resolver resolver) {
+        this.index = index;
+        this.resolver = resolver;
+        this.rescans = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "filesync-verification-rescan");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        rescans.shutdownNow();
+    }
+
+    @Override
+    public Verification verify(VerificationRequest request, Consumer<String> steps) {
+        long deadline = System.nanoTime() + request.timeout().toNanos();
+        steps.accept(Verification.WAITING_WATCHER);
+        try {
+            Future<?> rescanned = rescans.submit(() -> rescans(request).forEach(index::rescan));
+            try {
+                rescanned.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                rescanned.cancel(true);
+                return failed("timeout:" + Verification.WAITING_WATCHER);
+            } catch (ExecutionException e) {
+                return failed(oneLine(e.getCause().getMessage()));
+            }
+            steps.accept(Verification.WAITING_LIBRARY_SYNC);
+            for (Path endpoint : List.of(request.source(), request.target())) {
+                Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+                IndexStatus status = index.awaitSettled(root(endpoint), left);
+                if (!status.settled()) {
+                    LOG.warn("Verification of conduit {}: {}", request.conduitId(), status.describe());
+                    return failed("timeout:" + Verification.WAITING_LIBRARY_SYNC);
+                }
+            }
+            Plan plan = resolver.resolve(resolveRequest(request));
+            if (plan.inAgreement()) {
+                return new Verification(Verification.VERIFIED, Optional.of(plan.checkpoint()), Instant.now());
+            }
+            return failed(differences(plan));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed("interrupted");
+        } catch (IndexException | ResolverException e) {
+            return failed(oneLine(e.getMessage()));
+        }
+    }
+
+    /** The touched paths themselves, or each endpoint root when there are too many of them. */
+    static Set<Path> rescans(VerificationRequest request) {
+        Set<Path> touched = new TreeSet<>(request.touched());
+        if (touched.size() <= MAX_SINGLE_RESCANS) {
+            // A rescan of a directory covers everything below it.
+            Set<Path> needed = new TreeSet<>();
+            for (Path path : touched) {
+                if (needed.stream().noneMatch(path::startsWith)) {
+                    needed.add(path);
+                }
+            }
+            return needed;
+        }
+        Set<Path> roots = new TreeSet<>();
+        for (Path path : touched) {
+            roots.add(path.startsWith(request.source()) ? request.source() : request.target());
+        }
+        return roots;
+    }
+
+    private ResolveRequest resolveRequest(VerificationRequest request) {
+        Endpoint source = Endpoint.of(locate(request.source()));
+        Endpoint target = Endpoint.of(locate(request.target()));
+        return request.checkpoint()
+                .map(checkpoint ->
+                        ResolveRequest.since(request.conduitId(), source, target, request.mode(), checkpoint))
+                .orElseGet(() -> ResolveRequest.full(request.conduitId(), source, target, request.mode()));
+    }
+
+    private Path root(Path endpoint) {
+        return locate(endpoint).location().root();
+    }
+
+    private LocatedPath locate(Path endpoint) {
+        return index.locate(endpoint).orElseThrow(() -> new IndexException(endpoint + " is not indexed"));
+    }
+
+    /** {@code N paths still differ (a.txt content, b missing, …)}. */
+    static String differences(Plan plan) {
+        List<String> examples = new ArrayList<>();
+        for (Operation operation : plan.operations()) {
+            if (examples.size() == EXAMPLES) {
+                break;
+            }
+            examples.add(printable(operation.path()) + " " + why(operation));
+        }
+        for (Skipped skipped : plan.skipped()) {
+            if (examples.size() == EXAMPLES) {
+                break;
+            }
+            examples.add(printable(skipped.path()) + " skipped");
+        }
+        int count = plan.operations().size() + plan.skipped().size();
+        String more = count > examples.size() ? ", …" : "";
+        return count + (count == 1 ? " path still differs (" : " paths still differ (") + String.join(", ", examples)
+                + more + ")";
+    }
+
+    private static String why(Operation operation) {
+        return switch (operation.type()) {
+            case COPY -> ((Copy) operation).replaces() ? "content" : "missing";
+            case CREATE_DIRECTORY -> "missing";
+            case CREATE_SYMLINK -> "link";
+            case UPDATE_METADATA -> "metadata";
+            case DISPLACE -> "type";
+            case DELETE -> "extraneous";
+        };
+    }
+
+    private static Verification failed(String reason) {
+        return new Verification(Verification.FAILED_PREFIX + reason, Optional.empty(), Instant.now());
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "error" : text.replace('\n', ' ');
+    }
+
+    private static String printable(String path) {
+        StringBuilder out = new StringBuilder(path.length());
+        path.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,81 @@
+package org.filesync.verification.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.filesync.index.EntryKind;
+import org.filesync.resolver.Checkpoint;
+import org.filesync.resolver.Copy;
+import org.filesync.resolver.Delete;
+import org.filesync.resolver.Direction;
+import org.filesync.resolver.EntryFacts;
+import org.filesync.resolver.Plan;
+import org.filesync.resolver.Resolution;
+import org.filesync.resolver.Side;
+import org.filesync.resolver.SideStats;
+import org.filesync.resolver.Skipped;
+import org.filesync.verification.VerificationRequest;
+import org.junit.jupiter.api.Test;
+
+class TrustWatcherVerifierTest {
+
+    private static final Path SOURCE = Path.of("/data/src");
+    private static final Path TARGET = Path.of("/data/dst");
+
+    @Test
+    void aGenerationThatTouchedNothingRescansNothing() {
+        assertEquals(Set.of(), TrustWatcherVerifier.rescans(request(Set.of())));
+    }
+
+    @Test
+    void rescansEachTouchedPathOnceAndNothingBelowATouchedDirectory() {
+        Set<Path> touched = Set.of(
+                TARGET.resolve("new-dir"),
+                TARGET.resolve("new-dir/a.txt"),
+                TARGET.resolve("new-dir/sub/b.txt"),
+                TARGET.resolve("other.txt"));
+        assertEquals(
+                Set.of(TARGET.resolve("new-dir"), TARGET.resolve("other.txt")),
+                TrustWatcherVerifier.rescans(request(touched)));
+    }
+
+    @Test
+    void rescansWholeEndpointsWhenTooManyPathsWereTouched() {
+        Set<Path> touched = new HashSet<>();
+        for (int i = 0; i <= TrustWatcherVerifier.MAX_SINGLE_RESCANS; i++) {
+            touched.add(TARGET.resolve("f" + i));
+        }
+        touched.add(SOURCE.resolve("back.txt"));
+        assertEquals(Set.of(SOURCE, TARGET), TrustWatcherVerifier.rescans(request(touched)));
+    }
+
+    @Test
+    void namesHowManyPathsStillDifferWithAFewExamples() {
+        EntryFacts file = new EntryFacts(EntryKind.FILE, 3, 0, 0644, Optional.empty(), Optional.of("ab"));
+        EntryFacts other = new EntryFacts(EntryKind.FILE, 3, 0, 0644, Optional.empty(), Optional.of("cd"));
+        Plan plan = new Plan(
+                "1",
+                "mirror",
+                Resolution.FULL,
+                new Checkpoint(1, 1),
+                List.of(
+                        new Copy("a/b.txt", Direction.SOURCE_TO_TARGET, file, Optional.of(other)),
+                        new Copy("c.txt", Direction.SOURCE_TO_TARGET, file, Optional.empty())),
+                List.of(new Delete("old.txt", Direction.SOURCE_TO_TARGET, file)),
+                List.of(new Skipped("locked.txt", Side.SOURCE, "permission denied")),
+                new SideStats(2, 2, 0, 0),
+                new SideStats(3, 3, 1, 1));
+        assertEquals(
+                "4 paths still differ (a/b.txt content, c.txt missing, old.txt extraneous, …)",
+                TrustWatcherVerifier.differences(plan));
+    }
+
+    private static VerificationRequest request(Set<Path> touched) {
+        return new VerificationRequest("1", SOURCE, TARGET, "mirror", Optional.empty(), touched, Duration.ofSeconds(5));
+    }
+}

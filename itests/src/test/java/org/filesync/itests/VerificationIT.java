@@ -1,0 +1,173 @@
+package org.filesync.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.filesync.api.Conduit;
+import org.filesync.api.ConduitOptions;
+import org.filesync.api.ConduitSpec;
+import org.filesync.api.Generation;
+import org.filesync.api.SyncHandle;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Trust Watcher verification (SPEC section 5, step 8): every generation proves itself against a
+ * fresh index, in the real container with real files.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class VerificationIT extends FileSyncTestSupport {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
+
+    /** A short verification timeout, so that the timeout case is quick to show. */
+    @Override
+    protected Option[] extraOptions() {
+        return options(editConfigurationFilePut("etc/org.filesync.service.cfg", "verification.timeout.seconds", "5"));
+    }
+
+    @Test
+    public void aNormalMirrorRunEndsVerified() throws Exception {
+        Path source = newDirectory("src");
+        Files.writeString(source.resolve("a.txt"), "a");
+        Conduit conduit = fileSync.createConduit(
+                ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
+        Generation generation = fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
+        assertEquals(Generation.VERIFIED, generation.verification());
+        assertTrue(generation.verifiedAt().isPresent());
+        assertEquals(generation, fileSync.history(conduit.id()).get(0));
+    }
+
+    @Test
+    public void aRunThatChangesNothingIsStillVerified() throws Exception {
+        Path source = newDirectory("src");
+        Files.writeString(source.resolve("a.txt"), "a");
+        Conduit conduit = fileSync.createConduit(
+                ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
+        fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
+        Generation second = fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
+        assertEquals(0, second.filesCopied());
+        assertEquals(Generation.VERIFIED, second.verification());
+    }
+
+    @Test
+    public void aTargetEditedAfterItsCopyFailsVerificationAndTheRetryGenerationEndsVerified() throws Exception {
+        Path source = newDirectory("src");
+        Path target = newDirectory("dst");
+        Files.writeString(source.resolve("a.txt"), "from source");
+        Files.write(source.resolve("z.bin"), randomBytes(500_000));
+        Conduit conduit = fileSync.createConduit(new ConduitSpec(
+                source.toString(),
+                target.toString(),
+                ConduitOptions.defaults()
+                        .withParallelTransfers(1)
+                        .withBandwidthLimit(250_000)
+                        .withVerifyRetry(true)));
+
+        SyncHandle run = fileSync.syncNow(conduit.id(), false);
+        // a.txt is copied first; z.bin keeps the run busy for about two seconds after it.
+        Path copied = target.resolve("a.txt");
+        awaitCondition("a.txt to land in the target", () -> contentIs(copied, "from source"));
+        Files.writeString(copied, "edited by the user");
+        Generation first = run.await(RUN_TIMEOUT);
+
+        assertEquals(Generation.Phase.COMPLETED, first.phase());
+        assertEquals("failed:1 path still differs (a.txt content)", first.verification());
+
+        awaitCondition("the retry generation to end", () -> fileSync.history(conduit.id()).stream()
+                .anyMatch(
+                        g -> g.number() == first.number() + 1 && g.verifiedAt().isPresent()));
+        Generation retry = fileSync.history(conduit.id()).get(0);
+        assertEquals(first.number() + 1, retry.number());
+        assertEquals(Generation.VERIFIED, retry.verification());
+        assertEquals("from source", Files.readString(copied));
+        Path kept = target.resolve(".filesync/trash/" + retry.number() + "/a.txt");
+        assertEquals("edited by the user", Files.readString(kept));
+        assertEquals(2, fileSync.history(conduit.id()).size());
+    }
+
+    @Test
+    public void aVerificationThatNeverSeesASettledIndexTimesOutAndTheNextRunWorks() throws Exception {
+        Path source = newDirectory("src");
+        Path target = newDirectory("dst");
+        Files.write(source.resolve("z.bin"), randomBytes(400_000));
+        Conduit conduit = fileSync.createConduit(new ConduitSpec(
+                source.toString(), target.toString(), ConduitOptions.defaults().withBandwidthLimit(200_000)));
+
+        SyncHandle run = fileSync.syncNow(conduit.id(), false);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            try {
+                while (writing.get()) {
+                    Files.writeString(
+                            source.resolve("noise.log"),
+                            "line\n",
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
+                    // a log written every few milliseconds: never quiet for a whole debounce window
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Generation generation;
+        try {
+            generation = run.await(RUN_TIMEOUT);
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+        // Which step times out depends on how busy the index is: rescanning, or settling.
+        assertTrue(generation.verification(), generation.verification().startsWith("failed:timeout:waiting_"));
+        assertTrue(fileSync.activeRuns().isEmpty());
+
+        Generation next = fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
+        assertEquals(Generation.VERIFIED, next.verification());
+        assertEquals(Files.size(source.resolve("noise.log")), Files.size(target.resolve("noise.log")));
+    }
+
+    @Test
+    public void historyShowsEachGenerationsStatusAndVerificationTime() throws Exception {
+        Path source = newDirectory("src");
+        Files.writeString(source.resolve("a.txt"), "a");
+        Conduit conduit = fileSync.createConduit(
+                ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
+        fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
+        String history = executeOk("filesync:history " + conduit.id());
+        String row = List.of(history.split("\\R")).get(2);
+        assertTrue(row, row.contains("verified"));
+        assertTrue(row, row.matches(".*verified\\s*\\|\\s*\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}.*"));
+    }
+
+    private static boolean contentIs(Path file, String content) {
+        try {
+            return Files.exists(file) && Files.readString(file).equals(content);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+}
