@@ -145,6 +145,11 @@ final class Scanner {
             if (!walk.collect()) {
                 return false;
             }
+            String rootError = prefix.isEmpty() ? walk.listingErrors.get("") : null;
+            if (rootError != null) {
+                // an unreadable root is an error, never an empty tree
+                throw new IndexException("root " + loc.root + " cannot be read: " + rootError);
+            }
         } finally {
             try {
                 walk.known = stored.join();
@@ -241,7 +246,7 @@ final class Scanner {
                 return false;
             }
             if (listingErrors.containsKey("")) {
-                unreadable.add("");
+                unreadable.add(""); // a subtree scan's start is the root: keep everything
             }
             for (Row old : known.values()) {
                 if (old.live() && !underUnreadable(old.path())) {

@@ -320,6 +320,28 @@ class IndexEngineTest {
     }
 
     @Test
+    void anUnreadableRootIsAnErrorNotAnEmptyTree() throws Exception {
+        Path root = tree.resolve("root");
+        Trees.build(root);
+        DenyingFacts facts = new DenyingFacts();
+        try (TestIndex index = new TestIndex(db.resolve("db"), facts)) {
+            index.engine.register(root);
+            settle(index, root);
+            long live = index.engine.location(root).orElseThrow().entryCount();
+            facts.deniedDirectory = "root";
+            IndexException e = assertThrows(IndexException.class, () -> index.engine.rescan(root));
+            assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
+            IndexedLocation loc = index.engine.location(root).orElseThrow();
+            assertTrue(loc.isError(), loc.state());
+            assertEquals(live, loc.entryCount(), "nothing tombstoned");
+            facts.deniedDirectory = null;
+            index.engine.rescan(root);
+            assertFalse(index.engine.location(root).orElseThrow().isError());
+            Trees.assertIndexed(root, index.entries(root));
+        }
+    }
+
+    @Test
     void unregisterForgetsTheEntries() throws Exception {
         Trees.build(tree);
         try (TestIndex index = new TestIndex(db.resolve("db"))) {
