@@ -239,7 +239,7 @@ class IndexEngine implements FileIndex {
     public Stream<IndexEntry> entries(Path root, String prefix) {
         LocationRuntime loc = require(root);
         String rel = checkRelative(prefix);
-        Stream<IndexEntry> under = store.rows(loc.id, rel, true).map(Row::toEntry);
+        Stream<IndexEntry> under = store.rows(loc.id, rel, true, true).map(Row::toEntry);
         if (rel.isEmpty()) {
             return under;
         }

@@ -179,7 +179,9 @@ final class IndexStore {
                 map.put(prefix, self);
             }
         }
-        try (Stream<Row> rows = rows(loc, prefix, false)) {
+        // unordered: Derby then scans the table instead of sorting (measured 0.05 s instead of
+        // 0.18 s for 100 000 rows)
+        try (Stream<Row> rows = rows(loc, prefix, false, false)) {
             rows.forEach(r -> map.put(r.path(), r));
         }
         return map;
@@ -187,20 +189,20 @@ final class IndexStore {
 
     /** Live rows strictly under {@code dir}, in path order. */
     List<Row> liveDescendants(int loc, String dir) {
-        try (Stream<Row> rows = rows(loc, dir, true)) {
+        try (Stream<Row> rows = rows(loc, dir, true, true)) {
             return rows.toList();
         }
     }
 
     /**
-     * Rows strictly under {@code prefix} (every row for {@code ""}), in path order, streamed; close
-     * the stream.
+     * Rows strictly under {@code prefix} (every row for {@code ""}), in path order if {@code
+     * ordered}, streamed; close the stream.
      */
-    Stream<Row> rows(int loc, String prefix, boolean liveOnly) {
+    Stream<Row> rows(int loc, String prefix, boolean liveOnly, boolean ordered) {
         String sql = "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ?"
                 + (prefix.isEmpty() ? "" : " AND PKEY >= ? AND PKEY < ?")
                 + (liveOnly ? " AND DELETED = 0" : "")
-                + " ORDER BY PKEY";
+                + (ordered ? " ORDER BY PKEY" : "");
         return stream(
                 sql,
                 ps -> {
