@@ -179,8 +179,7 @@ final class IndexStore {
                 map.put(prefix, self);
             }
         }
-        // unordered: Derby then scans the table instead of sorting (measured 0.05 s instead of
-        // 0.18 s for 100 000 rows)
+        // unordered: no sort (see rows)
         try (Stream<Row> rows = rows(loc, prefix, false, false)) {
             rows.forEach(r -> map.put(r.path(), r));
         }
@@ -199,7 +198,11 @@ final class IndexStore {
      * ordered}, streamed; close the stream.
      */
     Stream<Row> rows(int loc, String prefix, boolean liveOnly, boolean ordered) {
-        String sql = "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ?"
+        // a whole location unordered: a table scan (Derby would otherwise walk the primary key
+        // and fetch each row: 0.14 s instead of 0.05 s for 100 000 rows); the hint is a comment
+        // to other databases
+        String hint = prefix.isEmpty() && !ordered ? " --DERBY-PROPERTIES index=null\n" : "";
+        String sql = "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + hint + " WHERE LOC = ?"
                 + (prefix.isEmpty() ? "" : " AND PKEY >= ? AND PKEY < ?")
                 + (liveOnly ? " AND DELETED = 0" : "")
                 + (ordered ? " ORDER BY PKEY" : "");
