@@ -120,7 +120,10 @@ public final class IndexBench {
 
     static void index(Path tree, Path db, int changes) throws Exception {
         IndexSettings settings = new IndexSettings(
-                Duration.ofMillis(100), Duration.ZERO, Runtime.getRuntime().availableProcessors(), 1000);
+                Duration.ofMillis(100),
+                Duration.ZERO,
+                Runtime.getRuntime().availableProcessors(),
+                IndexSettings.defaults().batchSize());
         IndexEngine engine =
                 new IndexEngine(new DerbyDataSource(db), settings, new DigestHasher(IndexEntry.HASH_ALGORITHM));
         engine.start();
