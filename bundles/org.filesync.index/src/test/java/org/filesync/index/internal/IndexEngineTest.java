@@ -302,6 +302,34 @@ class IndexEngineTest {
     }
 
     @Test
+    void anInterruptedFirstScanResumesAtTheNextStart() throws Exception {
+        int files = 3000;
+        for (int i = 0; i < files; i++) {
+            Trees.write(tree.resolve("d" + (i % 30)).resolve("f" + i), "content " + i);
+        }
+        int hashedBefore;
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.hasher.gate = new java.util.concurrent.Semaphore(1000); // then hashing stalls
+            index.engine.register(tree);
+            index.awaitCondition(
+                    SETTLE,
+                    () -> index.engine.location(tree).orElseThrow().entryCount() >= 500,
+                    "part of the first scan written");
+            hashedBefore = index.hasher.calls.get();
+            assertTrue(index.engine.location(tree).orElseThrow().lastFullScan().isEmpty(), "still scanning");
+        } // stops the engine in the middle of its first scan
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            settle(index, tree);
+            Trees.assertIndexed(tree, index.entries(tree));
+            assertTrue(
+                    index.hasher.calls.get() < files,
+                    "files written before the stop are not hashed again: " + index.hasher.calls.get()
+                            + " hashed after the restart, " + hashedBefore + " before");
+            assertTrue(index.engine.location(tree).orElseThrow().lastFullScan().isPresent());
+        }
+    }
+
+    @Test
     void aMissingRootIsAnErrorNotAnEmptyTree() throws Exception {
         Path root = tree.resolve("root");
         Trees.build(root);
