@@ -151,6 +151,23 @@ class WatcherTest {
     }
 
     @Test
+    void aDirectoryRenamedToANameThatSortsFirstIsStillWatched() throws Exception {
+        // the new name is applied before the old one: the kernel's watch (and the JDK's key) of
+        // the moved directory must end up under the new name, not be cancelled with the old one
+        Files.move(tree.resolve("dir"), tree.resolve("Adir"));
+        await("rename", () -> tombstone("dir/sub/deep.txt") && live("Adir/sub/deep.txt"));
+        Trees.write(tree.resolve("Adir/sub/later.txt"), "later");
+        Trees.write(tree.resolve("Adir/empty/later.txt"), "later too");
+        await(
+                "files in the renamed directory",
+                () -> hashIs("Adir/sub/later.txt", "later") && hashIs("Adir/empty/later.txt", "later too"));
+        Files.move(tree.resolve("Adir"), tree.resolve("dir"));
+        Trees.write(tree.resolve("dir/sub/again.txt"), "again");
+        await("renamed back", () -> hashIs("dir/sub/again.txt", "again") && tombstone("Adir/sub/later.txt"));
+        Trees.assertIndexed(tree, index.entries(tree));
+    }
+
+    @Test
     void deletedFilesAndTreesLeaveTombstones() throws Exception {
         long before = index.engine.location(tree).orElseThrow().entryCount();
         Files.delete(tree.resolve("link"));
