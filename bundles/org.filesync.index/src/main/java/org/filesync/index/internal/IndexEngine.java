@@ -292,7 +292,7 @@ class IndexEngine implements FileIndex {
                 pendingEvents(loc),
                 scans > 0 ? loc.scanned.get() : 0,
                 loc.sequence.get(),
-                loc.error());
+                Optional.ofNullable(loc.error()));
     }
 
     @Override
