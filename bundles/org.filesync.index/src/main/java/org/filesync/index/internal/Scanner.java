@@ -260,11 +260,21 @@ final class Scanner {
         private void list(Path dir) {
             String rel = loc.relativize(dir);
             watchDirectory.accept(dir);
+            Set<String> undecodable = null;
             try (DirectoryStream<Path> children = facts.list(dir)) {
                 for (Path child : children) {
                     String name = child.getFileName().toString();
                     if (SKIPPED.equals(name)) {
                         continue;
+                    }
+                    if (name.indexOf('\uFFFD') >= 0) {
+                        // a name that is not valid in the file name encoding: two such names may
+                        // read as the same string, and only one of them can be indexed
+                        undecodable = undecodable == null ? new HashSet<>() : undecodable;
+                        if (!undecodable.add(name)) {
+                            LOG.warn("not indexed, name not decodable and not unique: {}", child);
+                            continue;
+                        }
                     }
                     String childRel = rel.isEmpty() ? name : rel + "/" + name;
                     Row f;

@@ -370,6 +370,26 @@ class IndexEngineTest {
     }
 
     @Test
+    void namesThatAreNotValidUtf8DoNotBreakTheScan() throws Exception {
+        Trees.write(tree.resolve("ok.txt"), "ok");
+        // two names with bytes that are not UTF-8: both read as "\uFFFD" in Java
+        Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf '\\377')\" \"$(printf '\\376')\"")
+                .directory(tree.toFile())
+                .inheritIO()
+                .start();
+        assertEquals(0, touch.waitFor());
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            IndexedLocation loc = index.engine.location(tree).orElseThrow();
+            assertFalse(loc.isError(), loc.state());
+            assertTrue(index.engine.entry(tree, "ok.txt").isPresent());
+            assertTrue(index.engine.entry(tree, "\uFFFD").isPresent());
+            assertEquals(2, loc.entryCount());
+        }
+    }
+
+    @Test
     void unregisterForgetsTheEntries() throws Exception {
         Trees.build(tree);
         try (TestIndex index = new TestIndex(db.resolve("db"))) {
