@@ -89,7 +89,9 @@ public interface FileIndex {
     IndexStatus status(Path root);
 
     /**
-     * Waits until a location is settled or the timeout passes.
+     * Waits until a location is settled or the timeout passes. It waits at least a few tens of
+     * milliseconds (never longer than the timeout), so that the filesystem events of changes made
+     * just before the call are counted.
      *
      * @return the status at the end of the wait: {@link IndexStatus#settled()} tells which
      * @throws InterruptedException if the waiting thread is interrupted

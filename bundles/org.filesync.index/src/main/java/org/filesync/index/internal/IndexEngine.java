@@ -51,6 +51,8 @@ class IndexEngine implements FileIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexEngine.class);
     private static final long SETTLE_POLL_MILLIS = 50;
+    /** How long {@link #awaitSettled} waits at least, for events already raised to arrive. */
+    private static final long EVENT_LATENCY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final IndexSettings settings;
     private final IndexStore store;
@@ -297,15 +299,22 @@ class IndexEngine implements FileIndex {
 
     @Override
     public IndexStatus awaitSettled(Path root, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        // events of changes made just before the call may still be on their way from the kernel
+        long earliest = start + Math.min(timeout.toNanos(), EVENT_LATENCY_NANOS);
         while (true) {
             IndexStatus st = status(root);
-            long left = deadline - System.nanoTime();
-            if (st.settled() || left <= 0) {
+            long now = System.nanoTime();
+            long left = deadline - now;
+            if ((st.settled() && now - earliest >= 0) || left <= 0) {
                 return st;
             }
             synchronized (settle) {
-                settle.wait(Math.max(1, Math.min(SETTLE_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+                long wait = st.settled()
+                        ? earliest - now
+                        : Math.min(TimeUnit.MILLISECONDS.toNanos(SETTLE_POLL_MILLIS), left);
+                settle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
             }
         }
     }

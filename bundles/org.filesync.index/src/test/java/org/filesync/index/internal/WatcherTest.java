@@ -100,6 +100,19 @@ class WatcherTest {
     }
 
     @Test
+    void anEditJustBeforeAwaitSettledIsPartOfTheSettledIndex() throws Exception {
+        // what a sync run does: the user saves, then asks; the index must not report settled
+        // before it has seen the save
+        for (int i = 0; i < 5; i++) {
+            String content = "edit " + i;
+            Files.writeString(tree.resolve("a.txt"), content);
+            IndexStatus st = index.engine.awaitSettled(tree, DEADLINE);
+            assertTrue(st.settled(), st.describe());
+            assertTrue(hashIs("a.txt", content), "edit " + i + " indexed when settled");
+        }
+    }
+
+    @Test
     void inPlaceWriteWithSameSizeAndOldMtimeIsRehashed() throws Exception {
         Path a = tree.resolve("a.txt");
         FileTime mtime = Files.getLastModifiedTime(a);
