@@ -51,8 +51,10 @@ class IndexEngine implements FileIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexEngine.class);
     private static final long SETTLE_POLL_MILLIS = 50;
-    /** How long {@link #awaitSettled} waits at least, for events already raised to arrive. */
+    /** How long {@link #awaitSettled} waits at least when it has no barrier, for events to arrive. */
     private static final long EVENT_LATENCY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How long {@link #awaitSettled} waits for its barrier event (lost only after an overflow). */
+    private static final long BARRIER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final IndexSettings settings;
     private final IndexStore store;
@@ -77,6 +79,8 @@ class IndexEngine implements FileIndex {
     private final Object settle = new Object();
 
     private volatile boolean closed;
+    /** A private directory (in java.io.tmpdir) whose watched events serve as barriers. */
+    private Path barrierDirectory;
 
     IndexEngine(DataSource dataSource, IndexSettings settings, ContentHasher hasher) {
         this(dataSource, settings, hasher, new FileFacts());
@@ -113,6 +117,12 @@ class IndexEngine implements FileIndex {
                     s.lastFullScanMillis() == null ? null : Instant.ofEpochMilli(s.lastFullScanMillis()));
             locations.put(root, loc);
         }
+        try {
+            barrierDirectory = Files.createTempDirectory("filesync-index-barrier");
+            watcher.useBarrierDirectory(barrierDirectory);
+        } catch (IOException e) {
+            LOG.warn("no barrier directory ({}); awaitSettled waits a fixed 50 ms for events instead", e.toString());
+        }
         watchExecutor.execute(watcher);
         applyExecutor.execute(this::applyLoop);
         // the start-up scan finds what changed while the index was down, and completes an
@@ -131,6 +141,13 @@ class IndexEngine implements FileIndex {
     void stop() {
         closed = true;
         watcher.close();
+        if (barrierDirectory != null) {
+            try {
+                Files.deleteIfExists(barrierDirectory);
+            } catch (IOException e) {
+                LOG.debug("cannot delete {}: {}", barrierDirectory, e.toString());
+            }
+        }
         synchronized (events) {
             events.notifyAll();
         }
@@ -301,8 +318,12 @@ class IndexEngine implements FileIndex {
     public IndexStatus awaitSettled(Path root, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        // events of changes made just before the call may still be on their way from the kernel
-        long earliest = start + Math.min(timeout.toNanos(), EVENT_LATENCY_NANOS);
+        // events of changes made just before the call may still be on their way from the kernel:
+        // wait for a barrier event behind them, or (without one) a moment
+        long earliest = start;
+        if (!watcher.awaitBarrier(Math.min(timeout.toNanos(), BARRIER_TIMEOUT_NANOS))) {
+            earliest = start + Math.min(timeout.toNanos(), EVENT_LATENCY_NANOS);
+        }
         while (true) {
             IndexStatus st = status(root);
             long now = System.nanoTime();
