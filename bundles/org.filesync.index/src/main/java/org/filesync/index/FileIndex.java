@@ -85,6 +85,16 @@ public interface FileIndex {
      */
     void rescan(Path path, boolean deep);
 
+    /**
+     * Cancels the running and queued scans of a location (those started by {@link #rescan} then
+     * fail with an {@link IndexException}). What they wrote stays; until a full scan completes the
+     * work (by {@link #rescan}, the periodic safety rescan or the next start), the location is in
+     * an error state and not settled. Watcher events are still applied.
+     *
+     * @return whether a scan was running or queued
+     */
+    boolean cancelScans(Path root);
+
     /** Whether a location is settled, and what is pending if it is not. */
     IndexStatus status(Path root);
 

@@ -302,6 +302,15 @@ class IndexEngine implements FileIndex {
     }
 
     @Override
+    public boolean cancelScans(Path root) {
+        LocationRuntime loc = require(root);
+        boolean any = loc.scans.get() > 0;
+        loc.cancelEpoch.incrementAndGet();
+        signalSettle();
+        return any;
+    }
+
+    @Override
     public IndexStatus status(Path root) {
         LocationRuntime loc = require(root);
         int scans = loc.scans.get();
@@ -344,11 +353,12 @@ class IndexEngine implements FileIndex {
 
     CompletableFuture<Void> submitScan(LocationRuntime loc, String prefix, boolean deep) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        long epoch = loc.cancelEpoch.get();
         loc.scans.incrementAndGet();
         try {
             scanExecutor.execute(() -> {
                 try {
-                    runScan(loc, prefix, deep);
+                    runScan(loc, prefix, deep, epoch);
                     done.complete(null);
                 } catch (Throwable t) {
                     done.completeExceptionally(t);
@@ -365,7 +375,7 @@ class IndexEngine implements FileIndex {
         return done;
     }
 
-    private void runScan(LocationRuntime loc, String prefix, boolean deep) throws InterruptedException {
+    private void runScan(LocationRuntime loc, String prefix, boolean deep, long epoch) throws InterruptedException {
         if (loc.closed()) {
             return;
         }
@@ -373,6 +383,9 @@ class IndexEngine implements FileIndex {
         try {
             if (loc.closed()) {
                 return;
+            }
+            if (loc.cancelEpoch.get() != epoch) {
+                throw new IndexException("scan of " + loc.root.resolve(prefix) + " cancelled");
             }
             if (prefix.isEmpty()) {
                 loc.fullRescanQueued.set(false); // events lost from now on need another scan
@@ -382,7 +395,8 @@ class IndexEngine implements FileIndex {
             Batch batch = newBatch(loc);
             boolean complete;
             try {
-                complete = scanner.scan(loc, prefix, deep, batch, () -> cancelled(loc));
+                complete =
+                        scanner.scan(loc, prefix, deep, batch, () -> cancelled(loc) || loc.cancelEpoch.get() != epoch);
                 batch.flush();
             } catch (IndexException e) {
                 if (prefix.isEmpty()) {
@@ -393,8 +407,13 @@ class IndexEngine implements FileIndex {
             }
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             if (!complete) {
-                LOG.info("scan of {} cancelled after {} ms", loc.root.resolve(prefix), ms);
-                return;
+                String what = "scan of " + loc.root.resolve(prefix) + " cancelled";
+                LOG.info("{} after {} ms", what, ms);
+                if (!closed && !loc.closed()) {
+                    // not settled until a full scan completes the work
+                    loc.setError(what + "; rescan to complete the index");
+                }
+                throw new IndexException(what);
             }
             if (prefix.isEmpty()) {
                 Instant now = Instant.now();

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.filesync.index.EntryKind;
@@ -216,33 +217,26 @@ final class Scanner {
 
         /** Phase 2: compare with the stored rows, hash, write, tombstone what is gone. */
         boolean compare() {
-            boolean complete = false;
             try {
                 for (int i = 0; i < foundPaths.size(); i++) {
                     if ((i & 1023) == 0) {
                         if (cancelled.getAsBoolean()) {
                             return false;
                         }
-                        drain(false);
+                        drain();
                         progress();
                     }
                     visit(foundPaths.get(i), foundRows.get(i));
                     foundPaths.set(i, null);
                     foundRows.set(i, null);
                 }
-                complete = true;
+                if (!awaitHashes()) {
+                    return false;
+                }
+            } catch (CancellationException e) {
+                return false; // hashes still in flight are abandoned
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                try {
-                    awaitHashes();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    complete = false;
-                }
-            }
-            if (!complete) {
                 return false;
             }
             if (listingErrors.containsKey("")) {
@@ -335,7 +329,13 @@ final class Scanner {
         }
 
         private void submitHash(Path path, Row f, Row old) throws InterruptedException {
-            permits.acquire();
+            // while every permit is taken, take in results (each frees one), and stay cancellable
+            // even if hashing hangs (a stalled file system)
+            while (!permits.tryAcquire()) {
+                if (!takeResult()) {
+                    throw new CancellationException("scan cancelled");
+                }
+            }
             outstanding++;
             try {
                 hashPool.execute(() -> {
@@ -356,29 +356,51 @@ final class Scanner {
             }
         }
 
-        private void drain(boolean block) throws InterruptedException {
-            while (outstanding > 0) {
-                Object[] r = block ? hashed.take() : hashed.poll();
-                if (r == null) {
-                    return;
+        /** Applies the hash results that are ready. */
+        private void drain() {
+            for (Object[] r = hashed.poll(); r != null; r = hashed.poll()) {
+                apply(r);
+            }
+        }
+
+        /** Waits for one result (or returns false if cancelled meanwhile). */
+        private boolean takeResult() throws InterruptedException {
+            while (true) {
+                Object[] r = hashed.poll(100, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    apply(r);
+                    return true;
                 }
-                outstanding--;
-                Hashed h = (Hashed) r[0];
-                Row old = (Row) r[1];
-                if (h.row() == null) {
-                    batch.delete(old);
-                } else {
-                    if (h.row().hash() != null) {
-                        hashedFiles++;
-                        hashedBytes += h.row().size();
-                    }
-                    batch.put(h.row(), old);
+                if (cancelled.getAsBoolean()) {
+                    return false;
                 }
             }
         }
 
-        private void awaitHashes() throws InterruptedException {
-            drain(true);
+        /** Waits for every outstanding hash; false if cancelled meanwhile. */
+        private boolean awaitHashes() throws InterruptedException {
+            drain();
+            while (outstanding > 0) {
+                if (!takeResult()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void apply(Object[] r) {
+            outstanding--;
+            Hashed h = (Hashed) r[0];
+            Row old = (Row) r[1];
+            if (h.row() == null) {
+                batch.delete(old);
+            } else {
+                if (h.row().hash() != null) {
+                    hashedFiles++;
+                    hashedBytes += h.row().size();
+                }
+                batch.put(h.row(), old);
+            }
         }
 
         private boolean underUnreadable(String path) {

@@ -330,6 +330,36 @@ class IndexEngineTest {
     }
 
     @Test
+    void aCancelledScanLeavesTheLocationUnsettledUntilARescanCompletesIt() throws Exception {
+        for (int i = 0; i < 2000; i++) {
+            Trees.write(tree.resolve("d" + (i % 20)).resolve("f" + i), "content " + i);
+        }
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            java.util.concurrent.Semaphore gate = new java.util.concurrent.Semaphore(300);
+            index.hasher.gate = gate; // hashing stalls after 300 files
+            index.engine.register(tree);
+            index.awaitCondition(
+                    SETTLE,
+                    () -> index.engine.location(tree).orElseThrow().entryCount() >= 100,
+                    "part of the first scan written");
+            assertTrue(index.engine.cancelScans(tree));
+            gate.release(100_000);
+            IndexStatus st = index.engine.awaitSettled(tree, Duration.ofSeconds(2));
+            assertFalse(st.settled(), st.describe());
+            assertTrue(st.describe().contains("cancelled"), st.describe());
+            assertTrue(index.engine.location(tree).orElseThrow().isError());
+
+            index.engine.rescan(tree);
+            settle(index, tree);
+            assertEquals(
+                    IndexedLocation.SETTLED,
+                    index.engine.location(tree).orElseThrow().state());
+            Trees.assertIndexed(tree, index.entries(tree));
+            assertFalse(index.engine.cancelScans(tree), "nothing left to cancel");
+        }
+    }
+
+    @Test
     void aMissingRootIsAnErrorNotAnEmptyTree() throws Exception {
         Path root = tree.resolve("root");
         Trees.build(root);
