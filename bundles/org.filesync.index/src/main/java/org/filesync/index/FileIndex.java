@@ -85,11 +85,23 @@ public interface FileIndex {
      */
     void rescan(Path path, boolean deep);
 
+    /**
+     * Cancels the running and queued scans of a location (those started by {@link #rescan} then
+     * fail with an {@link IndexException}). What they wrote stays; until a full scan completes the
+     * work (by {@link #rescan}, the periodic safety rescan or the next start), the location is in
+     * an error state and not settled. Watcher events are still applied.
+     *
+     * @return whether a scan was running or queued
+     */
+    boolean cancelScans(Path root);
+
     /** Whether a location is settled, and what is pending if it is not. */
     IndexStatus status(Path root);
 
     /**
-     * Waits until a location is settled or the timeout passes.
+     * Waits until a location is settled or the timeout passes. It waits at least a few tens of
+     * milliseconds (never longer than the timeout), so that the filesystem events of changes made
+     * just before the call are counted.
      *
      * @return the status at the end of the wait: {@link IndexStatus#settled()} tells which
      * @throws InterruptedException if the waiting thread is interrupted

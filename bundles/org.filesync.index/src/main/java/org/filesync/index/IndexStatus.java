@@ -2,6 +2,7 @@ package org.filesync.index;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Whether a location's index is settled — no scan running or queued, no watcher event waiting in
@@ -12,18 +13,19 @@ import java.util.Objects;
  * @param pendingEvents paths with watcher events not yet applied
  * @param scanned paths visited so far by the running scan (its progress; 0 when none runs)
  * @param sequence the location's highest change sequence number at the time of the query
- * @param error the location's error, if its root cannot be indexed (an error is not settled), or
- *     null
+ * @param error the location's error, if its root cannot be indexed (an error is not settled)
  */
-public record IndexStatus(Path root, int scansRunning, int pendingEvents, long scanned, long sequence, String error) {
+public record IndexStatus(
+        Path root, int scansRunning, int pendingEvents, long scanned, long sequence, Optional<String> error) {
 
     public IndexStatus {
         Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(error, "error");
     }
 
     /** Whether nothing is pending. */
     public boolean settled() {
-        return scansRunning == 0 && pendingEvents == 0 && error == null;
+        return scansRunning == 0 && pendingEvents == 0 && error.isEmpty();
     }
 
     /** A one-line description of what is pending, e.g. {@code "1 scan running, 3 events pending"}. */
@@ -32,9 +34,7 @@ public record IndexStatus(Path root, int scansRunning, int pendingEvents, long s
             return root + ": settled";
         }
         StringBuilder sb = new StringBuilder(root.toString()).append(':');
-        if (error != null) {
-            sb.append(" error: ").append(error).append(';');
-        }
+        error.ifPresent(e -> sb.append(" error: ").append(e).append(';'));
         if (scansRunning > 0) {
             sb.append(' ').append(scansRunning).append(scansRunning == 1 ? " scan" : " scans");
             sb.append(" running or queued");

@@ -37,13 +37,13 @@ class ValuesTest {
     @Test
     void statusSaysWhatIsPending() {
         Path root = Path.of("/data");
-        assertTrue(new IndexStatus(root, 0, 0, 0, 7, null).settled());
-        IndexStatus busy = new IndexStatus(root, 1, 3, 1200, 7, null);
+        assertTrue(new IndexStatus(root, 0, 0, 0, 7, Optional.empty()).settled());
+        IndexStatus busy = new IndexStatus(root, 1, 3, 1200, 7, Optional.empty());
         assertFalse(busy.settled());
         assertEquals(
                 "/data: 1 scan running or queued (1200 paths visited); 3 paths with watcher events pending",
                 busy.describe());
-        IndexStatus broken = new IndexStatus(root, 0, 0, 0, 7, "root /data is missing");
+        IndexStatus broken = new IndexStatus(root, 0, 0, 0, 7, Optional.of("root /data is missing"));
         assertFalse(broken.settled());
         assertEquals("/data: error: root /data is missing", broken.describe());
     }

@@ -39,7 +39,7 @@ public final class FileIndexComponent extends IndexEngine {
         int hashThreads() default 0;
 
         @AttributeDefinition(description = "Entries written per database transaction")
-        int batchSize() default 1000;
+        int batchSize() default 5000;
     }
 
     @Activate

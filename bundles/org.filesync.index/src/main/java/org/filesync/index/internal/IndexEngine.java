@@ -51,6 +51,10 @@ class IndexEngine implements FileIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexEngine.class);
     private static final long SETTLE_POLL_MILLIS = 50;
+    /** How long {@link #awaitSettled} waits at least when it has no barrier, for events to arrive. */
+    private static final long EVENT_LATENCY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How long {@link #awaitSettled} waits for its barrier event (lost only after an overflow). */
+    private static final long BARRIER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final IndexSettings settings;
     private final IndexStore store;
@@ -75,6 +79,8 @@ class IndexEngine implements FileIndex {
     private final Object settle = new Object();
 
     private volatile boolean closed;
+    /** A private directory (in java.io.tmpdir) whose watched events serve as barriers. */
+    private Path barrierDirectory;
 
     IndexEngine(DataSource dataSource, IndexSettings settings, ContentHasher hasher) {
         this(dataSource, settings, hasher, new FileFacts());
@@ -111,6 +117,12 @@ class IndexEngine implements FileIndex {
                     s.lastFullScanMillis() == null ? null : Instant.ofEpochMilli(s.lastFullScanMillis()));
             locations.put(root, loc);
         }
+        try {
+            barrierDirectory = Files.createTempDirectory("filesync-index-barrier");
+            watcher.useBarrierDirectory(barrierDirectory);
+        } catch (IOException e) {
+            LOG.warn("no barrier directory ({}); awaitSettled waits a fixed 50 ms for events instead", e.toString());
+        }
         watchExecutor.execute(watcher);
         applyExecutor.execute(this::applyLoop);
         // the start-up scan finds what changed while the index was down, and completes an
@@ -129,6 +141,13 @@ class IndexEngine implements FileIndex {
     void stop() {
         closed = true;
         watcher.close();
+        if (barrierDirectory != null) {
+            try {
+                Files.deleteIfExists(barrierDirectory);
+            } catch (IOException e) {
+                LOG.debug("cannot delete {}: {}", barrierDirectory, e.toString());
+            }
+        }
         synchronized (events) {
             events.notifyAll();
         }
@@ -239,7 +258,7 @@ class IndexEngine implements FileIndex {
     public Stream<IndexEntry> entries(Path root, String prefix) {
         LocationRuntime loc = require(root);
         String rel = checkRelative(prefix);
-        Stream<IndexEntry> under = store.rows(loc.id, rel, true).map(Row::toEntry);
+        Stream<IndexEntry> under = store.rows(loc.id, rel, true, true).map(Row::toEntry);
         if (rel.isEmpty()) {
             return under;
         }
@@ -283,6 +302,15 @@ class IndexEngine implements FileIndex {
     }
 
     @Override
+    public boolean cancelScans(Path root) {
+        LocationRuntime loc = require(root);
+        boolean any = loc.scans.get() > 0;
+        loc.cancelEpoch.incrementAndGet();
+        signalSettle();
+        return any;
+    }
+
+    @Override
     public IndexStatus status(Path root) {
         LocationRuntime loc = require(root);
         int scans = loc.scans.get();
@@ -292,20 +320,31 @@ class IndexEngine implements FileIndex {
                 pendingEvents(loc),
                 scans > 0 ? loc.scanned.get() : 0,
                 loc.sequence.get(),
-                loc.error());
+                Optional.ofNullable(loc.error()));
     }
 
     @Override
     public IndexStatus awaitSettled(Path root, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        // events of changes made just before the call may still be on their way from the kernel:
+        // wait for a barrier event behind them, or (without one) a moment
+        long earliest = start;
+        if (!watcher.awaitBarrier(Math.min(timeout.toNanos(), BARRIER_TIMEOUT_NANOS))) {
+            earliest = start + Math.min(timeout.toNanos(), EVENT_LATENCY_NANOS);
+        }
         while (true) {
             IndexStatus st = status(root);
-            long left = deadline - System.nanoTime();
-            if (st.settled() || left <= 0) {
+            long now = System.nanoTime();
+            long left = deadline - now;
+            if ((st.settled() && now - earliest >= 0) || left <= 0) {
                 return st;
             }
             synchronized (settle) {
-                settle.wait(Math.max(1, Math.min(SETTLE_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+                long wait = st.settled()
+                        ? earliest - now
+                        : Math.min(TimeUnit.MILLISECONDS.toNanos(SETTLE_POLL_MILLIS), left);
+                settle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
             }
         }
     }
@@ -314,11 +353,12 @@ class IndexEngine implements FileIndex {
 
     CompletableFuture<Void> submitScan(LocationRuntime loc, String prefix, boolean deep) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        long epoch = loc.cancelEpoch.get();
         loc.scans.incrementAndGet();
         try {
             scanExecutor.execute(() -> {
                 try {
-                    runScan(loc, prefix, deep);
+                    runScan(loc, prefix, deep, epoch);
                     done.complete(null);
                 } catch (Throwable t) {
                     done.completeExceptionally(t);
@@ -335,7 +375,7 @@ class IndexEngine implements FileIndex {
         return done;
     }
 
-    private void runScan(LocationRuntime loc, String prefix, boolean deep) throws InterruptedException {
+    private void runScan(LocationRuntime loc, String prefix, boolean deep, long epoch) throws InterruptedException {
         if (loc.closed()) {
             return;
         }
@@ -343,6 +383,9 @@ class IndexEngine implements FileIndex {
         try {
             if (loc.closed()) {
                 return;
+            }
+            if (loc.cancelEpoch.get() != epoch) {
+                throw new IndexException("scan of " + loc.root.resolve(prefix) + " cancelled");
             }
             if (prefix.isEmpty()) {
                 loc.fullRescanQueued.set(false); // events lost from now on need another scan
@@ -352,7 +395,8 @@ class IndexEngine implements FileIndex {
             Batch batch = newBatch(loc);
             boolean complete;
             try {
-                complete = scanner.scan(loc, prefix, deep, batch, () -> cancelled(loc));
+                complete =
+                        scanner.scan(loc, prefix, deep, batch, () -> cancelled(loc) || loc.cancelEpoch.get() != epoch);
                 batch.flush();
             } catch (IndexException e) {
                 if (prefix.isEmpty()) {
@@ -363,8 +407,13 @@ class IndexEngine implements FileIndex {
             }
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             if (!complete) {
-                LOG.info("scan of {} cancelled after {} ms", loc.root.resolve(prefix), ms);
-                return;
+                String what = "scan of " + loc.root.resolve(prefix) + " cancelled";
+                LOG.info("{} after {} ms", what, ms);
+                if (!closed && !loc.closed()) {
+                    // not settled until a full scan completes the work
+                    loc.setError(what + "; rescan to complete the index");
+                }
+                throw new IndexException(what);
             }
             if (prefix.isEmpty()) {
                 Instant now = Instant.now();

@@ -26,7 +26,7 @@ record IndexSettings(Duration debounce, Duration safetyRescan, int hashThreads, 
                 Duration.ofMillis(100),
                 Duration.ofHours(1),
                 Math.max(1, Runtime.getRuntime().availableProcessors()),
-                1000);
+                5000);
     }
 
     IndexSettings withDebounce(Duration d) {

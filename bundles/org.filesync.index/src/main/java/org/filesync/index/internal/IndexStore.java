@@ -41,6 +41,8 @@ final class IndexStore {
     private static final String COLUMNS = "PKEY, KIND, FSIZE, MTIME, FMODE, TARGET, INODE, HASH, SEQ, DELETED, ERROR";
     private static final int MAX_TARGET = 8192;
     private static final int MAX_ERROR = 1000;
+    /** Rows per multi-row INSERT statement. */
+    private static final int INSERT_ROWS = 50;
 
     /** A location as stored. */
     record StoredLocation(int id, String root, Long lastFullScanMillis) {}
@@ -177,7 +179,8 @@ final class IndexStore {
                 map.put(prefix, self);
             }
         }
-        try (Stream<Row> rows = rows(loc, prefix, false)) {
+        // unordered: no sort (see rows)
+        try (Stream<Row> rows = rows(loc, prefix, false, false)) {
             rows.forEach(r -> map.put(r.path(), r));
         }
         return map;
@@ -185,20 +188,24 @@ final class IndexStore {
 
     /** Live rows strictly under {@code dir}, in path order. */
     List<Row> liveDescendants(int loc, String dir) {
-        try (Stream<Row> rows = rows(loc, dir, true)) {
+        try (Stream<Row> rows = rows(loc, dir, true, true)) {
             return rows.toList();
         }
     }
 
     /**
-     * Rows strictly under {@code prefix} (every row for {@code ""}), in path order, streamed; close
-     * the stream.
+     * Rows strictly under {@code prefix} (every row for {@code ""}), in path order if {@code
+     * ordered}, streamed; close the stream.
      */
-    Stream<Row> rows(int loc, String prefix, boolean liveOnly) {
-        String sql = "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ?"
+    Stream<Row> rows(int loc, String prefix, boolean liveOnly, boolean ordered) {
+        // a whole location unordered: a table scan (Derby would otherwise walk the primary key
+        // and fetch each row: 0.14 s instead of 0.05 s for 100 000 rows); the hint is a comment
+        // to other databases
+        String hint = prefix.isEmpty() && !ordered ? " --DERBY-PROPERTIES index=null\n" : "";
+        String sql = "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + hint + " WHERE LOC = ?"
                 + (prefix.isEmpty() ? "" : " AND PKEY >= ? AND PKEY < ?")
                 + (liveOnly ? " AND DELETED = 0" : "")
-                + " ORDER BY PKEY";
+                + (ordered ? " ORDER BY PKEY" : "");
         return stream(
                 sql,
                 ps -> {
@@ -227,13 +234,23 @@ final class IndexStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!inserts.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + ENTRY_TABLE + " (LOC, " + COLUMNS
-                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                        for (Row r : inserts) {
-                            ps.setInt(1, loc);
-                            ps.setString(2, PathKey.encode(r.path()));
-                            bindFacts(ps, 3, r);
+                int chunks = inserts.size() / INSERT_ROWS;
+                if (chunks > 0) {
+                    // one statement inserting many rows costs Derby about half as much per row as a
+                    // JDBC batch of single-row inserts (measured: 100 000 rows in 2.5 s instead of 6.9 s)
+                    try (PreparedStatement ps = c.prepareStatement(insertSql(INSERT_ROWS))) {
+                        for (int chunk = 0; chunk < chunks; chunk++) {
+                            for (int i = 0; i < INSERT_ROWS; i++) {
+                                bindInsert(ps, i * 12 + 1, loc, inserts.get(chunk * INSERT_ROWS + i));
+                            }
+                            ps.executeUpdate();
+                        }
+                    }
+                }
+                if (inserts.size() > chunks * INSERT_ROWS) {
+                    try (PreparedStatement ps = c.prepareStatement(insertSql(1))) {
+                        for (Row r : inserts.subList(chunks * INSERT_ROWS, inserts.size())) {
+                            bindInsert(ps, 1, loc, r);
                             ps.addBatch();
                         }
                         ps.executeBatch();
@@ -258,6 +275,25 @@ final class IndexStore {
                 throw e;
             }
         }
+    }
+
+    private static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ")
+                .append(ENTRY_TABLE)
+                .append(" (LOC, ")
+                .append(COLUMNS);
+        sql.append(") VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        return sql.toString();
+    }
+
+    /** Binds one inserted row (twelve parameters) from index {@code i}. */
+    private static void bindInsert(PreparedStatement ps, int i, int loc, Row r) throws SQLException {
+        ps.setInt(i, loc);
+        ps.setString(i + 1, PathKey.encode(r.path()));
+        bindFacts(ps, i + 2, r);
     }
 
     /** Binds KIND … ERROR (ten parameters) from index {@code i}. */

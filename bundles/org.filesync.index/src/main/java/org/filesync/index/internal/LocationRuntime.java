@@ -24,6 +24,8 @@ final class LocationRuntime {
     final AtomicInteger scans = new AtomicInteger();
     /** Whether a full rescan is queued and has not started yet (coalesces overflow rescans). */
     final AtomicBoolean fullRescanQueued = new AtomicBoolean();
+    /** Incremented to cancel the running and queued scans (each remembers the value it began with). */
+    final AtomicLong cancelEpoch = new AtomicLong();
     /** Paths visited by the running scan. */
     final AtomicLong scanned = new AtomicLong();
 

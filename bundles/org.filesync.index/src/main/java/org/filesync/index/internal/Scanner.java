@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.filesync.index.EntryKind;
@@ -145,6 +146,11 @@ final class Scanner {
             if (!walk.collect()) {
                 return false;
             }
+            String rootError = prefix.isEmpty() ? walk.listingErrors.get("") : null;
+            if (rootError != null) {
+                // an unreadable root is an error, never an empty tree
+                throw new IndexException("root " + loc.root + " cannot be read: " + rootError);
+            }
         } finally {
             try {
                 walk.known = stored.join();
@@ -211,37 +217,30 @@ final class Scanner {
 
         /** Phase 2: compare with the stored rows, hash, write, tombstone what is gone. */
         boolean compare() {
-            boolean complete = false;
             try {
                 for (int i = 0; i < foundPaths.size(); i++) {
                     if ((i & 1023) == 0) {
                         if (cancelled.getAsBoolean()) {
                             return false;
                         }
-                        drain(false);
+                        drain();
                         progress();
                     }
                     visit(foundPaths.get(i), foundRows.get(i));
                     foundPaths.set(i, null);
                     foundRows.set(i, null);
                 }
-                complete = true;
+                if (!awaitHashes()) {
+                    return false;
+                }
+            } catch (CancellationException e) {
+                return false; // hashes still in flight are abandoned
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
-            } finally {
-                try {
-                    awaitHashes();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    complete = false;
-                }
-            }
-            if (!complete) {
-                return false;
             }
             if (listingErrors.containsKey("")) {
-                unreadable.add("");
+                unreadable.add(""); // a subtree scan's start is the root: keep everything
             }
             for (Row old : known.values()) {
                 if (old.live() && !underUnreadable(old.path())) {
@@ -255,11 +254,21 @@ final class Scanner {
         private void list(Path dir) {
             String rel = loc.relativize(dir);
             watchDirectory.accept(dir);
+            Set<String> undecodable = null;
             try (DirectoryStream<Path> children = facts.list(dir)) {
                 for (Path child : children) {
                     String name = child.getFileName().toString();
                     if (SKIPPED.equals(name)) {
                         continue;
+                    }
+                    if (name.indexOf('\uFFFD') >= 0) {
+                        // a name that is not valid in the file name encoding: two such names may
+                        // read as the same string, and only one of them can be indexed
+                        undecodable = undecodable == null ? new HashSet<>() : undecodable;
+                        if (!undecodable.add(name)) {
+                            LOG.warn("not indexed, name not decodable and not unique: {}", child);
+                            continue;
+                        }
                     }
                     String childRel = rel.isEmpty() ? name : rel + "/" + name;
                     Row f;
@@ -320,7 +329,13 @@ final class Scanner {
         }
 
         private void submitHash(Path path, Row f, Row old) throws InterruptedException {
-            permits.acquire();
+            // while every permit is taken, take in results (each frees one), and stay cancellable
+            // even if hashing hangs (a stalled file system)
+            while (!permits.tryAcquire()) {
+                if (!takeResult()) {
+                    throw new CancellationException("scan cancelled");
+                }
+            }
             outstanding++;
             try {
                 hashPool.execute(() -> {
@@ -341,29 +356,51 @@ final class Scanner {
             }
         }
 
-        private void drain(boolean block) throws InterruptedException {
-            while (outstanding > 0) {
-                Object[] r = block ? hashed.take() : hashed.poll();
-                if (r == null) {
-                    return;
+        /** Applies the hash results that are ready. */
+        private void drain() {
+            for (Object[] r = hashed.poll(); r != null; r = hashed.poll()) {
+                apply(r);
+            }
+        }
+
+        /** Waits for one result (or returns false if cancelled meanwhile). */
+        private boolean takeResult() throws InterruptedException {
+            while (true) {
+                Object[] r = hashed.poll(100, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    apply(r);
+                    return true;
                 }
-                outstanding--;
-                Hashed h = (Hashed) r[0];
-                Row old = (Row) r[1];
-                if (h.row() == null) {
-                    batch.delete(old);
-                } else {
-                    if (h.row().hash() != null) {
-                        hashedFiles++;
-                        hashedBytes += h.row().size();
-                    }
-                    batch.put(h.row(), old);
+                if (cancelled.getAsBoolean()) {
+                    return false;
                 }
             }
         }
 
-        private void awaitHashes() throws InterruptedException {
-            drain(true);
+        /** Waits for every outstanding hash; false if cancelled meanwhile. */
+        private boolean awaitHashes() throws InterruptedException {
+            drain();
+            while (outstanding > 0) {
+                if (!takeResult()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void apply(Object[] r) {
+            outstanding--;
+            Hashed h = (Hashed) r[0];
+            Row old = (Row) r[1];
+            if (h.row() == null) {
+                batch.delete(old);
+            } else {
+                if (h.row().hash() != null) {
+                    hashedFiles++;
+                    hashedBytes += h.row().size();
+                }
+                batch.put(h.row(), old);
+            }
         }
 
         private boolean underUnreadable(String path) {

@@ -3,6 +3,7 @@ package org.filesync.index.internal;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -11,6 +12,8 @@ import java.nio.file.WatchService;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,13 @@ final class Watcher implements Runnable {
     private final Consumer<Path> changed;
     private final Consumer<Path> overflow;
     private volatile boolean limitWarned;
+
+    private static final String BARRIER_PREFIX = "barrier-";
+    private final AtomicLong barrierCount = new AtomicLong();
+    private final Object barriers = new Object();
+    private long barrierSeen; // guarded by barriers
+    private volatile WatchKey barrierKey;
+    private volatile Path barrierDir;
 
     /**
      * @param changed called with the absolute path of every created, modified or deleted child of a
@@ -99,21 +109,16 @@ final class Watcher implements Runnable {
     public void run() {
         try {
             while (true) {
-                WatchKey key = service.take();
-                Path dir = keyDirs.get(key);
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                        LOG.debug("watch event overflow in {}", dir);
-                        overflow.accept(dir);
-                    } else if (dir != null && event.context() instanceof Path name) {
-                        changed.accept(dir.resolve(name));
+                long barrier = process(service.take());
+                if (barrier > 0) {
+                    // keys that got events before the barrier and were re-queued when reset may
+                    // still wait behind it: take them too before reporting the barrier
+                    for (WatchKey key = service.poll(); key != null; key = service.poll()) {
+                        barrier = Math.max(barrier, process(key));
                     }
-                }
-                if (!key.reset()) {
-                    keyDirs.remove(key);
-                    if (dir != null) {
-                        dirKeys.remove(dir, key);
-                        changed.accept(dir);
+                    synchronized (barriers) {
+                        barrierSeen = Math.max(barrierSeen, barrier);
+                        barriers.notifyAll();
                     }
                 }
             }
@@ -122,6 +127,75 @@ final class Watcher implements Runnable {
         } catch (ClosedWatchServiceException e) {
             LOG.debug("watch service closed");
         }
+    }
+
+    /** Reports the events of one key; returns the highest barrier number among them (0 if none). */
+    private long process(WatchKey key) {
+        long barrier = 0;
+        Path dir = keyDirs.get(key);
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                LOG.debug("watch event overflow in {}", dir);
+                overflow.accept(dir);
+            } else if (key == barrierKey) {
+                String name = String.valueOf(event.context());
+                if (name.startsWith(BARRIER_PREFIX)) {
+                    barrier = Math.max(barrier, Long.parseLong(name.substring(BARRIER_PREFIX.length())));
+                }
+            } else if (dir != null && event.context() instanceof Path name) {
+                changed.accept(dir.resolve(name));
+            }
+        }
+        if (!key.reset() && key != barrierKey) {
+            keyDirs.remove(key);
+            if (dir != null) {
+                dirKeys.remove(dir, key);
+                changed.accept(dir);
+            }
+        }
+        return barrier;
+    }
+
+    /**
+     * Watches a private directory used for barriers; see {@link #awaitBarrier}. Without one,
+     * {@link #awaitBarrier} returns false at once.
+     */
+    void useBarrierDirectory(Path dir) throws IOException {
+        barrierKey = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE);
+        barrierDir = dir;
+    }
+
+    /**
+     * Waits until every event the kernel queued before this call has been reported: creates a
+     * file in the barrier directory and waits for its event, which comes after them.
+     *
+     * @return whether the barrier was seen within the timeout
+     */
+    boolean awaitBarrier(long timeoutNanos) throws InterruptedException {
+        Path dir = barrierDir;
+        if (dir == null) {
+            return false;
+        }
+        long n = barrierCount.incrementAndGet();
+        Path marker = dir.resolve(BARRIER_PREFIX + n);
+        try {
+            Files.createFile(marker);
+            Files.delete(marker);
+        } catch (IOException e) {
+            LOG.debug("barrier file {}: {}", marker, e.toString());
+            return false;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (barriers) {
+            while (barrierSeen < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                barriers.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+        return true;
     }
 
     void close() {

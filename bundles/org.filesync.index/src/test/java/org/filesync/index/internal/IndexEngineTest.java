@@ -302,6 +302,64 @@ class IndexEngineTest {
     }
 
     @Test
+    void anInterruptedFirstScanResumesAtTheNextStart() throws Exception {
+        int files = 3000;
+        for (int i = 0; i < files; i++) {
+            Trees.write(tree.resolve("d" + (i % 30)).resolve("f" + i), "content " + i);
+        }
+        int hashedBefore;
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.hasher.gate = new java.util.concurrent.Semaphore(1000); // then hashing stalls
+            index.engine.register(tree);
+            index.awaitCondition(
+                    SETTLE,
+                    () -> index.engine.location(tree).orElseThrow().entryCount() >= 500,
+                    "part of the first scan written");
+            hashedBefore = index.hasher.calls.get();
+            assertTrue(index.engine.location(tree).orElseThrow().lastFullScan().isEmpty(), "still scanning");
+        } // stops the engine in the middle of its first scan
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            settle(index, tree);
+            Trees.assertIndexed(tree, index.entries(tree));
+            assertTrue(
+                    index.hasher.calls.get() < files,
+                    "files written before the stop are not hashed again: " + index.hasher.calls.get()
+                            + " hashed after the restart, " + hashedBefore + " before");
+            assertTrue(index.engine.location(tree).orElseThrow().lastFullScan().isPresent());
+        }
+    }
+
+    @Test
+    void aCancelledScanLeavesTheLocationUnsettledUntilARescanCompletesIt() throws Exception {
+        for (int i = 0; i < 2000; i++) {
+            Trees.write(tree.resolve("d" + (i % 20)).resolve("f" + i), "content " + i);
+        }
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            java.util.concurrent.Semaphore gate = new java.util.concurrent.Semaphore(300);
+            index.hasher.gate = gate; // hashing stalls after 300 files
+            index.engine.register(tree);
+            index.awaitCondition(
+                    SETTLE,
+                    () -> index.engine.location(tree).orElseThrow().entryCount() >= 100,
+                    "part of the first scan written");
+            assertTrue(index.engine.cancelScans(tree));
+            gate.release(100_000);
+            IndexStatus st = index.engine.awaitSettled(tree, Duration.ofSeconds(2));
+            assertFalse(st.settled(), st.describe());
+            assertTrue(st.describe().contains("cancelled"), st.describe());
+            assertTrue(index.engine.location(tree).orElseThrow().isError());
+
+            index.engine.rescan(tree);
+            settle(index, tree);
+            assertEquals(
+                    IndexedLocation.SETTLED,
+                    index.engine.location(tree).orElseThrow().state());
+            Trees.assertIndexed(tree, index.entries(tree));
+            assertFalse(index.engine.cancelScans(tree), "nothing left to cancel");
+        }
+    }
+
+    @Test
     void aMissingRootIsAnErrorNotAnEmptyTree() throws Exception {
         Path root = tree.resolve("root");
         Trees.build(root);
@@ -316,6 +374,48 @@ class IndexEngineTest {
             assertTrue(loc.isError(), loc.state());
             assertEquals(live, loc.entryCount(), "nothing tombstoned");
             assertFalse(index.engine.status(root).settled());
+        }
+    }
+
+    @Test
+    void anUnreadableRootIsAnErrorNotAnEmptyTree() throws Exception {
+        Path root = tree.resolve("root");
+        Trees.build(root);
+        DenyingFacts facts = new DenyingFacts();
+        try (TestIndex index = new TestIndex(db.resolve("db"), facts)) {
+            index.engine.register(root);
+            settle(index, root);
+            long live = index.engine.location(root).orElseThrow().entryCount();
+            facts.deniedDirectory = "root";
+            IndexException e = assertThrows(IndexException.class, () -> index.engine.rescan(root));
+            assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
+            IndexedLocation loc = index.engine.location(root).orElseThrow();
+            assertTrue(loc.isError(), loc.state());
+            assertEquals(live, loc.entryCount(), "nothing tombstoned");
+            facts.deniedDirectory = null;
+            index.engine.rescan(root);
+            assertFalse(index.engine.location(root).orElseThrow().isError());
+            Trees.assertIndexed(root, index.entries(root));
+        }
+    }
+
+    @Test
+    void namesThatAreNotValidUtf8DoNotBreakTheScan() throws Exception {
+        Trees.write(tree.resolve("ok.txt"), "ok");
+        // two names with bytes that are not UTF-8: both read as "\uFFFD" in Java
+        Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf '\\377')\" \"$(printf '\\376')\"")
+                .directory(tree.toFile())
+                .inheritIO()
+                .start();
+        assertEquals(0, touch.waitFor());
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            IndexedLocation loc = index.engine.location(tree).orElseThrow();
+            assertFalse(loc.isError(), loc.state());
+            assertTrue(index.engine.entry(tree, "ok.txt").isPresent());
+            assertTrue(index.engine.entry(tree, "\uFFFD").isPresent());
+            assertEquals(2, loc.entryCount());
         }
     }
 

@@ -26,11 +26,22 @@ final class TestIndex implements AutoCloseable {
         final DigestHasher delegate = new DigestHasher("SHA-256");
         final AtomicInteger calls = new AtomicInteger();
         final ConcurrentHashMap<String, AtomicInteger> perName = new ConcurrentHashMap<>();
+        /** If set, each hash takes a permit: hashing stops when they run out. */
+        volatile java.util.concurrent.Semaphore gate;
         /** File names whose content cannot be read. */
         final java.util.Set<String> denied = ConcurrentHashMap.newKeySet();
 
         @Override
         public String hash(Path file) throws IOException {
+            java.util.concurrent.Semaphore g = gate;
+            if (g != null) {
+                try {
+                    g.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("hashing interrupted");
+                }
+            }
             if (denied.contains(file.getFileName().toString())) {
                 throw new java.nio.file.AccessDeniedException(file.toString());
             }

@@ -100,6 +100,19 @@ class WatcherTest {
     }
 
     @Test
+    void anEditJustBeforeAwaitSettledIsPartOfTheSettledIndex() throws Exception {
+        // what a sync run does: the user saves, then asks; the index must not report settled
+        // before it has seen the save
+        for (int i = 0; i < 5; i++) {
+            String content = "edit " + i;
+            Files.writeString(tree.resolve("a.txt"), content);
+            IndexStatus st = index.engine.awaitSettled(tree, DEADLINE);
+            assertTrue(st.settled(), st.describe());
+            assertTrue(hashIs("a.txt", content), "edit " + i + " indexed when settled");
+        }
+    }
+
+    @Test
     void inPlaceWriteWithSameSizeAndOldMtimeIsRehashed() throws Exception {
         Path a = tree.resolve("a.txt");
         FileTime mtime = Files.getLastModifiedTime(a);
@@ -147,6 +160,23 @@ class WatcherTest {
         Trees.write(tree.resolve("moved/sub/later.txt"), "later");
         await("file in the moved directory", () -> hashIs("moved/sub/later.txt", "later"));
         assertFalse(live("dir/sub/later.txt"));
+        Trees.assertIndexed(tree, index.entries(tree));
+    }
+
+    @Test
+    void aDirectoryRenamedToANameThatSortsFirstIsStillWatched() throws Exception {
+        // the new name is applied before the old one: the kernel's watch (and the JDK's key) of
+        // the moved directory must end up under the new name, not be cancelled with the old one
+        Files.move(tree.resolve("dir"), tree.resolve("Adir"));
+        await("rename", () -> tombstone("dir/sub/deep.txt") && live("Adir/sub/deep.txt"));
+        Trees.write(tree.resolve("Adir/sub/later.txt"), "later");
+        Trees.write(tree.resolve("Adir/empty/later.txt"), "later too");
+        await(
+                "files in the renamed directory",
+                () -> hashIs("Adir/sub/later.txt", "later") && hashIs("Adir/empty/later.txt", "later too"));
+        Files.move(tree.resolve("Adir"), tree.resolve("dir"));
+        Trees.write(tree.resolve("dir/sub/again.txt"), "again");
+        await("renamed back", () -> hashIs("dir/sub/again.txt", "again") && tombstone("Adir/sub/later.txt"));
         Trees.assertIndexed(tree, index.entries(tree));
     }
 
