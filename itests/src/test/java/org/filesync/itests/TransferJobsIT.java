@@ -44,7 +44,6 @@ import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -107,7 +106,8 @@ public class TransferJobsIT extends FileSyncTestSupport {
             assertEquals(
                     "rw-r-----",
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(dst.resolve("a/file.txt"))));
-            assertEquals(T1, Files.getLastModifiedTime(dst.resolve("a/file.txt")).toInstant());
+            assertEquals(
+                    T1, Files.getLastModifiedTime(dst.resolve("a/file.txt")).toInstant());
             assertTrue(Files.isDirectory(dst.resolve("empty")));
             assertEquals(outside, Files.readSymbolicLink(dst.resolve("out")));
             assertEquals(List.of(), list(Layout.tmp(dst)));
@@ -147,7 +147,9 @@ public class TransferJobsIT extends FileSyncTestSupport {
                 List.of(CopyItem.replacing(src.resolve("f.txt"), target, planned)), TransferOptions.of(dst, "3")));
         JobStatus s = h.await(WAIT);
         assertEquals(JobState.FAILED, s.state());
-        assertEquals(TransferReasons.CHANGED_SINCE_PLAN, s.result().orElseThrow().errors().get(0).reason());
+        assertEquals(
+                TransferReasons.CHANGED_SINCE_PLAN,
+                s.result().orElseThrow().errors().get(0).reason());
         assertEquals("edited by the user", Files.readString(target));
         // the record keeps the per-item error
         JobStatus stored = jobManager.status(h.id()).orElseThrow();
@@ -181,7 +183,9 @@ public class TransferJobsIT extends FileSyncTestSupport {
             assertEquals(JobState.COMPLETED, next.await(WAIT).state());
             assertEquals("small", Files.readString(dst.resolve("small.txt")));
 
-            assertFalse("the slow job is still running on the old backend", slow.status().state().isTerminal());
+            assertFalse(
+                    "the slow job is still running on the old backend",
+                    slow.status().state().isTerminal());
             JobStatus slowDone = slow.await(WAIT);
             assertEquals(JobState.COMPLETED, slowDone.state());
             assertEquals("threadpool", slowDone.backend());
@@ -220,7 +224,8 @@ public class TransferJobsIT extends FileSyncTestSupport {
         try {
             JobManager restarted = tracker.waitForService(TIMEOUT_MILLIS);
             assertNotNull(restarted);
-            assertEquals("failed:interrupted", restarted.status(h.id()).orElseThrow().describe());
+            assertEquals(
+                    "failed:interrupted", restarted.status(h.id()).orElseThrow().describe());
         } finally {
             tracker.close();
         }
@@ -250,5 +255,4 @@ public class TransferJobsIT extends FileSyncTestSupport {
         }
         return false;
     }
-
 }

@@ -53,7 +53,7 @@ final class NativeFs {
         try {
             return Optional.of(new NativeFs(Native.load("c", LibC.class)));
         } catch (LinkageError | RuntimeException e) {
-            LOG.info("Native syncfs unavailable ({}); copies use one fsync per file", e.toString());
+            LOG.warn("Native syncfs unavailable ({}); copies use one fsync per file", e.toString());
             return Optional.empty();
         }
     }
