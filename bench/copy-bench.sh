@@ -83,6 +83,7 @@ for size in $SIZES; do
     if [ "$EXTRA" = 1 ]; then
         run "filesync p=4 fsync per file" "${JAVA[@]}" copy "$SRC" @DST@ 4 fsync transfer
         run "filesync p=4 no flush (unsafe)" "${JAVA[@]}" copy "$SRC" @DST@ 4 none transfer
+        run "filesync p=4 no flush, buffer copy" "${JAVA[@]}" copy "$SRC" @DST@ 4 none buffer
         run "filesync p=4 syncfs, buffer copy" "${JAVA[@]}" copy "$SRC" @DST@ 4 syncfs buffer
     fi
     printf '%-36s %8s %8s %9s %8s %9s %9s %9s\n' tool wall_s cpu_s files/s MB/s x_rsync x_rsyncfs x_cp
