@@ -470,19 +470,23 @@ final class CopyJob implements TransferJob {
     }
 
     /** Mode (not for links) and modification time, from the source. */
-    private static void applyMetadata(Path p, PosixFileAttributes source, boolean link) throws IOException {
-        if (link) {
-            try {
-                Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setTimes(source.lastModifiedTime(), null, null);
-            } catch (IOException | UnsupportedOperationException e) {
-                LOG.debug("Cannot set the mtime of link {}: {}", p, e.toString());
-            }
+    private void applyMetadata(Path p, PosixFileAttributes source, boolean link) throws IOException {
+        if (!link) {
+            Files.setPosixFilePermissions(p, source.permissions());
+        }
+        // one utimensat(2) instead of the JDK's open + futimens + close
+        if (nativeFs.isPresent() && nativeFs.get().setTimes(p, source.lastModifiedTime(), source.lastAccessTime())) {
             return;
         }
-        Files.setPosixFilePermissions(p, source.permissions());
-        Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(source.lastModifiedTime(), source.lastAccessTime(), null);
+        try {
+            Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(source.lastModifiedTime(), source.lastAccessTime(), null);
+        } catch (IOException | UnsupportedOperationException e) {
+            if (!link) {
+                throw e;
+            }
+            LOG.debug("Cannot set the mtime of link {}: {}", p, e.toString());
+        }
     }
 
     private void commitAll(
@@ -532,11 +536,14 @@ final class CopyJob implements TransferJob {
             JobContext ctx)
             throws ItemFailure, IOException {
         try {
-            Optional<String> changed = StateCheck.mismatch(w.target, w.item.expectedTarget(), false);
-            if (changed.isPresent()) {
-                throw new ItemFailure(TransferReasons.CHANGED_SINCE_PLAN, changed.get() + "; kept as it is");
+            if (w.item.expectedTarget().isPresent()) {
+                Optional<String> changed = StateCheck.mismatch(w.target, w.item.expectedTarget(), false);
+                if (changed.isPresent()) {
+                    throw new ItemFailure(TransferReasons.CHANGED_SINCE_PLAN, changed.get() + "; kept as it is");
+                }
             }
             if (w.item.expectedTarget().isEmpty()) {
+                // the plan saw nothing there: the rename itself refuses an entry that appeared
                 if (!renameNoReplace(w.temp, w.target)) {
                     throw new ItemFailure(
                             TransferReasons.CHANGED_SINCE_PLAN,
