@@ -18,9 +18,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.filesync.api.Conduit;
@@ -134,15 +139,27 @@ public abstract class FileSyncTestSupport {
         }
     }
 
-    /** Runs one command line in a new shell session, as an operator at the console would. */
+    /** Runs one command line in a new shell session, as the admin {@code karaf} at the console would. */
     protected CommandResult execute(String command) {
+        return executeAs(command, "karaf", "admin", "manager", "viewer");
+    }
+
+    /** Runs one command line in a new shell session as a user with the given roles (command ACLs apply). */
+    protected CommandResult executeAs(String command, String user, String... roles) {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        for (String role : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(InputStream.nullInputStream(), out, out);
         Exception error = null;
         try {
-            session.execute(command);
-        } catch (Exception e) {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } catch (PrivilegedActionException e) {
+            error = e.getException();
+        } catch (RuntimeException e) {
             error = e;
         } finally {
             out.flush();

@@ -69,12 +69,25 @@ final class KarafDistribution implements AutoCloseable {
         }
     }
 
-    /** Runs commands through {@code bin/client -b}, one per line on standard input. */
+    /** Adds a user with the given roles to {@code etc/users.properties} (before {@link #start()}). */
+    void addUser(String user, String password, String... roles) throws IOException {
+        Files.writeString(
+                home.resolve("etc/users.properties"),
+                user + " = " + password + "," + String.join(",", roles) + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Runs commands through {@code bin/client -b} as the admin {@code karaf}, one per line on standard input. */
     ClientResult client(String... commands) throws IOException, InterruptedException {
+        return clientAs("karaf", "karaf", commands);
+    }
+
+    /** Runs commands through {@code bin/client -b} as the given user. */
+    ClientResult clientAs(String user, String password, String... commands) throws IOException, InterruptedException {
         Path input = Files.createTempFile(home, "commands", ".txt");
         Files.writeString(input, String.join("\n", commands) + "\n");
         ProcessBuilder builder = new ProcessBuilder(
-                        "bin/client", "-u", "karaf", "-p", "karaf", "-r", "60", "-d", "2", "-b")
+                        "bin/client", "-u", user, "-p", password, "-r", "60", "-d", "2", "-b")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(input.toFile());

@@ -3,6 +3,7 @@ package org.filesync.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -156,5 +157,31 @@ public class ShellCommandsIT extends FileSyncTestSupport {
         assertEquals(listBefore, executeOk("filesync:conduit-list"));
         assertEquals(showBefore, executeOk("filesync:conduit-show " + id));
         assertEquals(1, fileSync.listConduits().size());
+    }
+
+    @Test
+    public void aViewerMayListAndShowButNotChangeConduits() throws Exception {
+        Path source = newDirectory("src");
+        Path target = newDirectory("dst");
+        executeOk("filesync:conduit-create " + source + " " + target);
+        long id = fileSync.listConduits().get(0).id();
+        String listBefore = executeOk("filesync:conduit-list");
+
+        CommandResult list = executeAs("filesync:conduit-list", "watcher", "viewer");
+        assertNull(list.errorMessage(), list.error());
+        assertEquals(listBefore, list.output());
+        assertNull(executeAs("filesync:conduit-show " + id, "watcher", "viewer").error());
+
+        for (String command : List.of(
+                "filesync:conduit-create " + newDirectory("a") + " " + newDirectory("b"),
+                "filesync:conduit-update --enabled false " + id,
+                "filesync:conduit-delete " + id)) {
+            CommandResult refused = executeAs(command, "watcher", "viewer");
+            assertNotNull("a viewer ran " + command, refused.error());
+            // Karaf hides the commands a user's roles do not allow.
+            assertTrue(
+                    refused.errorMessage(), refused.errorMessage().startsWith("Command not found: filesync:conduit-"));
+        }
+        assertEquals(listBefore, executeOk("filesync:conduit-list"));
     }
 }
