@@ -30,6 +30,7 @@ CP="$MODULE/target/test-classes:$MODULE/target/classes:$DEPS"
 JAVA=(java -cp "$CP" org.filesync.transfer.internal.CopyBench)
 
 mkdir -p "$WORK"
+rm -rf "$WORK"/dst-*
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r), rsync $(rsync --version | head -1 | awk '{print $3}'), $(java -version 2>&1 | head -1)"
 echo "# warm page cache; each run copies into an empty target; 'sync' before each run"
 
@@ -37,7 +38,7 @@ for size in $SIZES; do
     files=${size%%:*}
     mb=${size##*:}
     SRC=$WORK/src-$files
-    DST=$WORK/dst
+    RUNS=0
     if [ ! -f "$SRC.done" ]; then
         rm -rf "$SRC"
         "${JAVA[@]}" generate "$SRC" "$files" "$mb" >/dev/null
@@ -55,9 +56,12 @@ for size in $SIZES; do
         shift
         local i
         for ((i = 0; i < REPEAT; i++)); do
-            rm -rf "$DST"
+            # a new target each time: deleting the previous copy now would put its discard and
+            # journal work inside the next measurement; all copies go at the end of the size
+            DST=$WORK/dst-$((++RUNS))
             sync
-            /usr/bin/time -f "%e %U %S" -o "$WORK/time" "$@" >/dev/null
+            local args=("${@//@DST@/$DST}")
+            /usr/bin/time -f "%e %U %S" -o "$WORK/time" "${args[@]}" >/dev/null
             read -r wall user sys <"$WORK/time"
             if [ -z "${WALL[$name]:-}" ] || [ "$(echo "$wall < ${WALL[$name]}" | bc)" = 1 ]; then
                 WALL[$name]=$wall
@@ -70,16 +74,17 @@ for size in $SIZES; do
         got=$(find "$DST" -path "$DST/.filesync" -prune -o -type f -print | wc -l)
         [ "$got" -eq "$nfiles" ] || { echo "$name copied $got of $nfiles files" >&2; exit 1; }
     }
-    run "cp -a" cp -a "$SRC/." "$DST"
-    run "rsync -a" rsync -a "$SRC/" "$DST/"
-    run "rsync -a --fsync" rsync -a --fsync "$SRC/" "$DST/"
+    run "cp -a" cp -a "$SRC/." @DST@
+    run "rsync -a" rsync -a "$SRC/" @DST@/
+    run "rsync -a --fsync" rsync -a --fsync "$SRC/" @DST@/
     for p in $PARALLELS; do
-        run "filesync p=$p (syncfs batch)" "${JAVA[@]}" copy "$SRC" "$DST" "$p" syncfs transfer
+        run "filesync p=$p (syncfs batch)" "${JAVA[@]}" copy "$SRC" @DST@ "$p" syncfs transfer
     done
     if [ "$EXTRA" = 1 ]; then
-        run "filesync p=4 fsync per file" "${JAVA[@]}" copy "$SRC" "$DST" 4 fsync transfer
-        run "filesync p=4 no flush (unsafe)" "${JAVA[@]}" copy "$SRC" "$DST" 4 none transfer
-        run "filesync p=4 syncfs, buffer copy" "${JAVA[@]}" copy "$SRC" "$DST" 4 syncfs buffer
+        run "filesync p=4 fsync per file" "${JAVA[@]}" copy "$SRC" @DST@ 4 fsync transfer
+        run "filesync p=4 no flush (unsafe)" "${JAVA[@]}" copy "$SRC" @DST@ 4 none transfer
+        run "filesync p=4 no flush, buffer copy" "${JAVA[@]}" copy "$SRC" @DST@ 4 none buffer
+        run "filesync p=4 syncfs, buffer copy" "${JAVA[@]}" copy "$SRC" @DST@ 4 syncfs buffer
     fi
     printf '%-36s %8s %8s %9s %8s %9s %9s %9s\n' tool wall_s cpu_s files/s MB/s x_rsync x_rsyncfs x_cp
     for name in "${order[@]}"; do
@@ -89,6 +94,6 @@ for size in $SIZES; do
             "$(echo "$w / ${WALL[rsync -a]}" | bc -l)" "$(echo "$w / ${WALL[rsync -a --fsync]}" | bc -l)" \
             "$(echo "$w / ${WALL[cp -a]}" | bc -l)"
     done
-    rm -rf "$DST"
+    rm -rf "$WORK"/dst-*
     unset WALL CPU
 done

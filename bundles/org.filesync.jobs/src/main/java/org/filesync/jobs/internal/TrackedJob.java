@@ -29,7 +29,8 @@ final class TrackedJob implements JobHandle, JobContext {
 
     private final AtomicLong itemsDone = new AtomicLong();
     private final AtomicLong bytesDone = new AtomicLong();
-    private final AtomicLong lastProgressEvent = new AtomicLong();
+    // the first progress report is always posted
+    private final AtomicLong lastProgressEvent = new AtomicLong(Long.MIN_VALUE / 2);
     private volatile long itemsTotal;
     private volatile long bytesTotal;
     private volatile String currentItem = "";

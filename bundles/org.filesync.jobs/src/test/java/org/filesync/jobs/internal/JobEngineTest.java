@@ -178,6 +178,21 @@ class JobEngineTest {
     }
 
     @Test
+    void progressEventsAreThrottled() throws Exception {
+        JobEngine engine = engine(1, Duration.ofHours(1));
+        JobStatus s = engine.dispatch(job("test.chatty", ctx -> {
+                    for (int i = 0; i < 1000; i++) {
+                        ctx.addBytes(1);
+                        ctx.itemDone();
+                    }
+                    return JobResult.success(1000, 1000, "ok");
+                }))
+                .await(WAIT);
+        assertEquals(1000, s.progress().itemsDone());
+        assertEquals(1, progress.size(), "one progress event per interval");
+    }
+
+    @Test
     void concurrencyIsBounded() throws Exception {
         JobEngine engine = engine(2, Duration.ofSeconds(1));
         AtomicInteger running = new AtomicInteger();

@@ -59,7 +59,7 @@ final class CopyJob implements TransferJob {
     /** Tuning of {@link CopyJob}. */
     record Settings(Durability durability, int batchFiles, long batchBytes, Copier copier) {
         static Settings defaults(Durability durability) {
-            return new Settings(durability, 2000, 256L << 20, Copier.DEFAULT);
+            return new Settings(durability, 1000, 128L << 20, Copier.DEFAULT);
         }
     }
 
@@ -161,6 +161,11 @@ final class CopyJob implements TransferJob {
             t.setDaemon(true);
             return t;
         });
+        ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "filesync-flush-" + ctx.jobId().substring(0, 8));
+            t.setDaemon(true);
+            return t;
+        });
         try {
             // 1. look at every source (in parallel: one lstat each)
             parallel(pool, work, w -> inspect(w, dirs));
@@ -187,8 +192,12 @@ final class CopyJob implements TransferJob {
             List<Work> entries = work.stream()
                     .filter(w -> w.outcome == null && w.kind != EntryKind.DIRECTORY)
                     .toList();
+            // The flush of batch k runs while the workers write batch k+1; batch k is renamed
+            // into place once its flush returned.
             int from = 0;
             final DeleteStrategy keep = keeper;
+            Future<?> flushing = null;
+            List<Work> flushed = List.of();
             while (from < entries.size()) {
                 if (ctx.isCancelled()) {
                     break;
@@ -202,9 +211,17 @@ final class CopyJob implements TransferJob {
                 List<Work> batch = entries.subList(from, to);
                 from = to;
                 parallel(pool, batch, w -> stage(w, dirs, tmp, prefix, tempCounter, throttle, ctx, liveTemps));
-                flushBatch(endpoint, batch);
-                parallel(
-                        pool, batch, w -> commit(w, endpoint, keep, options.generation(), touchedDirs, liveTemps, ctx));
+                Future<?> flush = flusher.submit(() -> flushBatch(endpoint, batch));
+                if (flushing != null) {
+                    await(flushing);
+                    commitAll(pool, flushed, endpoint, keep, touchedDirs, liveTemps, ctx);
+                }
+                flushing = flush;
+                flushed = batch;
+            }
+            if (flushing != null) {
+                await(flushing);
+                commitAll(pool, flushed, endpoint, keep, touchedDirs, liveTemps, ctx);
             }
 
             // 4. directory metadata, deepest first (writing inside a directory changes its mtime)
@@ -228,6 +245,7 @@ final class CopyJob implements TransferJob {
             }
         } finally {
             pool.shutdownNow();
+            flusher.shutdownNow();
             // temp files first, then the workers' folders
             liveTemps.stream()
                     .sorted(Comparator.comparingInt(Path::getNameCount).reversed())
@@ -452,19 +470,44 @@ final class CopyJob implements TransferJob {
     }
 
     /** Mode (not for links) and modification time, from the source. */
-    private static void applyMetadata(Path p, PosixFileAttributes source, boolean link) throws IOException {
-        if (link) {
-            try {
-                Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setTimes(source.lastModifiedTime(), null, null);
-            } catch (IOException | UnsupportedOperationException e) {
-                LOG.debug("Cannot set the mtime of link {}: {}", p, e.toString());
-            }
+    private void applyMetadata(Path p, PosixFileAttributes source, boolean link) throws IOException {
+        if (!link) {
+            Files.setPosixFilePermissions(p, source.permissions());
+        }
+        // one utimensat(2) instead of the JDK's open + futimens + close
+        if (nativeFs.isPresent() && nativeFs.get().setTimes(p, source.lastModifiedTime(), source.lastAccessTime())) {
             return;
         }
-        Files.setPosixFilePermissions(p, source.permissions());
-        Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(source.lastModifiedTime(), source.lastAccessTime(), null);
+        try {
+            Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(source.lastModifiedTime(), source.lastAccessTime(), null);
+        } catch (IOException | UnsupportedOperationException e) {
+            if (!link) {
+                throw e;
+            }
+            LOG.debug("Cannot set the mtime of link {}: {}", p, e.toString());
+        }
+    }
+
+    private void commitAll(
+            ExecutorService pool,
+            List<Work> batch,
+            Path endpoint,
+            DeleteStrategy keep,
+            Set<Path> touchedDirs,
+            Set<Path> liveTemps,
+            JobContext ctx)
+            throws InterruptedException {
+        String generation = request.options().generation();
+        parallel(pool, batch, w -> commit(w, endpoint, keep, generation, touchedDirs, liveTemps, ctx));
+    }
+
+    private static void await(Future<?> f) throws InterruptedException {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void flushBatch(Path endpoint, List<Work> batch) {
@@ -493,11 +536,14 @@ final class CopyJob implements TransferJob {
             JobContext ctx)
             throws ItemFailure, IOException {
         try {
-            Optional<String> changed = StateCheck.mismatch(w.target, w.item.expectedTarget(), false);
-            if (changed.isPresent()) {
-                throw new ItemFailure(TransferReasons.CHANGED_SINCE_PLAN, changed.get() + "; kept as it is");
+            if (w.item.expectedTarget().isPresent()) {
+                Optional<String> changed = StateCheck.mismatch(w.target, w.item.expectedTarget(), false);
+                if (changed.isPresent()) {
+                    throw new ItemFailure(TransferReasons.CHANGED_SINCE_PLAN, changed.get() + "; kept as it is");
+                }
             }
             if (w.item.expectedTarget().isEmpty()) {
+                // the plan saw nothing there: the rename itself refuses an entry that appeared
                 if (!renameNoReplace(w.temp, w.target)) {
                     throw new ItemFailure(
                             TransferReasons.CHANGED_SINCE_PLAN,

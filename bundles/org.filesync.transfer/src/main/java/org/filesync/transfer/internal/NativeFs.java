@@ -8,7 +8,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,7 @@ final class NativeFs {
     private static final int EEXIST = 17;
     private static final int ENOSYS = 38;
     private static final int EINVAL = 22;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
     /** The libc functions used. */
     public interface LibC extends Library {
@@ -36,6 +40,8 @@ final class NativeFs {
         int syncfs(int fd) throws LastErrorException;
 
         int renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) throws LastErrorException;
+
+        int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
     }
 
     private final LibC libc;
@@ -53,7 +59,7 @@ final class NativeFs {
         try {
             return Optional.of(new NativeFs(Native.load("c", LibC.class)));
         } catch (LinkageError | RuntimeException e) {
-            LOG.info("Native syncfs unavailable ({}); copies use one fsync per file", e.toString());
+            LOG.warn("Native syncfs unavailable ({}); copies use one fsync per file", e.toString());
             return Optional.empty();
         }
     }
@@ -119,6 +125,25 @@ final class NativeFs {
             case 18 -> "Invalid cross-device link";
             default -> "error";
         };
+    }
+
+    /**
+     * Sets access and modification time of {@code path} itself (a link is not followed) in one
+     * call; false when that failed and the caller should fall back.
+     */
+    boolean setTimes(Path path, FileTime mtime, FileTime atime) {
+        long[] times = {atime.to(TimeUnit.SECONDS), nanosOf(atime), mtime.to(TimeUnit.SECONDS), nanosOf(mtime)};
+        try {
+            libc.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
+            return true;
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
+    private static long nanosOf(FileTime t) {
+        Instant i = t.toInstant();
+        return i.getNano();
     }
 
     /** fsync of a directory, so that renames in it are durable. */

@@ -57,10 +57,10 @@ public final class TransferServiceImpl implements TransferService {
         String durability() default "auto";
 
         @AttributeDefinition(description = "Files written between two flushes of a batched copy")
-        int batchFiles() default 2000;
+        int batchFiles() default 1000;
 
         @AttributeDefinition(description = "Bytes written between two flushes of a batched copy, in MiB")
-        int batchMegabytes() default 256;
+        int batchMegabytes() default 128;
     }
 
     private record Strategy(DeleteStrategy service, String name, int ranking, long id) {}

@@ -103,6 +103,26 @@ class CopyJobTest {
         assertTrue(job.outcomes().stream().allMatch(ItemOutcome::done));
     }
 
+    @ParameterizedTest
+    @EnumSource(
+            value = Durability.class,
+            names = {"SYNCFS_BATCH", "FSYNC_PER_FILE"})
+    void manySmallBatchesAreFlushedAndRenamedInOrder(Durability durability) throws Exception {
+        List<CopyItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Path s = write(src.resolve("d" + i % 5 + "/f" + i), "content " + i, T1);
+            items.add(CopyItem.toNew(s, dst.resolve("d" + i % 5 + "/f" + i)));
+        }
+        CopyJob job = TransferTestSupport.copyJob(
+                items, options().withParallel(3), new CopyJob.Settings(durability, 7, 1 << 20, Copier.DEFAULT));
+        JobResult r = run(job);
+        assertEquals(List.of(), r.errors());
+        for (int i = 0; i < 50; i++) {
+            assertEquals("content " + i, Files.readString(dst.resolve("d" + i % 5 + "/f" + i)));
+        }
+        assertEquals(List.of(), temps(dst));
+    }
+
     @Test
     void symlinkToADirectoryOutsideIsCopiedAsALinkAndNothingOutsideIsTouched() throws Exception {
         write(outside.resolve("secret.txt"), "keep", T1);

@@ -8,7 +8,8 @@ import org.filesync.transfer.TransferOptions;
 
 /**
  * The JVM that {@link KillMidCopyTest} kills: copies one file over an existing target with a
- * bandwidth limit and prints {@code COPYING} on standard output once bytes flow.
+ * bandwidth limit and prints {@code COPYING} on standard output once a quarter of the file is in
+ * its temp file.
  */
 public final class KillMidCopyChild {
 
@@ -20,11 +21,11 @@ public final class KillMidCopyChild {
         Path target = Path.of(args[2]);
         long bandwidth = Long.parseLong(args[3]);
         AtomicBoolean told = new AtomicBoolean();
+        long quarter = java.nio.file.Files.size(source) / 4;
         DirectContext ctx = new DirectContext() {
             @Override
             public void addBytes(long n) {
-                super.addBytes(n);
-                if (told.compareAndSet(false, true)) {
+                if (bytes.addAndGet(n) >= quarter && told.compareAndSet(false, true)) {
                     System.out.println("COPYING");
                     System.out.flush();
                 }

@@ -30,9 +30,13 @@ final class TransferTestSupport {
     private TransferTestSupport() {}
 
     static CopyJob copyJob(List<CopyItem> items, TransferOptions options, Durability durability, Copier copier) {
+        return copyJob(items, options, new CopyJob.Settings(durability, 1000, 128L << 20, copier));
+    }
+
+    static CopyJob copyJob(List<CopyItem> items, TransferOptions options, CopyJob.Settings settings) {
         return new CopyJob(
                 new CopyRequest(items, options),
-                new CopyJob.Settings(durability, 2000, 256L << 20, copier),
+                settings,
                 NativeFs.load(),
                 name -> Optional.ofNullable(STRATEGIES.get(name)),
                 new ActiveTemps());
