@@ -245,6 +245,11 @@ final class MemoryIndex implements FileIndex {
     public void rescan(Path path, boolean deep) {}
 
     @Override
+    public boolean cancelScans(Path root) {
+        return false;
+    }
+
+    @Override
     public IndexStatus status(Path root) {
         return new IndexStatus(root, 0, 0, 0, loc(root).sequence, null);
     }

@@ -307,6 +307,11 @@ final class SyntheticIndex implements FileIndex {
     public void rescan(Path path, boolean deep) {}
 
     @Override
+    public boolean cancelScans(Path root) {
+        return false;
+    }
+
+    @Override
     public IndexStatus status(Path root) {
         return new IndexStatus(root, 0, 0, 0, location(root).orElseThrow().sequence(), null);
     }
