@@ -3,10 +3,8 @@ package org.filesync.service.internal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.filesync.api.SyncPlan;
-import org.filesync.resolver.Checkpoint;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteRequest;
 
@@ -53,11 +51,15 @@ interface ResolvedRun {
     /** The delete requests of the run, one per endpoint; dispatched only after every copy succeeded. */
     List<DeleteRequest> deletes(String generation);
 
+    /**
+     * Directories whose modification time the run's writes and deletes disturb (the parents of every
+     * touched path, and the directories the plan updates): their metadata is copied again once
+     * everything else is done, so that it matches the other end.
+     */
+    List<CopyRequest> directoryMetadata(String generation);
+
     /** Every absolute path the run writes, replaces or removes. */
     Set<Path> touched();
-
-    /** The index sequences the plan was resolved at. */
-    Optional<Checkpoint> checkpoint();
 
     /** The copy targets that receive file content (counted as {@code copied} when they succeed). */
     Set<Path> contentTargets();

@@ -1,5 +1,7 @@
 package org.filesync.service.internal;
 
+import static org.filesync.api.PrintablePaths.printable;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Resolver;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideStats;
+import org.filesync.resolver.UpdateMetadata;
 import org.filesync.store.ConduitStore;
 import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.CopyItem;
@@ -123,14 +126,14 @@ final class ResolverPlanner implements Planner {
         public List<String> lines() {
             return plan.operations().stream()
                     .map(operation ->
-                            action(operation) + "\t" + operation.direction() + "\t" + escape(operation.path()))
+                            action(operation) + "\t" + operation.direction() + "\t" + printable(operation.path()))
                     .toList();
         }
 
         @Override
         public List<String> skipped() {
             return plan.skipped().stream()
-                    .map(skipped -> escape(skipped.path()) + ": skipped on "
+                    .map(skipped -> printable(skipped.path()) + ": skipped on "
                             + skipped.side().name().toLowerCase() + " (" + skipped.reason() + ")")
                     .toList();
         }
@@ -171,13 +174,7 @@ final class ResolverPlanner implements Planner {
                     items.add(new CopyItem(from, to, operation.expected().map(PlanRun::expected), hash));
                 }
                 if (!items.isEmpty()) {
-                    TransferOptions options = new TransferOptions(
-                            endpoint(side),
-                            conduit.options().parallelTransfers(),
-                            conduit.options().bandwidthLimit(),
-                            generation,
-                            conduit.options().deleteStrategy());
-                    requests.add(new CopyRequest(items, options));
+                    requests.add(new CopyRequest(items, transferOptions(side, generation)));
                 }
             }
             return requests;
@@ -201,17 +198,50 @@ final class ResolverPlanner implements Planner {
         }
 
         @Override
+        public List<CopyRequest> directoryMetadata(String generation) {
+            List<CopyRequest> requests = new ArrayList<>();
+            for (Side side : Side.values()) {
+                Set<String> removed = new HashSet<>();
+                Set<String> directories = new java.util.TreeSet<>();
+                for (Operation operation : plan.operations()) {
+                    if (operation.direction().to() != side) {
+                        continue;
+                    }
+                    if (operation instanceof Delete delete && delete.directory()) {
+                        removed.add(operation.path());
+                    }
+                    if (operation instanceof UpdateMetadata update
+                            && update.source().isDirectory()) {
+                        directories.add(operation.path());
+                    }
+                    int slash = operation.path().lastIndexOf('/');
+                    if (slash > 0) {
+                        directories.add(operation.path().substring(0, slash));
+                    }
+                }
+                directories.removeAll(removed);
+                List<CopyItem> items = new ArrayList<>();
+                for (String directory : directories) {
+                    items.add(new CopyItem(
+                            path(side.other(), directory),
+                            path(side, directory),
+                            Optional.of(ExpectedState.directory()),
+                            Optional.empty()));
+                }
+                if (!items.isEmpty()) {
+                    requests.add(new CopyRequest(items, transferOptions(side, generation)));
+                }
+            }
+            return requests;
+        }
+
+        @Override
         public Set<Path> touched() {
             Set<Path> touched = new HashSet<>();
             for (Operation operation : plan.operations()) {
                 touched.add(path(operation.direction().to(), operation.path()));
             }
             return touched;
-        }
-
-        @Override
-        public Optional<Checkpoint> checkpoint() {
-            return Optional.of(plan.checkpoint());
         }
 
         @Override
@@ -223,6 +253,15 @@ final class ResolverPlanner implements Planner {
                 }
             }
             return targets;
+        }
+
+        private TransferOptions transferOptions(Side side, String generation) {
+            return new TransferOptions(
+                    endpoint(side),
+                    conduit.options().parallelTransfers(),
+                    conduit.options().bandwidthLimit(),
+                    generation,
+                    conduit.options().deleteStrategy());
         }
 
         private DeleteOptions deleteOptions(Side side, String generation) {
@@ -259,19 +298,6 @@ final class ResolverPlanner implements Planner {
                 case DISPLACE -> "displace";
                 case DELETE -> "delete";
             };
-        }
-
-        /** A path with control characters escaped, so that a stored or printed line stays one line. */
-        private static String escape(String path) {
-            StringBuilder out = new StringBuilder(path.length());
-            path.codePoints().forEach(c -> {
-                if (Character.isISOControl(c) || c == '\\') {
-                    out.append(c == '\\' ? "\\\\" : String.format("\\x%02x", c));
-                } else {
-                    out.appendCodePoint(c);
-                }
-            });
-            return out.toString();
         }
     }
 }

@@ -210,7 +210,21 @@ final class SyncEngine {
         List<JobHandle> deletes =
                 dispatch(run, run.resolved().deletes(Long.toString(run.generation())), transfer::delete);
         whenAllEnded(deletes)
-                .thenAcceptAsync(ended -> finish(conduit, run, copies, ended, errorsOf(ended)), executor)
+                .thenAcceptAsync(ended -> afterDeletes(conduit, run, copies, ended), executor)
+                .exceptionally(error -> fail(conduit, run, error));
+    }
+
+    /** Last, the metadata of the directories the writes and deletes disturbed. */
+    private void afterDeletes(Conduit conduit, SyncRun run, List<JobStatus> copies, List<JobStatus> deletes) {
+        List<String> errors = errorsOf(deletes);
+        if (!errors.isEmpty()) {
+            finish(conduit, run, copies, deletes, errors);
+            return;
+        }
+        List<JobHandle> directories =
+                dispatch(run, run.resolved().directoryMetadata(Long.toString(run.generation())), transfer::copy);
+        whenAllEnded(directories)
+                .thenAcceptAsync(ended -> finish(conduit, run, copies, deletes, errorsOf(ended)), executor)
                 .exceptionally(error -> fail(conduit, run, error));
     }
 

@@ -1,5 +1,7 @@
 package org.filesync.verification.internal;
 
+import static org.filesync.api.PrintablePaths.printable;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +48,12 @@ public final class TrustWatcherVerifier implements Verifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustWatcherVerifier.class);
 
-    /** Above this many touched paths, one rescan of each endpoint is cheaper than one per path. */
-    static final int MAX_SINGLE_RESCANS = 2_000;
+    /**
+     * Above this many touched paths, one rescan of each endpoint (a stat walk that hashes only what
+     * changed) is cheaper than one rescan, and one index transaction, per path: measured with
+     * bench/mirror-bench.sh, 1 400 single rescans cost about 2 s where a 100 000-entry walk costs 0.4 s.
+     */
+    static final int MAX_SINGLE_RESCANS = 256;
 
     private static final int EXAMPLES = 3;
 
@@ -184,17 +190,5 @@ public final class TrustWatcherVerifier implements Verifier {
 
     private static String oneLine(String text) {
         return text == null ? "error" : text.replace('\n', ' ');
-    }
-
-    private static String printable(String path) {
-        StringBuilder out = new StringBuilder(path.length());
-        path.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 }
