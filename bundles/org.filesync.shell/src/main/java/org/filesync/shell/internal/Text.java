@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.filesync.api.PrintablePaths;
 import org.filesync.api.SyncProgress;
 
 /** How the commands print values: one line each, local time to the second. */
@@ -56,15 +57,6 @@ final class Text {
 
     /** A path with control characters escaped, so that a name with a newline stays on one line. */
     static String path(Path path) {
-        String text = path.toString();
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return PrintablePaths.printable(path.toString());
     }
 }

@@ -1,5 +1,7 @@
 package org.filesync.store.internal;
 
+import static org.filesync.api.PrintablePaths.printable;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -74,18 +76,5 @@ final class EndpointValidator {
             throw new InvalidEndpointException(
                     given, role + " cannot be resolved: " + printable(given) + " (" + e.getMessage() + ")");
         }
-    }
-
-    /** The path with control characters escaped, so that an error stays on one line. */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 }
