@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,13 +39,26 @@ class DistributionIT {
     }
 
     @Test
-    void aConduitCreatedThroughTheClientSurvivesARestart() throws Exception {
+    void aNewcomerMirrorsThroughTheClientAndTheStateSurvivesARestart() throws Exception {
         Path source = Files.createDirectories(work.resolve("restart/src")).toRealPath();
         Path target = Files.createDirectories(work.resolve("restart/dst")).toRealPath();
+        Files.writeString(source.resolve("hello.txt"), "hello");
 
         KarafDistribution.ClientResult created = karaf.client("filesync:conduit-create " + source + " " + target);
         assertEquals(0, created.exitCode(), created.output());
-        assertTrue(created.output().trim().matches("Conduit \\d+ created"), created.output());
+        Matcher id = Pattern.compile("^Conduit (\\d+) created$")
+                .matcher(created.output().trim());
+        assertTrue(id.matches(), created.output());
+
+        KarafDistribution.ClientResult synced = karaf.client("filesync:sync --wait " + id.group(1));
+        assertEquals(0, synced.exitCode(), synced.output());
+        assertTrue(
+                Pattern.compile("(?m)^generation=1 copied=1 deleted=0 conflicts=0 bytes=5 elapsed=\\d+\\.\\d{3}s"
+                                + " status=verified$")
+                        .matcher(synced.output())
+                        .find(),
+                synced.output());
+        assertEquals("hello", Files.readString(target.resolve("hello.txt")));
 
         KarafDistribution.ClientResult refused = karaf.client("filesync:conduit-create relative/dir " + target);
         assertNotEquals(0, refused.exitCode(), refused.output());
@@ -55,11 +70,17 @@ class DistributionIT {
         assertTrue(listed.contains(source.toString()) && listed.contains(target.toString()), listed);
 
         karaf.stop();
+        Files.writeString(source.resolve("made-while-down.txt"), "new");
         karaf.start();
 
         KarafDistribution.ClientResult afterRestart = karaf.client("filesync:conduit-list");
         assertEquals(0, afterRestart.exitCode(), afterRestart.output());
         assertEquals(listed, afterRestart.output());
+        // The index notices what changed while the container was down, and the next run copies it.
+        KarafDistribution.ClientResult resynced = karaf.client("filesync:sync --wait " + id.group(1));
+        assertEquals(0, resynced.exitCode(), resynced.output());
+        assertTrue(resynced.output().contains("generation=2 copied=1 deleted=0"), resynced.output());
+        assertEquals("new", Files.readString(target.resolve("made-while-down.txt")));
     }
 
     @Test

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Mirror benchmark (issue 5, with verification from issue 6): the real distribution, side by side with
+# rsync -a --delete (and cp -a, rsync --fsync for the initial copy) on the same generated tree, in one run.
+#
+#   bench/mirror-bench.sh                    # 100 000 files, ~1 GB (1-16 KiB files plus 20 large ones)
+#   FILES=10000 LARGE=5 bench/mirror-bench.sh  # a quicker run
+#
+# Scenarios: initial mirror into an empty target; no-change re-sync; re-sync after 1 % of the files
+# change (plus 0.1 % added, deleted and renamed). filesync is timed two ways: the summary's `elapsed`
+# (from the start of resolution to the end of verification, inside the container) and end to end
+# through bin/client (which adds a JVM start of 1.5-2 s). CPU time is the Karaf JVM's user+sys for
+# the run; rsync's is measured by /usr/bin/time. Ratios < 1 mean filesync is faster.
+# Environment: FILES, LARGE (count of large files), LARGE_MB, BENCH_DIR (default /tmp/filesync-mirror-bench),
+# KEEP=1 to keep the folder, ARCHIVE to use another distribution archive. Uses the distribution in karaf-assembly/target (built if missing).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${BENCH_DIR:-/tmp/filesync-mirror-bench}
+FILES=${FILES:-100000}
+LARGE=${LARGE:-20}
+LARGE_MB=${LARGE_MB:-8}
+ARCHIVE=${ARCHIVE:-$ROOT/karaf-assembly/target/filesync-karaf-0.1.0-SNAPSHOT.tar.gz}
+
+command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rsync >/dev/null; }
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+[ -f "$ARCHIVE" ] || (cd "$ROOT" && mvn -B -q install -DskipTests)
+
+KARAF=$WORK/karaf
+SRC=$WORK/src
+cleanup() {
+    [ -x "$KARAF/bin/stop" ] && "$KARAF/bin/stop" >/dev/null 2>&1 || true
+    [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+rm -rf "$WORK" && mkdir -p "$KARAF"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+tar xzf "$ARCHIVE" -C "$KARAF" --strip-components=1
+SSH_PORT=$(free_port)
+sed -i "s/^sshPort.*/sshPort = $SSH_PORT/" "$KARAF/etc/org.apache.karaf.shell.cfg"
+sed -i "s/^rmiRegistryPort.*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort.*/rmiServerPort = $(free_port)/" \
+    "$KARAF/etc/org.apache.karaf.management.cfg"
+# A 100 000-file first scan can take longer than the default 30 s settle timeout on a busy machine.
+printf 'settle.timeout.seconds = 600\nverification.timeout.seconds = 600\n' > "$KARAF/etc/org.filesync.service.cfg"
+
+client() { "$KARAF/bin/client" -a "$SSH_PORT" -u karaf -p karaf -r 60 -d 2 -b 2>/dev/null | grep -v 'JAVA_HOME' || true; }
+jvm_cpu() { # user+sys seconds of the Karaf JVM
+    awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$(cat "$KARAF/karaf.pid")/stat"
+}
+now() { date +%s.%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b-a}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "-" }'; }
+
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, rsync $(rsync --version | head -1 | awk '{print $3}'), $(java -version 2>&1 | head -1)"
+echo "# generating $FILES files of 1-16 KiB plus $LARGE files of $LARGE_MB MiB in $SRC"
+python3 - "$SRC" "$FILES" "$LARGE" "$LARGE_MB" <<'EOF'
+import os, random, sys
+root, files, large, large_mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+rnd = random.Random(42)
+per_dir = 90
+for i in range(files):
+    d = os.path.join(root, "d%03d" % (i // (per_dir * 100)), "e%03d" % ((i // per_dir) % 100))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%06d.dat" % i), "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
+os.makedirs(os.path.join(root, "large"), exist_ok=True)
+for i in range(large):
+    with open(os.path.join(root, "large", "big%02d.bin" % i), "wb") as f:
+        f.write(rnd.randbytes(large_mb * 1024 * 1024))
+EOF
+NFILES=$(find "$SRC" -type f | wc -l)
+BYTES=$(du -sb --apparent-size "$SRC" | cut -f1)
+echo "# tree: $NFILES files, $((BYTES / 1024 / 1024)) MiB, $(find "$SRC" -type d | wc -l) directories"
+
+"$KARAF/bin/start"
+until client <<< 'filesync:conduit-list' | grep -q '^Id'; do :; done
+mkdir -p "$WORK/dst" "$WORK/dst-rsync"
+CONDUIT=$(client <<< "filesync:conduit-create --max-delete 100 $SRC $WORK/dst" | sed -n 's/^Conduit \([0-9]*\) created$/\1/p')
+[ -n "$CONDUIT" ] || { echo "conduit creation failed"; exit 1; }
+start=$(now)
+until client <<< 'filesync:location-list --no-format' | grep -F "$SRC" | grep -q settled; do :; done
+echo "# first index scan of the source: $(seconds "$start" "$(now)") s (wall, polled through bin/client)"
+
+run_filesync() { # prints: elapsed_s end_to_end_s cpu_s summary
+    local cpu0 t0 out t1 cpu1
+    cpu0=$(jvm_cpu); t0=$(now)
+    out=$(client <<< "filesync:sync --wait $CONDUIT" | tail -1)
+    t1=$(now); cpu1=$(jvm_cpu)
+    local elapsed
+    elapsed=$(sed -n 's/.*elapsed=\([0-9.]*\)s.*/\1/p' <<< "$out")
+    [ -n "$elapsed" ] || { echo "filesync:sync failed: $out" >&2; exit 1; }
+    echo "$elapsed $(seconds "$t0" "$t1") $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') $out"
+}
+run_tool() { # prints: wall_s cpu_s
+    /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" "$@" >/dev/null 2>&1
+    awk '{printf "%.3f %.2f\n", $1, $2+$3}' "$WORK/time.txt"
+}
+report() { # name fs_elapsed fs_e2e fs_cpu rsync_wall rsync_cpu summary
+    printf '%-22s filesync elapsed %8.3fs  end-to-end %8.3fs  cpu %7.2fs | rsync %8.3fs cpu %7.2fs | ratio elapsed/rsync %s, end-to-end/rsync %s\n' \
+        "$1" "$2" "$3" "$4" "$5" "$6" "$(ratio "$2" "$5")" "$(ratio "$3" "$5")"
+    echo "    $7"
+}
+
+sync
+read -r fe fw fc fsum < <(run_filesync)
+read -r rw rc < <(run_tool rsync -a --delete "$SRC/" "$WORK/dst-rsync/")
+report "initial mirror" "$fe" "$fw" "$fc" "$rw" "$rc" "$fsum"
+rm -rf "$WORK/dst-cp" "$WORK/dst-fsync"
+read -r cw cc < <(run_tool cp -a "$SRC" "$WORK/dst-cp")
+read -r sw sc < <(run_tool rsync -a --fsync "$SRC/" "$WORK/dst-fsync/")
+echo "    cp -a ${cw}s (filesync elapsed/cp ${fe:+$(ratio "$fe" "$cw")}), rsync -a --fsync ${sw}s (filesync elapsed/rsync --fsync $(ratio "$fe" "$sw"))"
+rm -rf "$WORK/dst-cp" "$WORK/dst-fsync"
+
+read -r fe fw fc fsum < <(run_filesync)
+read -r rw rc < <(run_tool rsync -a --delete "$SRC/" "$WORK/dst-rsync/")
+report "no-change re-sync" "$fe" "$fw" "$fc" "$rw" "$rc" "$fsum"
+
+python3 - "$SRC" <<'EOF'
+import os, random, sys
+root = sys.argv[1]
+rnd = random.Random(7)
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if "/large" not in d)
+n = len(files)
+picked = rnd.sample(files, n // 100 + 3 * (n // 1000))
+modify, rest = picked[: n // 100], picked[n // 100:]
+delete, rename, add = rest[: n // 1000], rest[n // 1000: 2 * (n // 1000)], rest[2 * (n // 1000):]
+for p in modify:
+    with open(p, "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
+for p in delete:
+    os.remove(p)
+for p in rename:
+    os.rename(p, p + ".renamed")
+for p in add:
+    with open(p + ".new", "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
+print("# changed: %d modified, %d deleted, %d renamed, %d added" % (len(modify), len(delete), len(rename), len(add)))
+EOF
+read -r fe fw fc fsum < <(run_filesync)
+read -r rw rc < <(run_tool rsync -a --delete "$SRC/" "$WORK/dst-rsync/")
+report "after 1 % changes" "$fe" "$fw" "$fc" "$rw" "$rc" "$fsum"
+
+if diff -r -q -x .filesync "$SRC" "$WORK/dst" >/dev/null; then echo "# check: target equals source"; else echo "# check: TARGET DIFFERS"; exit 1; fi
+echo "# Karaf JVM peak RSS: $(awk '/VmHWM/{printf "%d MiB", $2/1024}' "/proc/$(cat "$KARAF/karaf.pid")/status")"
