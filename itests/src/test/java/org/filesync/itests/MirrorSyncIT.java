@@ -136,6 +136,31 @@ public class MirrorSyncIT extends FileSyncTestSupport {
     }
 
     @Test
+    public void aResyncAfterChangesInsideDirectoriesEndsVerifiedWithTheirMtimesRestored() throws Exception {
+        Path source = newDirectory("src");
+        Path target = newDirectory("dst");
+        Path dir = Files.createDirectories(source.resolve("d/e"));
+        write(dir.resolve("keep.txt"), "keep");
+        write(dir.resolve("change.txt"), "old");
+        write(dir.resolve("drop.txt"), "drop");
+        Conduit conduit = fileSync.createConduit(
+                new ConduitSpec(source.toString(), target.toString(), defaults().withMaxDeletePercent(100)));
+        assertEquals(Generation.VERIFIED, sync(conduit).verification());
+
+        write(dir.resolve("change.txt"), "new content");
+        write(dir.resolve("added.txt"), "added");
+        Files.delete(dir.resolve("drop.txt"));
+        Files.setLastModifiedTime(dir, FileTime.from(Instant.parse("2021-06-01T00:00:00Z")));
+        Generation second = sync(conduit);
+
+        assertEquals(Generation.VERIFIED, second.verification());
+        assertEquals(List.of("added.txt", "change.txt", "keep.txt"), list(target.resolve("d/e")));
+        assertEquals(
+                Files.getLastModifiedTime(dir).toMillis(),
+                Files.getLastModifiedTime(target.resolve("d/e")).toMillis());
+    }
+
+    @Test
     public void aDryRunPlansWhatTheNextRunDoesAndChangesNothing() throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
