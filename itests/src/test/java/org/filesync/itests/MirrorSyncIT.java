@@ -161,6 +161,39 @@ public class MirrorSyncIT extends FileSyncTestSupport {
     }
 
     @Test
+    public void aTargetEditedDuringTheRunIsKeptReportedAndOnlyReplacedIntoTheTrashByTheNextRun() throws Exception {
+        Path source = newDirectory("src");
+        Path target = newDirectory("dst");
+        Files.write(source.resolve("a-slow.bin"), randomBytes(500_000, 11));
+        write(source.resolve("z.txt"), "from source");
+        write(target.resolve("z.txt"), "old target");
+        Conduit conduit = fileSync.createConduit(new ConduitSpec(
+                source.toString(),
+                target.toString(),
+                defaults().withParallelTransfers(1).withBandwidthLimit(250_000)));
+
+        SyncHandle run = fileSync.syncNow(conduit.id(), false);
+        // a-slow.bin is copied first and keeps the job busy for about two seconds: edit z.txt meanwhile.
+        awaitCondition("the copy of a-slow.bin to start", () -> run.progress().bytesDone() > 0);
+        write(target.resolve("z.txt"), "edited by the user during the run");
+        Generation first = run.await(RUN_TIMEOUT);
+
+        assertEquals(Generation.Phase.FAILED, first.phase());
+        assertTrue(
+                first.errors().toString(),
+                first.errors().stream()
+                        .anyMatch(error -> error.contains("z.txt") && error.contains("changed-since-plan")));
+        assertEquals("edited by the user during the run", Files.readString(target.resolve("z.txt")));
+
+        Generation second = sync(conduit);
+        assertEquals(Generation.VERIFIED, second.verification());
+        assertEquals("from source", Files.readString(target.resolve("z.txt")));
+        assertEquals(
+                "edited by the user during the run",
+                Files.readString(target.resolve(".filesync/trash/" + second.number() + "/z.txt")));
+    }
+
+    @Test
     public void aDryRunPlansWhatTheNextRunDoesAndChangesNothing() throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
