@@ -1,7 +1,6 @@
 package org.filesync.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -96,67 +95,6 @@ public class ShellCommandsIT extends FileSyncTestSupport {
                 executeOk("filesync:conduit-delete " + id).trim());
         assertTrue(fileSync.listConduits().isEmpty());
         assertEquals("keep", Files.readString(source.resolve("keep.txt")));
-    }
-
-    @Test
-    public void everyRefusalPrintsOneLineNamingTheProblemAndChangesNothing() throws Exception {
-        Path source = newDirectory("src");
-        Path target = newDirectory("dst");
-        Path nested = Files.createDirectories(source.resolve("inner"));
-        Path file = Files.writeString(source.resolve("file.txt"), "x");
-        Path other = newDirectory("other");
-        Path another = newDirectory("another");
-        executeOk("filesync:conduit-create " + source + " " + target);
-        long id = fileSync.listConduits().get(0).id();
-        String listBefore = executeOk("filesync:conduit-list");
-        String showBefore = executeOk("filesync:conduit-show " + id);
-
-        String[][] cases = {
-            {"filesync:conduit-create relative/src " + target, "Source path must be absolute: relative/src"},
-            {"filesync:conduit-create " + other + " " + other + "-missing", "Target does not exist"},
-            {"filesync:conduit-create " + other + " " + file, "Target is not a directory"},
-            {"filesync:conduit-create " + other + " " + other, "Source and target are the same directory"},
-            {"filesync:conduit-create " + source + " " + nested, "is inside source"},
-            {"filesync:conduit-create " + nested + " " + source, "is inside target"},
-            {"filesync:conduit-create " + source + " " + target, "already binds"},
-            {"filesync:conduit-create " + target + " " + source, "already binds"},
-            {"filesync:conduit-create --mode selective " + other + " " + another, "Unknown mode 'selective'"},
-            {"filesync:conduit-create --conflict coin-toss " + other + " " + another, "Unknown conflict 'coin-toss'"},
-            {"filesync:conduit-create --delete shred " + other + " " + another, "Unknown delete 'shred'"},
-            {"filesync:conduit-create --schedule hourly " + other + " " + another, "Invalid schedule 'hourly'"},
-            {
-                "filesync:conduit-create --parallel 0 " + other + " " + another,
-                "Parallel transfers must be between 1 and 64"
-            },
-            {"filesync:conduit-create --parallel many " + other + " " + another, "Invalid --parallel 'many'"},
-            {
-                "filesync:conduit-create --max-delete 101 " + other + " " + another,
-                "Max-delete percentage must be between 0 and 100"
-            },
-            {
-                "filesync:conduit-create --max-delete -1 " + other + " " + another,
-                "Max-delete percentage must be between 0 and 100"
-            },
-            {"filesync:conduit-show 4711", "No conduit with id 4711"},
-            {"filesync:conduit-show abc", "Invalid conduit id 'abc'"},
-            {"filesync:conduit-update --enabled false 4711", "No conduit with id 4711"},
-            {"filesync:conduit-update --enabled maybe " + id, "Invalid --enabled 'maybe'"},
-            {"filesync:conduit-update " + id, "Nothing to update"},
-            {"filesync:conduit-update --mode selective " + id, "Unknown mode 'selective'"},
-            {"filesync:conduit-delete 4711", "No conduit with id 4711"},
-            {"filesync:conduit-delete 0", "Invalid conduit id '0'"},
-        };
-        for (String[] refusal : cases) {
-            CommandResult result = execute(refusal[0]);
-            assertNotNull("accepted: " + refusal[0], result.error());
-            String message = result.errorMessage();
-            assertTrue(refusal[0] + " -> " + message, message.contains(refusal[1]));
-            assertFalse(refusal[0] + " -> " + message, message.contains("\n"));
-            assertEquals(refusal[0], "", result.output());
-        }
-        assertEquals(listBefore, executeOk("filesync:conduit-list"));
-        assertEquals(showBefore, executeOk("filesync:conduit-show " + id));
-        assertEquals(1, fileSync.listConduits().size());
     }
 
     @Test
