@@ -374,6 +374,34 @@ public class MirrorSyncIT extends FileSyncTestSupport {
     }
 
     @Test
+    public void anEndpointEmptiedLikeAnUnmountedDiskIsRecognisedAndRefusedUnlessForced() throws Exception {
+        Path source = newDirectory("src");
+        Path target = newDirectory("dst");
+        write(source.resolve("a.txt"), "a");
+        Conduit conduit = fileSync.createConduit(
+                new ConduitSpec(source.toString(), target.toString(), defaults().withMaxDeletePercent(100)));
+        sync(conduit);
+        // What an unmounted target looks like: the same folder, empty.
+        try (Stream<Path> paths = Files.walk(target)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!path.equals(target)) {
+                    Files.delete(path);
+                }
+            }
+        }
+
+        SyncRefusedException refused =
+                assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("has lost the marker"));
+        assertEquals(List.of(), list(target));
+        assertEquals(1, fileSync.history(conduit.id()).size());
+
+        Generation forced = fileSync.syncNow(conduit.id(), true).await(RUN_TIMEOUT);
+        assertEquals(Generation.VERIFIED, forced.verification());
+        assertEquals("a", Files.readString(target.resolve("a.txt")));
+    }
+
+    @Test
     public void aSyncIsRefusedWhileTheIndexHasNotSettled() throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");

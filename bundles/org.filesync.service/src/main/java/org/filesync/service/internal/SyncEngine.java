@@ -1,5 +1,6 @@
 package org.filesync.service.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ final class SyncEngine {
         }
         try {
             long resolutionStart = System.nanoTime();
-            ResolvedRun resolved = resolveSettled(conduit);
+            ResolvedRun resolved = resolveSettled(conduit, force);
             SafetyLimits.check(conduit, resolved, force);
             Generation generation = store.startGeneration(conduitId, Instant.now(), resolved.lines());
             SyncRun run = new SyncRun(conduitId, generation, resolved, resolutionStart, retry);
@@ -125,7 +126,7 @@ final class SyncEngine {
 
     SyncPlan dryRun(long conduitId) {
         Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
-        return resolveSettled(conduit).summary();
+        return resolveSettled(conduit, false).summary();
     }
 
     /** Whether a run of the conduit is between its claim and its end. */
@@ -141,9 +142,10 @@ final class SyncEngine {
     }
 
     /** Checks both endpoints, waits until the index of both has settled, and resolves the plan. */
-    private ResolvedRun resolveSettled(Conduit conduit) {
+    private ResolvedRun resolveSettled(Conduit conduit, boolean force) {
         requireDirectory("Source", conduit.source());
         requireDirectory("Target", conduit.target());
+        EndpointMarkers.check(conduit, force);
         awaitSettled(conduit.source());
         awaitSettled(conduit.target());
         return planner.resolve(conduit);
@@ -279,6 +281,7 @@ final class SyncEngine {
         try {
             if (phase == Generation.Phase.COMPLETED) {
                 store.recordCompletedRun(conduit.id(), now, copied + deleted, bytes);
+                markEndpoints(conduit);
                 result = verify(conduit, run, done);
                 events.completed(conduit, result);
             } else {
@@ -299,6 +302,14 @@ final class SyncEngine {
                 deleted,
                 bytes,
                 errors.size());
+    }
+
+    private static void markEndpoints(Conduit conduit) {
+        try {
+            EndpointMarkers.mark(conduit);
+        } catch (IOException e) {
+            LOG.warn("Conduit {}: could not leave its endpoint markers: {}", conduit.id(), e.toString());
+        }
     }
 
     /**
