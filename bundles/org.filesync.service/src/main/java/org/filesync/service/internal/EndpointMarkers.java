@@ -9,9 +9,10 @@ import org.filesync.api.SyncRefusedException;
 
 /**
  * Marker files that tell a conduit's populated endpoint from an empty folder in its place (an
- * unmounted disk's mount point, a folder re-created by hand): after a conduit's first completed
- * run, each endpoint holds {@code .filesync/conduit-<uuid>.marker}; a later run whose endpoint lacks
- * it is refused unless forced, since syncing it would treat the missing tree as deleted.
+ * unmounted disk's mount point, a folder re-created by hand): every run leaves {@code
+ * .filesync/conduit-<uuid>.marker} in both endpoints before it changes anything; once a run has
+ * completed, a run whose endpoint lacks it is refused unless forced, since syncing it would treat
+ * the missing tree as deleted (or fill the mount point).
  */
 final class EndpointMarkers {
 
@@ -38,7 +39,7 @@ final class EndpointMarkers {
         }
     }
 
-    /** Leaves the marker in both endpoints (after a completed run). */
+    /** Leaves the marker in both endpoints (each run does, before it changes anything). */
     static void mark(Conduit conduit) throws IOException {
         for (Path endpoint : new Path[] {conduit.source(), conduit.target()}) {
             Path marker = marker(conduit, endpoint);

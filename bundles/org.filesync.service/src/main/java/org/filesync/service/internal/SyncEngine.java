@@ -106,6 +106,8 @@ final class SyncEngine {
             long resolutionStart = System.nanoTime();
             ResolvedRun resolved = resolveSettled(conduit, force);
             SafetyLimits.check(conduit, resolved, force);
+            // Before any change, so that a completed run always leaves its markers (even if killed right after).
+            markEndpoints(conduit);
             Generation generation = store.startGeneration(conduitId, Instant.now(), resolved.lines());
             SyncRun run = new SyncRun(conduitId, generation, resolved, resolutionStart, retry);
             runs.put(conduitId, Optional.of(run));
@@ -281,7 +283,6 @@ final class SyncEngine {
         try {
             if (phase == Generation.Phase.COMPLETED) {
                 store.recordCompletedRun(conduit.id(), now, copied + deleted, bytes);
-                markEndpoints(conduit);
                 result = verify(conduit, run, done);
                 events.completed(conduit, result);
             } else {
