@@ -40,8 +40,9 @@ class DistributionIT {
 
     @Test
     void aNewcomerMirrorsThroughTheClientAndTheStateSurvivesARestart() throws Exception {
-        Path source = Files.createDirectories(work.resolve("restart/src")).toRealPath();
-        Path target = Files.createDirectories(work.resolve("restart/dst")).toRealPath();
+        Path folder = Files.createTempDirectory(Files.createDirectories(work), "restart-");
+        Path source = Files.createDirectories(folder.resolve("src")).toRealPath();
+        Path target = Files.createDirectories(folder.resolve("dst")).toRealPath();
         Files.writeString(source.resolve("hello.txt"), "hello");
 
         KarafDistribution.ClientResult created = karaf.client("filesync:conduit-create " + source + " " + target);
@@ -84,9 +85,10 @@ class DistributionIT {
     }
 
     @Test
-    void aViewerCanListButNotCreateThroughTheClient() throws Exception {
-        Path source = Files.createDirectories(work.resolve("viewer/src")).toRealPath();
-        Path target = Files.createDirectories(work.resolve("viewer/dst")).toRealPath();
+    void aViewerCanListButNotCreateUpdateDeleteOrSyncThroughTheClient() throws Exception {
+        Path folder = Files.createTempDirectory(Files.createDirectories(work), "viewer-");
+        Path source = Files.createDirectories(folder.resolve("src")).toRealPath();
+        Path target = Files.createDirectories(folder.resolve("dst")).toRealPath();
         String before = karaf.client("filesync:conduit-list").output();
 
         KarafDistribution.ClientResult listed = karaf.clientAs("watcher", "watcher", "filesync:conduit-list");
