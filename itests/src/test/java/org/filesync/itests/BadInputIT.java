@@ -95,6 +95,9 @@ public class BadInputIT extends FileSyncTestSupport {
                 new Case(
                         "filesync:conduit-create --verify-retry maybe " + other + " " + another,
                         "expected true or false"),
+                new Case(
+                        "filesync:conduit-create --bandwidth fast " + other + " " + another,
+                        "Invalid --bandwidth 'fast'"),
                 new Case("filesync:conduit-create " + other + " '" + other + "/new\nline'", "\\x0a"),
                 new Case("filesync:conduit-create " + other + " " + other + "/" + longName, "does not exist"),
                 new Case("filesync:conduit-create " + other + " " + longPath, "does not exist"),

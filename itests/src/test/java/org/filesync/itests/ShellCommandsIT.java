@@ -28,7 +28,9 @@ public class ShellCommandsIT extends FileSyncTestSupport {
         Path target = newDirectory("dst");
         String output =
                 executeOk("filesync:conduit-create --mode bidirectional --conflict conflict-file --delete permanent"
-                        + " --schedule interval:5m --parallel 2 --max-delete 20 " + source + " " + target);
+                        + " --schedule interval:5m --parallel 2 --max-delete 20 --bandwidth 10M --verify-retry true "
+                        + source
+                        + " " + target);
         Conduit conduit = fileSync.listConduits().get(0);
         assertEquals("Conduit " + conduit.id() + " created", output.trim());
         assertEquals(
@@ -38,7 +40,9 @@ public class ShellCommandsIT extends FileSyncTestSupport {
                         .withDeleteStrategy("permanent")
                         .withSchedule(Schedule.parse("interval:5m"))
                         .withParallelTransfers(2)
-                        .withMaxDeletePercent(20),
+                        .withMaxDeletePercent(20)
+                        .withBandwidthLimit(10L * 1024 * 1024)
+                        .withVerifyRetry(true),
                 conduit.options());
     }
 

@@ -36,6 +36,9 @@ abstract class ConduitOptionsSupport {
     @Option(name = "--max-delete", description = "Largest share of a side's files a run may delete (0-100 %)")
     String maxDelete;
 
+    @Option(name = "--bandwidth", description = "Bandwidth limit in bytes per second (k, M, G suffixes; 0 for none)")
+    String bandwidth;
+
     @Option(
             name = "--verify-retry",
             description = "true: a generation whose verification fails is retried once (default false)")
@@ -61,6 +64,9 @@ abstract class ConduitOptionsSupport {
         }
         if (maxDelete != null) {
             options = options.withMaxDeletePercent(CommandArguments.integer("max-delete", maxDelete));
+        }
+        if (bandwidth != null) {
+            options = options.withBandwidthLimit(CommandArguments.rate("bandwidth", bandwidth));
         }
         if (verifyRetry != null) {
             options = options.withVerifyRetry(CommandArguments.bool("verify-retry", verifyRetry));

@@ -47,6 +47,7 @@ public class ConduitUpdateCommand extends ConduitOptionsSupport implements Actio
                 || schedule != null
                 || parallel != null
                 || maxDelete != null
+                || bandwidth != null
                 || verifyRetry != null;
     }
 }

@@ -47,6 +47,20 @@ class ConduitOptionsSupportTest {
     }
 
     @Test
+    void readsBandwidthWithBinaryUnits() {
+        assertEquals(0, CommandArguments.rate("bandwidth", "0"));
+        assertEquals(512_000, CommandArguments.rate("bandwidth", "512000"));
+        assertEquals(500 * 1024, CommandArguments.rate("bandwidth", "500k"));
+        assertEquals(10L * 1024 * 1024, CommandArguments.rate("bandwidth", "10M"));
+        assertEquals(1L << 30, CommandArguments.rate("bandwidth", "1g"));
+        for (String bad : new String[] {"", "-1", "fast", "10T", "99999999999999999g"}) {
+            InvalidOptionException error =
+                    assertThrows(InvalidOptionException.class, () -> CommandArguments.rate("bandwidth", bad));
+            assertEquals("bandwidth", error.option());
+        }
+    }
+
+    @Test
     void readsBooleansStrictly() {
         assertTrue(CommandArguments.bool("enabled", "TRUE"));
         assertThrows(InvalidOptionException.class, () -> CommandArguments.bool("enabled", "yes"));
