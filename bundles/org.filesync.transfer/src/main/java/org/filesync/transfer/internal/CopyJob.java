@@ -71,6 +71,7 @@ final class CopyJob implements TransferJob {
     private volatile List<ItemOutcome> outcomes = List.of();
     private final ThreadLocal<Path> shards = new ThreadLocal<>();
     private final AtomicInteger shardCounter = new AtomicInteger();
+    private final ParentTimes parentTimes = new ParentTimes();
 
     CopyJob(
             CopyRequest request,
@@ -224,7 +225,9 @@ final class CopyJob implements TransferJob {
                 commitAll(pool, flushed, endpoint, keep, touchedDirs, liveTemps, ctx);
             }
 
-            // 4. directory metadata, deepest first (writing inside a directory changes its mtime)
+            // 4. directory metadata: the folders this job wrote into get their mtimes back, then the
+            // planned ones get the source's, deepest first (writing inside a directory changes its mtime)
+            parentTimes.restore();
             List<Work> reversed = new ArrayList<>(directories);
             reversed.sort(Comparator.comparing((Work w) -> w.target).reversed());
             for (Work w : reversed) {
@@ -347,6 +350,9 @@ final class CopyJob implements TransferJob {
                             StateCheck.mismatch(w.target, expected, false).orElse(w.target + " is not a directory"));
                     return;
                 }
+            }
+            if (actual.isEmpty()) {
+                parentTimes.remember(w.target.getParent());
             }
             dirs.ensure(w.target, true);
         } catch (ItemFailure f) {
@@ -542,6 +548,7 @@ final class CopyJob implements TransferJob {
                     throw new ItemFailure(TransferReasons.CHANGED_SINCE_PLAN, changed.get() + "; kept as it is");
                 }
             }
+            parentTimes.remember(w.target.getParent());
             if (w.item.expectedTarget().isEmpty()) {
                 // the plan saw nothing there: the rename itself refuses an entry that appeared
                 if (!renameNoReplace(w.temp, w.target)) {

@@ -31,6 +31,7 @@ final class DeleteJob implements TransferJob {
 
     private final DeleteRequest request;
     private final DeleteStrategy strategy;
+    private final ParentTimes parentTimes = new ParentTimes();
     private volatile List<ItemOutcome> outcomes = List.of();
 
     DeleteJob(DeleteRequest request, DeleteStrategy strategy) {
@@ -83,6 +84,7 @@ final class DeleteJob implements TransferJob {
             results[i] = deleteOne(item, dirs, endpoint);
             ctx.itemDone();
         }
+        parentTimes.restore();
         List<ItemOutcome> list = List.of(results);
         outcomes = list;
         return CopyJob.result(list);
@@ -115,6 +117,7 @@ final class DeleteJob implements TransferJob {
                 }
                 dirs.forget(p);
             }
+            parentTimes.remember(p.getParent());
             strategy.remove(endpoint, p, request.options().generation());
             return ItemOutcome.done(item.path(), 0);
         } catch (ItemFailure f) {

@@ -103,6 +103,24 @@ class CopyJobTest {
         assertTrue(job.outcomes().stream().allMatch(ItemOutcome::done));
     }
 
+    @Test
+    void aFolderTheJobWritesIntoKeepsItsMtimeUnlessThePlanSetsIt() throws Exception {
+        write(src.resolve("kept/old.txt"), "new content", T1);
+        write(src.resolve("kept/added.txt"), "added", T1);
+        Path target = write(dst.resolve("kept/old.txt"), "old content", T1);
+        Files.setLastModifiedTime(dst.resolve("kept"), java.nio.file.attribute.FileTime.from(T2));
+
+        JobResult r = run(copyJob(
+                List.of(
+                        CopyItem.replacing(src.resolve("kept/old.txt"), target, stateOf(target)),
+                        CopyItem.toNew(src.resolve("kept/added.txt"), dst.resolve("kept/added.txt"))),
+                options()));
+
+        assertEquals(List.of(), r.errors());
+        assertEquals("new content", Files.readString(target));
+        assertEquals(T2, Files.getLastModifiedTime(dst.resolve("kept")).toInstant(), "not the time of the renames");
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = Durability.class,

@@ -72,6 +72,22 @@ class DeleteJobTest {
     }
 
     @Test
+    void theFolderOfADeletedFileKeepsItsMtime() throws Exception {
+        Path gone = write(ep.resolve("d/gone.txt"), "x", T1);
+        write(ep.resolve("d/stays.txt"), "y", T1);
+        FileTime before = FileTime.from(Instant.parse("2024-02-03T04:05:06.789Z"));
+        Files.setLastModifiedTime(ep.resolve("d"), before);
+        for (String strategy : List.of(DeleteStrategy.TRASH, DeleteStrategy.PERMANENT)) {
+            Files.writeString(gone, "x");
+            Files.setLastModifiedTime(ep.resolve("d"), before);
+            JobResult r = delete(strategy, List.of(new DeleteItem(gone, stateOf(gone))));
+            assertEquals(List.of(), r.errors(), strategy);
+            assertFalse(Files.exists(gone), strategy);
+            assertEquals(before, Files.getLastModifiedTime(ep.resolve("d")), strategy);
+        }
+    }
+
+    @Test
     void permanentDeletesFilesAndLinksAsLinks() throws Exception {
         write(ep.resolve("f.txt"), "x", T1);
         Path link = Files.createSymbolicLink(ep.resolve("out"), outside);

@@ -1,0 +1,379 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Helpers of scripts/kill-test.sh, all seeded and reproducible. Subcommands:
+ *
+ * <pre>
+ * ports N                                   print N free TCP ports, one per line
+ * generate DIR SEED FILES LARGE LARGE_MB    a tree of FILES small files (1-64 KiB) in nested
+ *                                           folders and LARGE files of about LARGE_MB MiB
+ * mutate DIR SEED ROUND LARGE_MB            modify, add, delete a few files; rewrite the large files
+ * manifest DIR OUT                          path, type, size, mode, mtime and SHA-256 of every entry
+ * versions DIR FILE                         add every file's (path, size, SHA-256) to FILE (a set)
+ * check TARGET VERSIONS STOPFILE OUT        watch TARGET until STOPFILE exists, then one last pass;
+ *                                           write to OUT every file under its final name whose
+ *                                           content is no complete version of that source path
+ * compare SRC DST                           print every difference of content, mode and mtime
+ * </pre>
+ *
+ * {@code .filesync} folders are left out everywhere.
+ */
+public final class KillTestTool {
+
+    private static final String FOLDER = ".filesync";
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "ports" -> ports(Integer.parseInt(args[1]));
+            case "generate" -> generate(
+                    Path.of(args[1]),
+                    Long.parseLong(args[2]),
+                    Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            case "mutate" -> mutate(
+                    Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "manifest" -> Files.write(Path.of(args[2]), manifest(Path.of(args[1])));
+            case "versions" -> versions(Path.of(args[1]), Path.of(args[2]));
+            case "check" -> check(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
+            case "compare" -> System.exit(compare(Path.of(args[1]), Path.of(args[2])) ? 0 : 1);
+            default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
+        }
+    }
+
+    // ---------------------------------------------------------------- ports
+
+    private static void ports(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                System.out.println(socket.getLocalPort());
+            }
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- tree
+
+    private static final String[] MODES = {"rw-r--r--", "rw-r--r--", "rw-r--r--", "rw-------", "rwxr-xr-x", "rw-rw-r--"};
+
+    private static void generate(Path dir, long seed, int files, int large, int largeMb) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        Files.createDirectories(dir);
+        for (int i = 0; i < files; i++) {
+            writeSmall(dir.resolve(smallName(random, i)), random);
+        }
+        for (int i = 0; i < large; i++) {
+            writeLarge(dir.resolve("large/big-" + i + ".bin"), random, largeMb);
+        }
+    }
+
+    private static String smallName(SplittableRandom random, int i) {
+        int depth = random.nextInt(4);
+        StringBuilder name = new StringBuilder();
+        for (int d = 0; d < depth; d++) {
+            name.append("d").append(d).append('-').append(random.nextInt(6)).append('/');
+        }
+        return name.append("f").append(i).append(".dat").toString();
+    }
+
+    private static void writeSmall(Path file, SplittableRandom random) throws IOException {
+        write(file, random, 1024 + random.nextInt(63 * 1024 + 1));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(MODES[random.nextInt(MODES.length)]));
+        Files.setLastModifiedTime(file, randomTime(random));
+    }
+
+    private static void writeLarge(Path file, SplittableRandom random, int largeMb) throws IOException {
+        long mib = 1024L * 1024;
+        long size = Math.max(mib, largeMb * mib / 2 + random.nextLong(largeMb * mib + 1));
+        write(file, random, size);
+        Files.setLastModifiedTime(file, randomTime(random));
+    }
+
+    private static FileTime randomTime(SplittableRandom random) {
+        // within the last year, milliseconds only; the run's own writes are newer
+        long now = System.currentTimeMillis();
+        return FileTime.fromMillis(now - 3_600_000L - random.nextLong(365L * 86_400_000L));
+    }
+
+    private static void write(Path file, SplittableRandom random, long size) throws IOException {
+        Files.createDirectories(file.getParent());
+        byte[] block = new byte[1 << 16];
+        try (FileChannel out = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            long left = size;
+            while (left > 0) {
+                int n = (int) Math.min(block.length, left);
+                for (int i = 0; i < n; i += 8) {
+                    long v = random.nextLong();
+                    for (int b = 0; b < 8 && i + b < n; b++) {
+                        block[i + b] = (byte) (v >>> (8 * b));
+                    }
+                }
+                ByteBuffer buffer = ByteBuffer.wrap(block, 0, n);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                left -= n;
+            }
+        }
+    }
+
+    private static void mutate(Path dir, long seed, int round, int largeMb) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + round);
+        List<Path> small = new ArrayList<>();
+        List<Path> large = new ArrayList<>();
+        for (Path p : files(dir)) {
+            (p.startsWith(dir.resolve("large")) ? large : small).add(p);
+        }
+        small.sort(null);
+        large.sort(null);
+        int changes = Math.max(3, small.size() / 10);
+        Set<Path> touched = new HashSet<>();
+        for (int i = 0; i < changes && !small.isEmpty(); i++) {
+            Path p = small.get(random.nextInt(small.size()));
+            if (touched.add(p)) {
+                writeSmall(p, random); // new content, size, mode, mtime
+            }
+        }
+        for (int i = 0; i < changes / 2 && !small.isEmpty(); i++) {
+            Path p = small.get(random.nextInt(small.size()));
+            if (touched.add(p)) {
+                Files.delete(p);
+            }
+        }
+        for (int i = 0; i < changes / 2; i++) {
+            writeSmall(dir.resolve(smallName(random, 1_000_000 * round + i)), random);
+        }
+        for (Path p : large) {
+            writeLarge(p, random, largeMb); // every large file, so that each round has a long copy to interrupt
+        }
+        // folders emptied by the deletes stay: the mirror keeps empty folders too
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                return d.getFileName().toString().equals(FOLDER) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // vanished while we walked (the target, during a run)
+                }
+                throw e;
+            }
+        });
+        return files;
+    }
+
+    // ---------------------------------------------------------------- manifest and versions
+
+    private static List<String> manifest(Path dir) throws IOException {
+        TreeMap<String, String> lines = new TreeMap<>();
+        try (var walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                String rel = dir.relativize(p).toString();
+                if (rel.isEmpty() || rel.equals(FOLDER) || rel.startsWith(FOLDER + "/")) {
+                    continue;
+                }
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    lines.put(rel, rel + "\tdir\t" + mode);
+                } else {
+                    long mtime = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
+                    lines.put(rel, rel + "\tfile\t" + Files.size(p) + "\t" + mode + "\t" + mtime + "\t" + sha256(p));
+                }
+            }
+        }
+        return new ArrayList<>(lines.values());
+    }
+
+    private static void versions(Path dir, Path file) throws IOException {
+        Set<String> known = new HashSet<>(Files.exists(file) ? Files.readAllLines(file) : List.of());
+        List<String> added = new ArrayList<>();
+        for (Path p : files(dir)) {
+            String line = dir.relativize(p) + "\t" + Files.size(p) + "\t" + sha256(p);
+            if (known.add(line)) {
+                added.add(line);
+            }
+        }
+        Files.write(file, added, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    // ---------------------------------------------------------------- checker
+
+    /** What identifies one state of a file cheaply: a new inode, size, mtime or ctime means look again. */
+    private record Stamp(Object inode, long size, long mtime, Object ctime) {}
+
+    private static void check(Path target, Path versionsFile, Path stopFile, Path out) throws IOException {
+        Map<String, Set<String>> versions = new HashMap<>();
+        for (String line : Files.readAllLines(versionsFile)) {
+            String[] f = line.split("\t");
+            versions.computeIfAbsent(f[0], k -> new HashSet<>()).add(f[1] + "\t" + f[2]);
+        }
+        Map<Path, Stamp> seen = new HashMap<>();
+        Set<String> reported = new HashSet<>();
+        List<String> violations = new ArrayList<>();
+        int passes = 0;
+        long hashed = 0;
+        while (true) {
+            boolean last = Files.exists(stopFile);
+            passes++;
+            for (Path p : files(target)) {
+                Stamp stamp;
+                try {
+                    Map<String, Object> a = Files.readAttributes(p, "unix:ino,size,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS);
+                    stamp = new Stamp(
+                            a.get("ino"), (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).toMillis(), a.get("ctime"));
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                if (stamp.equals(seen.get(p))) {
+                    continue;
+                }
+                String found;
+                try {
+                    found = sizeAndHash(p);
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                hashed++;
+                String rel = target.relativize(p).toString();
+                Set<String> known = versions.getOrDefault(rel, Set.of());
+                if (known.contains(found)) {
+                    seen.put(p, stamp);
+                } else if (reported.add(rel + "\t" + found)) {
+                    String line = Instant.now() + " " + rel + ": size/sha256 " + found.replace('\t', ' ')
+                            + " is no complete version of the source file (" + known.size() + " known: "
+                            + String.join(", ", known.stream().map(k -> k.split("\t")[0] + " bytes").toList()) + ")";
+                    violations.add(line);
+                    Files.write(out, violations);
+                }
+            }
+            if (passes == 1) {
+                Files.write(Path.of(out + ".ready"), List.of());
+            }
+            if (last) {
+                break;
+            }
+            try {
+                Thread.sleep(20); // a poll, not a wait for an event: leave the cores to the run
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Files.write(out, violations);
+        System.out.println("checker: " + passes + " passes, " + hashed + " files hashed, " + violations.size() + " violations");
+    }
+
+    /** Size and hash of what one open file descriptor reads, so a rename meanwhile cannot mix two files. */
+    private static String sizeAndHash(Path p) throws IOException {
+        MessageDigest digest = sha();
+        long size = 0;
+        try (FileChannel in = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+                size += n;
+            }
+        }
+        return size + "\t" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    // ---------------------------------------------------------------- compare
+
+    private static boolean compare(Path src, Path dst) throws IOException {
+        Map<String, String> a = byPath(manifest(src));
+        Map<String, String> b = byPath(manifest(dst));
+        boolean same = true;
+        Set<String> all = new java.util.TreeSet<>(a.keySet());
+        all.addAll(b.keySet());
+        for (String path : all) {
+            String x = a.get(path);
+            String y = b.get(path);
+            if (x == null || y == null || !x.equals(y)) {
+                System.out.println("differs: source [" + x + "] target [" + y + "]");
+                same = false;
+            }
+        }
+        return same;
+    }
+
+    private static Map<String, String> byPath(List<String> manifest) {
+        Map<String, String> map = new HashMap<>();
+        for (String line : manifest) {
+            map.put(line.substring(0, line.indexOf('\t')), line);
+        }
+        return map;
+    }
+
+    // ---------------------------------------------------------------- hashing
+
+    private static String sha256(Path p) throws IOException {
+        MessageDigest digest = sha();
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
