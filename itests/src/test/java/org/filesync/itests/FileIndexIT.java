@@ -66,7 +66,7 @@ public class FileIndexIT extends FileSyncTestSupport {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Inject
-    @Filter(timeout = TIMEOUT_MILLIS)
+    @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
     protected FileIndex index;
 
     private final BlockingQueue<IndexChange> changes = new LinkedBlockingQueue<>();

@@ -47,18 +47,21 @@ import org.osgi.framework.BundleContext;
  */
 public abstract class FileSyncTestSupport {
 
-    /** How long a test waits for a service or a condition before it fails. */
+    /** How long a test waits for a condition before it fails. */
     protected static final long TIMEOUT_MILLIS = 60_000;
+
+    /** How long a test waits for a service: a loaded 2-core machine can take long to start the container. */
+    protected static final long SERVICE_TIMEOUT_MILLIS = 180_000;
 
     @Inject
     protected BundleContext bundleContext;
 
     @Inject
-    @Filter(timeout = TIMEOUT_MILLIS)
+    @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
     protected FileSyncService fileSync;
 
     @Inject
-    @Filter(timeout = TIMEOUT_MILLIS)
+    @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
     protected SessionFactory sessionFactory;
 
     private final List<Path> directories = new ArrayList<>();
@@ -97,7 +100,7 @@ public abstract class FileSyncTestSupport {
                 editConfigurationFilePut(
                         "etc/org.ops4j.pax.logging.cfg", "log4j2.logger.filesync.name", "org.filesync"),
                 editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.filesync.level", "INFO"),
-                systemTimeout(TIMEOUT_MILLIS),
+                systemTimeout(SERVICE_TIMEOUT_MILLIS),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),

@@ -49,11 +49,11 @@ public class MirrorSyncIT extends FileSyncTestSupport {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
     @Inject
-    @Filter(timeout = TIMEOUT_MILLIS)
+    @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
     protected JobManager jobManager;
 
     @Inject
-    @Filter(timeout = TIMEOUT_MILLIS)
+    @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
     protected FileIndex index;
 
     /** A short settle timeout, so that the unsettled-index refusal is quick to show. */

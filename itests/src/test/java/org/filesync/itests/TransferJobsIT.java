@@ -62,11 +62,11 @@ public class TransferJobsIT extends FileSyncTestSupport {
     private static final Instant T1 = Instant.parse("2024-03-01T10:15:30.123Z");
 
     @Inject
-    @Filter(timeout = TIMEOUT_MILLIS)
+    @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
     protected TransferService transfers;
 
     @Inject
-    @Filter(timeout = TIMEOUT_MILLIS)
+    @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
     protected JobManager jobManager;
 
     private static Path write(Path p, String content) throws Exception {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills (SIGKILL) a JVM in the middle of copying a large file over an existing target: the old
  * target must be intact under its name, and the next start's cleanup must leave no temp file. The
- * file size is {@code -Dfilesync.killtest.mb} (48 in the build, 300 from bench/kill-test.sh).
+ * file size is {@code -Dfilesync.killtest.mb} (48 in the build, 300 from scripts/kill-mid-copy.sh).
  */
 class KillMidCopyTest {
 
