@@ -1,7 +1,6 @@
 package org.filesync.service.internal;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -139,9 +138,5 @@ final class SyncRun implements SyncHandle {
         endNanos = System.nanoTime();
         phase = finished.phase();
         completion.complete(finished);
-    }
-
-    Instant startedAt() {
-        return started.started();
     }
 }
