@@ -8,7 +8,8 @@ import java.util.Optional;
  * against {@link #expected()}: if the user changed it since the plan, the path is skipped and
  * reported, and the next generation handles it.
  */
-public sealed interface Operation permits Copy, CreateDirectory, CreateSymlink, UpdateMetadata, Displace, Delete {
+public sealed interface Operation
+        permits Copy, CreateDirectory, CreateSymlink, UpdateMetadata, Displace, Delete, Preserve {
 
     /** The kind of an operation, for records and summaries. */
     enum Type {
@@ -23,7 +24,9 @@ public sealed interface Operation permits Copy, CreateDirectory, CreateSymlink, 
         /** {@link Displace}. */
         DISPLACE,
         /** {@link Delete}. */
-        DELETE
+        DELETE,
+        /** {@link Preserve}. */
+        PRESERVE
     }
 
     /** The path relative to both conduit ends. */
@@ -38,7 +41,7 @@ public sealed interface Operation permits Copy, CreateDirectory, CreateSymlink, 
     /** What the plan saw at the changed end: empty when it saw nothing there. */
     Optional<EntryFacts> expected();
 
-    /** The bytes of content this operation writes (only a {@link Copy} writes content). */
+    /** The bytes of content this operation writes (only a {@link Copy} or a {@link Preserve} writes content). */
     default long bytes() {
         return 0;
     }

@@ -10,8 +10,9 @@ import java.util.Objects;
  * <p>{@link #copies()} is the copy phase: creations, replacements, displacements and
  * metadata-only updates, in {@link org.filesync.index.IndexEntry#PATH_ORDER} (a directory is
  * created before its content; a {@link Displace} immediately precedes the creation at its path),
- * then the metadata updates of directories, deepest first. {@link #deletes()} is the delete phase,
- * to run only after every copy succeeded, in reverse path order (content before its directory).
+ * then the metadata updates of directories, deepest first; {@link Preserve conflict copies} come
+ * first of all. {@link #deletes()} is the delete phase, to run only after every copy succeeded, in
+ * reverse path order (content before its directory). Operations of both directions may be mixed.
  *
  * @param conduitId the conduit
  * @param mode the name of the mode that made the plan
@@ -23,6 +24,10 @@ import java.util.Objects;
  * @param skipped paths left alone, in path order
  * @param source counts of the source end
  * @param target counts of the target end
+ * @param conflicts the conflicts found, in path order, each with its decision (a pending one has no
+ *     operation)
+ * @param baselineUpdates where the ends agree but the baseline does not (record) or neither end has
+ *     a path the baseline has (forget), in path order; empty for modes without a baseline
  */
 public record Plan(
         String conduitId,
@@ -33,7 +38,9 @@ public record Plan(
         List<Delete> deletes,
         List<Skipped> skipped,
         SideStats source,
-        SideStats target) {
+        SideStats target,
+        List<PlannedConflict> conflicts,
+        List<BaselineUpdate> baselineUpdates) {
 
     public Plan {
         Checks.notBlank(conduitId, "conduitId");
@@ -45,11 +52,27 @@ public record Plan(
         skipped = List.copyOf(skipped);
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
+        conflicts = List.copyOf(conflicts);
+        baselineUpdates = List.copyOf(baselineUpdates);
         for (Operation op : copies) {
             if (op instanceof Delete) {
                 throw new IllegalArgumentException("a delete is not part of the copy phase: " + op.path());
             }
         }
+    }
+
+    /** A plan of a mode without baseline or conflicts (such as mirror). */
+    public Plan(
+            String conduitId,
+            String mode,
+            Resolution resolution,
+            Checkpoint checkpoint,
+            List<Operation> copies,
+            List<Delete> deletes,
+            List<Skipped> skipped,
+            SideStats source,
+            SideStats target) {
+        this(conduitId, mode, resolution, checkpoint, copies, deletes, skipped, source, target, List.of(), List.of());
     }
 
     /** Every operation in execution order: the copy phase, then the delete phase. */
@@ -65,8 +88,14 @@ public record Plan(
         return copies.isEmpty() && deletes.isEmpty();
     }
 
+    /** The conflicts left pending: nothing is done at their paths until a user decides. */
+    public List<PlannedConflict> pendingConflicts() {
+        return conflicts.stream().filter(c -> c.decision().isPending()).toList();
+    }
+
     /**
-     * Whether the plan proves both ends agree: nothing to do and nothing skipped. Its {@link
+     * Whether the plan proves both ends agree: nothing to do and nothing skipped (pending conflicts
+     * are not a difference the run could settle, so they do not count). Its {@link
      * #checkpoint()} is then the one to store for the next, incremental, resolution.
      */
     public boolean inAgreement() {

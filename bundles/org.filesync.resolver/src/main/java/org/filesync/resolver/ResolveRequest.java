@@ -1,5 +1,6 @@
 package org.filesync.resolver;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ import java.util.Optional;
  *     {@code full}) makes the resolution read both ends in full
  * @param full whether to read both ends in full even with a checkpoint (e.g. after a failed
  *     generation)
+ * @param baseline the conduit's agreed state, for modes that compare each end with it
+ * @param conflictStrategy the name of the conduit's conflict strategy ({@code filesync.conflict})
+ * @param decisions decisions a user already took for conflicts, by path; they override the strategy
  */
 public record ResolveRequest(
         String conduitId,
@@ -21,7 +25,10 @@ public record ResolveRequest(
         Endpoint target,
         String mode,
         Optional<Checkpoint> checkpoint,
-        boolean full) {
+        boolean full,
+        Baseline baseline,
+        String conflictStrategy,
+        Map<String, ConflictDecision> decisions) {
 
     public ResolveRequest {
         Checks.notBlank(conduitId, "conduitId");
@@ -29,6 +36,10 @@ public record ResolveRequest(
         Objects.requireNonNull(target, "target");
         Checks.notBlank(mode, "mode");
         Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(baseline, "baseline");
+        Checks.notBlank(conflictStrategy, "conflictStrategy");
+        decisions = Map.copyOf(decisions);
+        decisions.keySet().forEach(Checks::relativePath);
         if (source.root().equals(target.root()) && nested(source.prefix(), target.prefix())) {
             throw new IllegalArgumentException(
                     "the ends overlap: " + source.path() + " and " + target.path() + " (one inside the other)");
@@ -39,15 +50,42 @@ public record ResolveRequest(
         return a.isEmpty() || b.isEmpty() || a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
     }
 
-    /** A full resolution. */
+    /** The conflict strategy of a request that names none. */
+    public static final String DEFAULT_CONFLICT_STRATEGY = "newest-wins";
+
+    /** A full resolution (no baseline, the default conflict strategy). */
     public static ResolveRequest full(String conduitId, Endpoint source, Endpoint target, String mode) {
-        return new ResolveRequest(conduitId, source, target, mode, Optional.empty(), true);
+        return new ResolveRequest(
+                conduitId,
+                source,
+                target,
+                mode,
+                Optional.empty(),
+                true,
+                Baseline.none(),
+                DEFAULT_CONFLICT_STRATEGY,
+                Map.of());
     }
 
     /** An incremental resolution from a stored checkpoint (full if the checkpoint cannot be used). */
     public static ResolveRequest since(
             String conduitId, Endpoint source, Endpoint target, String mode, Checkpoint checkpoint) {
-        return new ResolveRequest(conduitId, source, target, mode, Optional.of(checkpoint), false);
+        return new ResolveRequest(
+                conduitId,
+                source,
+                target,
+                mode,
+                Optional.of(checkpoint),
+                false,
+                Baseline.none(),
+                DEFAULT_CONFLICT_STRATEGY,
+                Map.of());
+    }
+
+    /** This request with a baseline, a conflict strategy and the users' decisions. */
+    public ResolveRequest with(Baseline baseline, String conflictStrategy, Map<String, ConflictDecision> decisions) {
+        return new ResolveRequest(
+                conduitId, source, target, mode, checkpoint, full, baseline, conflictStrategy, decisions);
     }
 
     /** The end on one side. */

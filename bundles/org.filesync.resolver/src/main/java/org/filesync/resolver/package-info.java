@@ -17,6 +17,11 @@
  *   <li>{@link org.filesync.resolver.Checkpoint}: the per-side change sequences that make the next
  *       resolution incremental; {@link org.filesync.resolver.SideStats}: counts for the safety
  *       limits; {@link org.filesync.resolver.Skipped}: paths left alone, with the reason.
+ *   <li>Bidirectional vocabulary: {@link org.filesync.resolver.Baseline} (the agreed state a
+ *       request carries), {@link org.filesync.resolver.BaselineUpdate} (what a plan found agreed),
+ *       {@link org.filesync.resolver.Conflict}, {@link org.filesync.resolver.ConflictDecision} and
+ *       {@link org.filesync.resolver.PlannedConflict}; {@link org.filesync.resolver.Preserve}
+ *       keeps a conflict's loser as a copy.
  *   <li>{@link org.filesync.resolver.ResolverException}, {@link
  *       org.filesync.resolver.ModeUnavailableException}: every refusal and failure.
  * </ul>
@@ -27,7 +32,7 @@
  * on both sides. Copy-phase operations come in {@link org.filesync.index.IndexEntry#PATH_ORDER}
  * (a directory before its content), deletes in the reverse order (content before its directory).
  */
-@Version("1.0.0")
+@Version("2.0.0")
 package org.filesync.resolver;
 
 import org.osgi.annotation.versioning.Version;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.filesync.resolver.Baseline;
 import org.filesync.resolver.Checkpoint;
 
 /**
@@ -17,6 +18,8 @@ import org.filesync.resolver.Checkpoint;
  * @param checkpoint the last agreed checkpoint, for an incremental resolution; empty for a full one
  * @param touched every absolute path the generation wrote, replaced or removed; rescanned first
  * @param timeout the time the whole verification may take
+ * @param baseline the conduit's agreed state before the generation (for modes that use one)
+ * @param conflictStrategy the conduit's conflict strategy
  */
 public record VerificationRequest(
         String conduitId,
@@ -25,7 +28,9 @@ public record VerificationRequest(
         String mode,
         Optional<Checkpoint> checkpoint,
         Set<Path> touched,
-        Duration timeout) {
+        Duration timeout,
+        Baseline baseline,
+        String conflictStrategy) {
 
     public VerificationRequest {
         Objects.requireNonNull(conduitId, "conduitId");
@@ -35,6 +40,8 @@ public record VerificationRequest(
         Objects.requireNonNull(checkpoint, "checkpoint");
         touched = Set.copyOf(touched);
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(conflictStrategy, "conflictStrategy");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the verification timeout must be positive");
         }

@@ -203,7 +203,15 @@ class IncrementalResolutionTest {
         index.file(SRC, "f", "f");
         Checkpoint checkpoint = agree();
         ResolveRequest forced = new ResolveRequest(
-                "c", new Endpoint(SRC, ""), new Endpoint(DST, ""), "mirror", java.util.Optional.of(checkpoint), true);
+                "c",
+                new Endpoint(SRC, ""),
+                new Endpoint(DST, ""),
+                "mirror",
+                java.util.Optional.of(checkpoint),
+                true,
+                org.filesync.resolver.Baseline.none(),
+                "newest-wins",
+                java.util.Map.of());
         assertEquals(Resolution.FULL, resolver.resolve(forced).resolution());
         assertEquals(Resolution.FULL, resolver.resolve(full()).resolution());
         assertEquals(Resolution.INCREMENTAL, resolver.resolve(since(checkpoint)).resolution());

@@ -297,6 +297,7 @@ final class ResolverPlanner implements Planner {
                 case UPDATE_METADATA -> "metadata";
                 case DISPLACE -> "displace";
                 case DELETE -> "delete";
+                case PRESERVE -> "keep-conflict-copy";
             };
         }
     }

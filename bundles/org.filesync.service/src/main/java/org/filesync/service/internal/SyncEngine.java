@@ -31,6 +31,7 @@ import org.filesync.jobs.JobHandle;
 import org.filesync.jobs.JobResult;
 import org.filesync.jobs.JobState;
 import org.filesync.jobs.JobStatus;
+import org.filesync.resolver.Baseline;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.store.ConduitStore;
 import org.filesync.store.SequenceCheckpoint;
@@ -328,7 +329,9 @@ final class SyncEngine {
                 store.checkpoint(conduit.id())
                         .map(agreed -> new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())),
                 run.resolved().touched(),
-                verificationTimeout);
+                verificationTimeout,
+                Baseline.none(),
+                conduit.options().conflictStrategy());
         Verification verification = verifier.verify(
                 request, step -> store.saveGeneration(with(done, Generation.Phase.VERIFYING, step, Optional.empty())));
         verification

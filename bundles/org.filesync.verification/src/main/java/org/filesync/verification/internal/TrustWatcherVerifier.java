@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -104,9 +105,14 @@ public final class TrustWatcherVerifier implements Verifier {
             }
             Plan plan = resolver.resolve(resolveRequest(request));
             if (plan.inAgreement()) {
-                return new Verification(Verification.VERIFIED, Optional.of(plan.checkpoint()), Instant.now());
+                return new Verification(
+                        Verification.VERIFIED, Optional.of(plan.checkpoint()), Instant.now(), plan.baselineUpdates());
             }
-            return failed(differences(plan));
+            return new Verification(
+                    Verification.FAILED_PREFIX + differences(plan),
+                    Optional.empty(),
+                    Instant.now(),
+                    plan.baselineUpdates());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed("interrupted");
@@ -141,7 +147,8 @@ public final class TrustWatcherVerifier implements Verifier {
         return request.checkpoint()
                 .map(checkpoint ->
                         ResolveRequest.since(request.conduitId(), source, target, request.mode(), checkpoint))
-                .orElseGet(() -> ResolveRequest.full(request.conduitId(), source, target, request.mode()));
+                .orElseGet(() -> ResolveRequest.full(request.conduitId(), source, target, request.mode()))
+                .with(request.baseline(), request.conflictStrategy(), Map.of());
     }
 
     private Path root(Path endpoint) {
@@ -181,11 +188,12 @@ public final class TrustWatcherVerifier implements Verifier {
             case UPDATE_METADATA -> "metadata";
             case DISPLACE -> "type";
             case DELETE -> "extraneous";
+            case PRESERVE -> "conflict copy";
         };
     }
 
     private static Verification failed(String reason) {
-        return new Verification(Verification.FAILED_PREFIX + reason, Optional.empty(), Instant.now());
+        return new Verification(Verification.FAILED_PREFIX + reason, Optional.empty(), Instant.now(), List.of());
     }
 
     private static String oneLine(String text) {

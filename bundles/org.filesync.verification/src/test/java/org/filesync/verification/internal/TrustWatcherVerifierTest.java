@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.filesync.index.EntryKind;
+import org.filesync.resolver.Baseline;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.Delete;
@@ -76,6 +77,15 @@ class TrustWatcherVerifierTest {
     }
 
     private static VerificationRequest request(Set<Path> touched) {
-        return new VerificationRequest("1", SOURCE, TARGET, "mirror", Optional.empty(), touched, Duration.ofSeconds(5));
+        return new VerificationRequest(
+                "1",
+                SOURCE,
+                TARGET,
+                "mirror",
+                Optional.empty(),
+                touched,
+                Duration.ofSeconds(5),
+                Baseline.none(),
+                "newest-wins");
     }
 }

@@ -1,0 +1,17 @@
+package org.filesync.resolver;
+
+import java.util.Objects;
+
+/**
+ * One agreed entry of a {@link Baseline}.
+ *
+ * @param path the path relative to the conduit ends
+ * @param facts what both ends held there
+ */
+public record BaselineEntry(String path, EntryFacts facts) {
+
+    public BaselineEntry {
+        Checks.relativePath(path);
+        Objects.requireNonNull(facts, "facts");
+    }
+}
