@@ -7,6 +7,7 @@ module org.filesync.service {
     requires org.filesync.transfer;
     requires org.filesync.resolver;
     requires org.filesync.verification;
+    requires org.filesync.conflict;
     requires org.slf4j;
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;

@@ -2,6 +2,7 @@
 module org.filesync.store {
     requires transitive org.filesync.api;
     requires java.persistence;
+    requires java.sql;
     requires org.slf4j;
     requires static osgi.annotation;
     requires static org.osgi.service.component.annotations;

@@ -17,6 +17,21 @@ public final class FileSyncEvents {
 
     public static final String VERIFICATION_COMPLETED = "filesync/verification/COMPLETED";
 
+    /** A conflict was detected (also when a strategy resolved it at once). */
+    public static final String CONFLICT_DETECTED = "filesync/conflict/DETECTED";
+
+    /** A conflict was resolved, by a strategy or a user. */
+    public static final String CONFLICT_RESOLVED = "filesync/conflict/RESOLVED";
+
+    /** Property: the path of a conflict, relative to the conduit ends, a {@code String}. */
+    public static final String PROPERTY_PATH = "path";
+
+    /** Property: the type of a conflict ({@code both_modified} …), a {@code String}. */
+    public static final String PROPERTY_CONFLICT_TYPE = "conflict.type";
+
+    /** Property: a conflict's resolution ({@code source}, {@code target}, {@code both} or {@code pending}). */
+    public static final String PROPERTY_RESOLUTION = "resolution";
+
     /** Property: the verification status of a generation, a {@code String}. */
     public static final String PROPERTY_VERIFICATION = "verification";
 

@@ -71,4 +71,32 @@ public interface FileSyncService {
      * @throws ConduitNotFoundException if there is no such conduit
      */
     List<Generation> history(long id);
+
+    /**
+     * A conduit's pending conflicts, by path.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     */
+    List<PathConflict> conflicts(long id);
+
+    /**
+     * Every conflict a conduit's generations detected, pending and resolved (by a strategy or a
+     * user), by path, then in the order they were detected.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     */
+    List<PathConflict> conflictHistory(long id);
+
+    /**
+     * Resolves a pending conflict: the chosen end's state wins ({@link ConflictChoice#BOTH} keeps
+     * the target's as a conflict copy beside the source's). The decision is applied by a sync run
+     * started at once, or by the conduit's next run if one is under way; the loser goes through
+     * the delete strategy as in every conflict.
+     *
+     * @param path the path relative to both ends, as {@link #conflicts} lists it
+     * @return the conflict, resolved
+     * @throws ConduitNotFoundException if there is no such conduit
+     * @throws InvalidRequestException if the conduit has no pending conflict at that path
+     */
+    PathConflict resolveConflict(long id, String path, ConflictChoice choice);
 }

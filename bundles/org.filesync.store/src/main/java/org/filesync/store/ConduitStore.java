@@ -1,13 +1,17 @@
 package org.filesync.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
+import org.filesync.api.ConflictSide;
 import org.filesync.api.Generation;
+import org.filesync.api.PathConflict;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -98,4 +102,60 @@ public interface ConduitStore {
 
     /** A conduit's generations, newest first. */
     List<Generation> history(long conduitId);
+
+    /** Forgets the agreed state of a conduit's ends: its next resolution reads both ends in full. */
+    void clearCheckpoint(long id);
+
+    /**
+     * Applies baseline changes in one transaction: records (replacing) the given entries and
+     * forgets the given paths.
+     */
+    void updateBaseline(long conduitId, Collection<BaselineRecord> record, Collection<String> forget);
+
+    /** The baseline entry at a path. */
+    Optional<BaselineRecord> baselineEntry(long conduitId, String path);
+
+    /** The whole baseline of a conduit, in no particular order. */
+    List<BaselineRecord> baseline(long conduitId);
+
+    /** Whether the conduit has any baseline entry. */
+    boolean hasBaseline(long conduitId);
+
+    /** Forgets a conduit's baseline (when its mode changes, its next bidirectional run is a union). */
+    void clearBaseline(long conduitId);
+
+    /**
+     * Records a conflict a generation detected. A pending conflict already queued at the path is
+     * updated (facts, generation) rather than duplicated; a resolved one closes it.
+     *
+     * @param resolution {@code source}, {@code target} or {@code both}, or empty for pending
+     * @param resolvedBy the strategy that resolved it, or {@code user}
+     */
+    PathConflict recordConflict(
+            long conduitId,
+            long generation,
+            String path,
+            String type,
+            Optional<ConflictSide> source,
+            Optional<ConflictSide> target,
+            Optional<String> resolution,
+            String resolvedBy,
+            Instant at);
+
+    /** A conduit's conflicts: only the pending ones, or all, by path then detection. */
+    List<PathConflict> conflicts(long conduitId, boolean pendingOnly);
+
+    /**
+     * Resolves the pending conflict at a path with a user's choice; the decision waits to be
+     * applied by a generation ({@link #userDecisions}).
+     *
+     * @throws org.filesync.api.InvalidRequestException if no conflict is pending at that path
+     */
+    PathConflict decideConflict(long conduitId, String path, String resolution, Instant at);
+
+    /** The users' decisions no generation has applied yet, by path. */
+    Map<String, String> userDecisions(long conduitId);
+
+    /** Marks users' decisions applied by a generation. */
+    void markDecisionsApplied(long conduitId, Collection<String> paths);
 }

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -14,13 +17,19 @@ import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
+import org.filesync.api.ConflictChoice;
 import org.filesync.api.FileSyncEvents;
+import org.filesync.api.FileSyncException;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.Generation;
+import org.filesync.api.InvalidOptionException;
 import org.filesync.api.InvalidRequestException;
+import org.filesync.api.PathConflict;
+import org.filesync.api.PrintablePaths;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
+import org.filesync.conflict.ConflictStrategy;
 import org.filesync.index.FileIndex;
 import org.filesync.resolver.Resolver;
 import org.filesync.store.ConduitStore;
@@ -30,6 +39,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -50,6 +61,10 @@ public final class FileSyncServiceImpl implements FileSyncService {
     private final SyncEvents events;
     private final ExecutorService executor;
     private final SyncEngine engine;
+    private final Resolver resolver;
+
+    /** The names of the conflict strategies registered now, with how many services carry each. */
+    private final Map<String, Integer> strategies = new ConcurrentHashMap<>();
 
     @Activate
     public FileSyncServiceImpl(
@@ -62,6 +77,7 @@ public final class FileSyncServiceImpl implements FileSyncService {
             ServiceConfig config) {
         this.store = store;
         this.index = index;
+        this.resolver = resolver;
         this.events = new SyncEvents(eventAdmin);
         this.executor = Executors.newCachedThreadPool(namedThreads());
         this.engine = new SyncEngine(
@@ -77,6 +93,25 @@ public final class FileSyncServiceImpl implements FileSyncService {
         executor.execute(() -> recoverAfterRestart(transfer));
     }
 
+    @Reference(
+            name = "conflictStrategy",
+            service = ConflictStrategy.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeConflictStrategy")
+    void addConflictStrategy(ConflictStrategy strategy, Map<String, Object> properties) {
+        strategyName(properties).ifPresent(name -> strategies.merge(name, 1, Integer::sum));
+    }
+
+    void removeConflictStrategy(ConflictStrategy strategy, Map<String, Object> properties) {
+        strategyName(properties)
+                .ifPresent(name -> strategies.computeIfPresent(name, (n, count) -> count == 1 ? null : count - 1));
+    }
+
+    private static Optional<String> strategyName(Map<String, Object> properties) {
+        return properties.get(ConflictStrategy.PROPERTY) instanceof String name ? Optional.of(name) : Optional.empty();
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
         executor.shutdown();
@@ -87,6 +122,8 @@ public final class FileSyncServiceImpl implements FileSyncService {
 
     @Override
     public Conduit createConduit(ConduitSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        PluginNames.check(spec.options(), resolver.modes(), strategies.keySet());
         Conduit created = store.create(spec);
         try {
             index.register(created.source());
@@ -111,7 +148,18 @@ public final class FileSyncServiceImpl implements FileSyncService {
 
     @Override
     public Conduit updateConduit(long id, ConduitOptions options) {
+        Objects.requireNonNull(options, "options");
+        Conduit existing = store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
+        PluginNames.check(options, resolver.modes(), strategies.keySet());
+        if (!existing.options().mode().equals(options.mode()) && engine.isRunning(id)) {
+            throw new InvalidRequestException("Conduit " + id + " is syncing: change its mode once the run has ended");
+        }
         Conduit updated = store.update(id, options);
+        if (!existing.options().mode().equals(options.mode())) {
+            // The agreed state of another mode proves nothing: the next run starts from both ends as they are.
+            store.clearBaseline(id);
+            store.clearCheckpoint(id);
+        }
         events.conduit(FileSyncEvents.CONDUIT_UPDATED, updated);
         return updated;
     }
@@ -147,6 +195,44 @@ public final class FileSyncServiceImpl implements FileSyncService {
     public List<Generation> history(long id) {
         store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
         return store.history(id);
+    }
+
+    @Override
+    public List<PathConflict> conflicts(long id) {
+        store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
+        return store.conflicts(id, true);
+    }
+
+    @Override
+    public List<PathConflict> conflictHistory(long id) {
+        store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
+        return store.conflicts(id, false);
+    }
+
+    @Override
+    public PathConflict resolveConflict(long id, String path, ConflictChoice choice) {
+        Conduit conduit = store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
+        if (path == null || path.isBlank()) {
+            throw new InvalidRequestException("A conflict path is required: see filesync:conflicts " + id);
+        }
+        if (choice == null) {
+            throw new InvalidOptionException("use", "Choose the side to keep: source, target or both");
+        }
+        PathConflict resolved = store.decideConflict(id, path, choice.label(), Instant.now());
+        // The path may lie behind the agreed checkpoint: the next resolution reads both ends in full.
+        store.clearCheckpoint(id);
+        events.userResolved(conduit, resolved);
+        LOG.info("Conduit {}: conflict at {} resolved with {}", id, PrintablePaths.printable(path), choice.label());
+        try {
+            engine.start(id, false);
+        } catch (FileSyncException e) {
+            LOG.info(
+                    "Conduit {}: the decision at {} waits for the next run ({})",
+                    id,
+                    PrintablePaths.printable(path),
+                    e.getMessage());
+        }
+        return resolved;
     }
 
     /** Stops indexing an endpoint that is a location of its own, once no conduit uses anything inside it. */

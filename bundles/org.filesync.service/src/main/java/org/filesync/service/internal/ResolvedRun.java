@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.filesync.api.SyncPlan;
+import org.filesync.resolver.Baseline;
+import org.filesync.resolver.PlannedConflict;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteRequest;
 
@@ -29,6 +31,21 @@ interface ResolvedRun {
     }
 
     SyncPlan summary();
+
+    /** The baseline the plan was resolved against (empty for modes without one). */
+    Baseline baseline();
+
+    /** The conflicts the plan found, with their decisions. */
+    List<PlannedConflict> conflicts();
+
+    /** The paths of the users' decisions the plan was resolved with. */
+    Set<String> decisions();
+
+    /**
+     * Conflict copies (a loser copied beside itself on its own end), made before anything else so
+     * that they exist before the loser is replaced.
+     */
+    List<CopyRequest> preservations(String generation);
 
     /** For each endpoint: its files and the files the plan deletes there. */
     List<SideCounts> sides();

@@ -7,15 +7,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.filesync.api.Conduit;
+import org.filesync.api.ConflictChoice;
 import org.filesync.api.PlannedOperation;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.index.FileIndex;
 import org.filesync.index.LocatedPath;
+import org.filesync.resolver.Baseline;
 import org.filesync.resolver.Checkpoint;
+import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
@@ -26,8 +31,11 @@ import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.ModeUnavailableException;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
+import org.filesync.resolver.PlannedConflict;
+import org.filesync.resolver.Preserve;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Resolver;
+import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideStats;
 import org.filesync.resolver.UpdateMetadata;
@@ -65,15 +73,30 @@ final class ResolverPlanner implements Planner {
         Endpoint target = endpoint(conduit.target());
         String id = Long.toString(conduit.id());
         String mode = conduit.options().mode();
+        Baseline baseline = new StoredBaseline(store, conduit.id());
+        Map<String, ConflictDecision> decisions = new TreeMap<>();
+        store.userDecisions(conduit.id()).forEach((path, choice) -> decisions.put(path, decision(choice)));
         ResolveRequest request = store.checkpoint(conduit.id())
                 .map(agreed -> ResolveRequest.since(
                         id, source, target, mode, new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())))
-                .orElseGet(() -> ResolveRequest.full(id, source, target, mode));
+                .orElseGet(() -> ResolveRequest.full(id, source, target, mode))
+                .with(baseline, conduit.options().conflictStrategy(), decisions);
         try {
-            return new PlanRun(conduit, resolver.resolve(request));
+            return new PlanRun(conduit, resolver.resolve(request), baseline, decisions.keySet());
         } catch (ModeUnavailableException e) {
             throw new SyncRefusedException(e.getMessage() + ": conduit " + conduit.id() + " cannot sync until it is");
+        } catch (ResolverException e) {
+            throw new SyncRefusedException(e.getMessage());
         }
+    }
+
+    /** A user's choice as the resolver takes it: {@code both} keeps the target's as the conflict copy. */
+    static ConflictDecision decision(String choice) {
+        return switch (ConflictChoice.parse(choice)) {
+            case SOURCE -> ConflictDecision.wins(Side.SOURCE);
+            case TARGET -> ConflictDecision.wins(Side.TARGET);
+            case BOTH -> ConflictDecision.keepBoth(Side.SOURCE);
+        };
     }
 
     private Endpoint endpoint(Path path) {
@@ -88,10 +111,14 @@ final class ResolverPlanner implements Planner {
         private final Conduit conduit;
         private final Plan plan;
         private final SyncPlan summary;
+        private final Baseline baseline;
+        private final Set<String> decisions;
 
-        PlanRun(Conduit conduit, Plan plan) {
+        PlanRun(Conduit conduit, Plan plan, Baseline baseline, Set<String> decisions) {
             this.conduit = conduit;
             this.plan = plan;
+            this.baseline = baseline;
+            this.decisions = Set.copyOf(decisions);
             List<PlannedOperation> operations = new ArrayList<>();
             long bytes = 0;
             for (Operation operation : plan.operations()) {
@@ -103,7 +130,49 @@ final class ResolverPlanner implements Planner {
                 bytes += operation.bytes();
             }
             this.summary = new SyncPlan(
-                    conduit.id(), operations, plan.copiedFiles(), plan.deletes().size(), 0, bytes);
+                    conduit.id(),
+                    operations,
+                    plan.copiedFiles(),
+                    plan.deletes().size(),
+                    plan.conflicts().size(),
+                    bytes);
+        }
+
+        @Override
+        public Baseline baseline() {
+            return baseline;
+        }
+
+        @Override
+        public List<PlannedConflict> conflicts() {
+            return plan.conflicts();
+        }
+
+        @Override
+        public Set<String> decisions() {
+            return decisions;
+        }
+
+        @Override
+        public List<CopyRequest> preservations(String generation) {
+            List<CopyRequest> requests = new ArrayList<>();
+            for (Side side : Side.values()) {
+                List<CopyItem> items = new ArrayList<>();
+                for (Operation operation : plan.copies()) {
+                    if (operation instanceof Preserve preserve
+                            && preserve.direction().to() == side) {
+                        items.add(new CopyItem(
+                                path(side, preserve.original()),
+                                path(side, preserve.path()),
+                                Optional.empty(),
+                                preserve.current().hash().map(ContentHash::sha256)));
+                    }
+                }
+                if (!items.isEmpty()) {
+                    requests.add(new CopyRequest(items, transferOptions(side, generation)));
+                }
+            }
+            return requests;
         }
 
         @Override
@@ -163,7 +232,9 @@ final class ResolverPlanner implements Planner {
             for (Side side : Side.values()) {
                 List<CopyItem> items = new ArrayList<>();
                 for (Operation operation : plan.copies()) {
-                    if (operation instanceof Displace || operation.direction().to() != side) {
+                    if (operation instanceof Displace
+                            || operation instanceof Preserve
+                            || operation.direction().to() != side) {
                         continue;
                     }
                     Path from = path(operation.direction().from(), operation.path());
@@ -248,8 +319,8 @@ final class ResolverPlanner implements Planner {
         public Set<Path> contentTargets() {
             Set<Path> targets = new HashSet<>();
             for (Operation operation : plan.copies()) {
-                if (operation instanceof Copy copy) {
-                    targets.add(path(copy.direction().to(), copy.path()));
+                if (operation instanceof Copy || operation instanceof Preserve) {
+                    targets.add(path(operation.direction().to(), operation.path()));
                 }
             }
             return targets;

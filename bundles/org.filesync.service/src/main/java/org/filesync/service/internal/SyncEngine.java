@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
+import org.filesync.api.ConflictSide;
+import org.filesync.api.FileSyncEvents;
 import org.filesync.api.Generation;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
@@ -31,8 +34,10 @@ import org.filesync.jobs.JobHandle;
 import org.filesync.jobs.JobResult;
 import org.filesync.jobs.JobState;
 import org.filesync.jobs.JobStatus;
-import org.filesync.resolver.Baseline;
 import org.filesync.resolver.Checkpoint;
+import org.filesync.resolver.ConflictDecision;
+import org.filesync.resolver.EntryFacts;
+import org.filesync.resolver.PlannedConflict;
 import org.filesync.store.ConduitStore;
 import org.filesync.store.SequenceCheckpoint;
 import org.filesync.transfer.TransferService;
@@ -51,6 +56,7 @@ import org.slf4j.LoggerFactory;
 final class SyncEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+    private static final String MIRROR = "mirror";
 
     private final ConduitStore store;
     private final FileIndex index;
@@ -113,6 +119,7 @@ final class SyncEngine {
             SyncRun run = new SyncRun(conduitId, generation, resolved, resolutionStart, retry);
             runs.put(conduitId, Optional.of(run));
             events.started(conduit, generation.number());
+            recordConflicts(conduit, generation.number(), resolved);
             LOG.info(
                     "Conduit {} generation {}: {} operations, {} bytes",
                     conduitId,
@@ -177,10 +184,31 @@ final class SyncEngine {
         }
     }
 
-    /** Displacements first (entries in the way of a copy), then the copies. */
+    /**
+     * Conflict copies first (a loser kept beside itself), then displacements (entries in the way of
+     * a copy), then the copies.
+     */
     private void dispatchCopies(Conduit conduit, SyncRun run) {
         run.phase(Generation.Phase.COPYING);
         String label = Long.toString(run.generation());
+        List<JobHandle> preservations = dispatch(run, run.resolved().preservations(label), transfer::copy);
+        whenAllEnded(preservations)
+                .thenAcceptAsync(
+                        preserved -> {
+                            List<String> errors = errorsOf(preserved);
+                            if (!errors.isEmpty()) {
+                                errors.add(
+                                        0, "copies and deletes skipped: " + errors.size() + " conflict copy error(s)");
+                                finish(conduit, run, preserved, List.of(), errors);
+                                return;
+                            }
+                            dispatchDisplacements(conduit, run, label, preserved);
+                        },
+                        executor)
+                .exceptionally(error -> fail(conduit, run, error));
+    }
+
+    private void dispatchDisplacements(Conduit conduit, SyncRun run, String label, List<JobStatus> preserved) {
         List<JobHandle> displacements = dispatch(run, run.resolved().displacements(label), transfer::delete);
         whenAllEnded(displacements)
                 .thenAcceptAsync(
@@ -189,13 +217,14 @@ final class SyncEngine {
                             if (!errors.isEmpty()) {
                                 errors.add(
                                         0, "copies and deletes skipped: " + errors.size() + " displacement error(s)");
-                                finish(conduit, run, List.of(), List.of(), errors);
+                                finish(conduit, run, preserved, List.of(), errors);
                                 return;
                             }
                             List<JobHandle> copies =
                                     dispatch(run, run.resolved().copies(label), transfer::copy);
                             whenAllEnded(copies)
-                                    .thenAcceptAsync(ended -> afterCopies(conduit, run, ended), executor)
+                                    .thenAcceptAsync(
+                                            ended -> afterCopies(conduit, run, concat(preserved, ended)), executor)
                                     .exceptionally(error -> fail(conduit, run, error));
                         },
                         executor)
@@ -231,6 +260,43 @@ final class SyncEngine {
         whenAllEnded(directories)
                 .thenAcceptAsync(ended -> finish(conduit, run, copies, deletes, errorsOf(ended)), executor)
                 .exceptionally(error -> fail(conduit, run, error));
+    }
+
+    private static List<JobStatus> concat(List<JobStatus> first, List<JobStatus> second) {
+        List<JobStatus> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    /** Queues the conflicts of a generation's plan (pending ones once per path) and announces them. */
+    private void recordConflicts(Conduit conduit, long generation, ResolvedRun resolved) {
+        Instant now = Instant.now();
+        for (PlannedConflict planned : resolved.conflicts()) {
+            ConflictDecision decision = planned.decision();
+            Optional<String> resolution = decision.isPending() ? Optional.empty() : Optional.of(decision.describe());
+            store.recordConflict(
+                    conduit.id(),
+                    generation,
+                    planned.path(),
+                    planned.conflict().type().label(),
+                    planned.conflict().source().map(SyncEngine::side),
+                    planned.conflict().target().map(SyncEngine::side),
+                    resolution,
+                    planned.strategy(),
+                    now);
+            events.conflict(FileSyncEvents.CONFLICT_DETECTED, conduit, generation, planned);
+            if (!decision.isPending()) {
+                events.conflict(FileSyncEvents.CONFLICT_RESOLVED, conduit, generation, planned);
+            }
+        }
+    }
+
+    private static ConflictSide side(EntryFacts facts) {
+        return new ConflictSide(
+                facts.kind().name().toLowerCase(Locale.ROOT),
+                facts.size(),
+                Instant.EPOCH.plusNanos(facts.mtimeNanos()),
+                facts.hash());
     }
 
     private static <R> List<JobHandle> dispatch(SyncRun run, List<R> requests, Function<R, JobHandle> dispatcher) {
@@ -288,6 +354,7 @@ final class SyncEngine {
                 events.completed(conduit, result);
             } else {
                 store.saveGeneration(done);
+                recordWhatSynced(conduit, run);
                 store.recordError(conduit.id(), "generation " + started.number() + ": " + errors.get(0));
                 events.failed(conduit, done.number(), errors.get(0));
             }
@@ -321,19 +388,11 @@ final class SyncEngine {
     private Generation verify(Conduit conduit, SyncRun run, Generation done) {
         run.phase(Generation.Phase.VERIFYING);
         store.saveGeneration(with(done, Generation.Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
-        VerificationRequest request = new VerificationRequest(
-                Long.toString(conduit.id()),
-                conduit.source(),
-                conduit.target(),
-                conduit.options().mode(),
-                store.checkpoint(conduit.id())
-                        .map(agreed -> new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())),
-                run.resolved().touched(),
-                verificationTimeout,
-                Baseline.none(),
-                conduit.options().conflictStrategy());
+        VerificationRequest request = verificationRequest(conduit, run);
         Verification verification = verifier.verify(
                 request, step -> store.saveGeneration(with(done, Generation.Phase.VERIFYING, step, Optional.empty())));
+        StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
+        store.markDecisionsApplied(conduit.id(), run.resolved().decisions());
         verification
                 .checkpoint()
                 .ifPresent(agreed -> store.saveCheckpoint(
@@ -342,6 +401,36 @@ final class SyncEngine {
                 with(done, Generation.Phase.COMPLETED, verification.status(), Optional.of(verification.at())));
         events.verified(conduit, verified);
         return verified;
+    }
+
+    private VerificationRequest verificationRequest(Conduit conduit, SyncRun run) {
+        return new VerificationRequest(
+                Long.toString(conduit.id()),
+                conduit.source(),
+                conduit.target(),
+                conduit.options().mode(),
+                store.checkpoint(conduit.id())
+                        .map(agreed -> new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())),
+                run.resolved().touched(),
+                verificationTimeout,
+                run.resolved().baseline(),
+                conduit.options().conflictStrategy());
+    }
+
+    /**
+     * A generation that failed part-way still records, in the baseline, the paths it did sync, so
+     * that the next run neither copies them again nor takes them for conflicts: the touched paths
+     * are rescanned and the conduit resolved again, as a verification would, and the ends' agreed
+     * paths are stored. Mirror keeps no baseline, so its failed runs skip this.
+     */
+    private void recordWhatSynced(Conduit conduit, SyncRun run) {
+        if (MIRROR.equals(conduit.options().mode()) || run.resolved().touched().isEmpty()) {
+            return;
+        }
+        Verification verification = verifier.verify(
+                verificationRequest(conduit, run),
+                step -> LOG.debug("Conduit {}: recording what synced: {}", conduit.id(), step));
+        StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
     }
 
     private static Generation with(

@@ -5,7 +5,9 @@ import java.util.Map;
 import org.filesync.api.Conduit;
 import org.filesync.api.FileSyncEvents;
 import org.filesync.api.Generation;
+import org.filesync.api.PathConflict;
 import org.filesync.api.SyncProgress;
+import org.filesync.resolver.PlannedConflict;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
@@ -60,6 +62,26 @@ final class SyncEvents {
         properties.put(FileSyncEvents.PROPERTY_GENERATION, generation);
         properties.put(FileSyncEvents.PROPERTY_REASON, reason);
         eventAdmin.postEvent(new Event(FileSyncEvents.SYNC_FAILED, properties));
+    }
+
+    void conflict(String topic, Conduit conduit, long generation, PlannedConflict conflict) {
+        Map<String, Object> properties = base(conduit);
+        properties.put(FileSyncEvents.PROPERTY_GENERATION, generation);
+        properties.put(FileSyncEvents.PROPERTY_PATH, conflict.path());
+        properties.put(
+                FileSyncEvents.PROPERTY_CONFLICT_TYPE,
+                conflict.conflict().type().label());
+        properties.put(FileSyncEvents.PROPERTY_RESOLUTION, conflict.decision().describe());
+        eventAdmin.postEvent(new Event(topic, properties));
+    }
+
+    void userResolved(Conduit conduit, PathConflict conflict) {
+        Map<String, Object> properties = base(conduit);
+        properties.put(FileSyncEvents.PROPERTY_GENERATION, conflict.generation());
+        properties.put(FileSyncEvents.PROPERTY_PATH, conflict.path());
+        properties.put(FileSyncEvents.PROPERTY_CONFLICT_TYPE, conflict.type());
+        properties.put(FileSyncEvents.PROPERTY_RESOLUTION, conflict.resolution().orElse("pending"));
+        eventAdmin.postEvent(new Event(FileSyncEvents.CONFLICT_RESOLVED, properties));
     }
 
     private static Map<String, Object> base(Conduit conduit) {

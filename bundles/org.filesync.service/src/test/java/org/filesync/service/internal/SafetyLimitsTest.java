@@ -14,6 +14,8 @@ import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitStatistics;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
+import org.filesync.resolver.Baseline;
+import org.filesync.resolver.PlannedConflict;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteRequest;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,26 @@ class SafetyLimitsTest {
             @Override
             public List<SideCounts> sides() {
                 return List.of(new SideCounts(SOURCE, 100, 0), new SideCounts(TARGET, targetFiles, deletions));
+            }
+
+            @Override
+            public Baseline baseline() {
+                return Baseline.none();
+            }
+
+            @Override
+            public List<PlannedConflict> conflicts() {
+                return List.of();
+            }
+
+            @Override
+            public Set<String> decisions() {
+                return Set.of();
+            }
+
+            @Override
+            public List<CopyRequest> preservations(String generation) {
+                return List.of();
             }
 
             @Override

@@ -1,10 +1,15 @@
 package org.filesync.store.internal;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,13 +17,19 @@ import java.util.function.Function;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
+import javax.persistence.PersistenceException;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
 import org.filesync.api.ConduitStatistics;
+import org.filesync.api.ConflictSide;
 import org.filesync.api.Generation;
+import org.filesync.api.InvalidRequestException;
+import org.filesync.api.PathConflict;
+import org.filesync.api.PrintablePaths;
 import org.filesync.api.Schedule;
+import org.filesync.store.BaselineRecord;
 import org.filesync.store.ConduitStore;
 import org.filesync.store.SequenceCheckpoint;
 import org.osgi.service.component.annotations.Activate;
@@ -47,7 +58,6 @@ public final class JpaConduitStore implements ConduitStore {
     @Override
     public Conduit create(ConduitSpec spec) {
         ConduitOptions options = spec.options();
-        PluginNames.check(options);
         creation.lock();
         try {
             EndpointValidator.Endpoints endpoints = EndpointValidator.validate(spec.source(), spec.target(), list());
@@ -96,7 +106,6 @@ public final class JpaConduitStore implements ConduitStore {
 
     @Override
     public Conduit update(long id, ConduitOptions options) {
-        PluginNames.check(options);
         return inTransaction(em -> {
             ConduitEntity entity = find(em, id);
             apply(options, entity);
@@ -109,6 +118,12 @@ public final class JpaConduitStore implements ConduitStore {
         inTransaction(em -> {
             ConduitEntity entity = find(em, id);
             em.createQuery("DELETE FROM GenerationEntity g WHERE g.conduitId = :id")
+                    .setParameter("id", id)
+                    .executeUpdate();
+            em.createQuery("DELETE FROM ConflictEntity c WHERE c.conduitId = :id")
+                    .setParameter("id", id)
+                    .executeUpdate();
+            em.createQuery("DELETE FROM BaselineEntity b WHERE b.conduitId = :id")
                     .setParameter("id", id)
                     .executeUpdate();
             em.remove(entity);
@@ -211,6 +226,172 @@ public final class JpaConduitStore implements ConduitStore {
                 .toList());
     }
 
+    @Override
+    public void clearCheckpoint(long id) {
+        inTransaction(em -> {
+            ConduitEntity entity = find(em, id);
+            entity.checkpointSource = null;
+            entity.checkpointTarget = null;
+            return null;
+        });
+    }
+
+    @Override
+    public void updateBaseline(long conduitId, Collection<BaselineRecord> record, Collection<String> forget) {
+        if (record.isEmpty() && forget.isEmpty()) {
+            return;
+        }
+        jdbc(c -> {
+            BaselineTable.update(c, conduitId, record, forget);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<BaselineRecord> baselineEntry(long conduitId, String path) {
+        return jdbc(c -> BaselineTable.entry(c, conduitId, path));
+    }
+
+    @Override
+    public List<BaselineRecord> baseline(long conduitId) {
+        return jdbc(c -> BaselineTable.all(c, conduitId));
+    }
+
+    @Override
+    public boolean hasBaseline(long conduitId) {
+        return jdbc(c -> BaselineTable.any(c, conduitId));
+    }
+
+    @Override
+    public void clearBaseline(long conduitId) {
+        jdbc(c -> {
+            BaselineTable.clear(c, conduitId);
+            return null;
+        });
+    }
+
+    @Override
+    public PathConflict recordConflict(
+            long conduitId,
+            long generation,
+            String path,
+            String type,
+            Optional<ConflictSide> source,
+            Optional<ConflictSide> target,
+            Optional<String> resolution,
+            String resolvedBy,
+            Instant at) {
+        return inTransaction(em -> {
+            ConflictEntity entity = pendingConflict(em, conduitId, path).orElseGet(() -> {
+                ConflictEntity created = new ConflictEntity();
+                created.conduitId = conduitId;
+                created.path = path;
+                created.detected = at.toEpochMilli();
+                em.persist(created);
+                return created;
+            });
+            entity.generation = generation;
+            entity.type = type;
+            entity.sourceFacts = ConflictFacts.encode(source);
+            entity.targetFacts = ConflictFacts.encode(target);
+            entity.status = resolution.isPresent() ? "RESOLVED" : "PENDING";
+            entity.resolution = resolution.orElse(null);
+            entity.resolvedBy = resolution.isPresent() ? resolvedBy : null;
+            entity.resolved = resolution.isPresent() ? at.toEpochMilli() : null;
+            entity.awaitsApply = false;
+            return toConflict(entity);
+        });
+    }
+
+    @Override
+    public List<PathConflict> conflicts(long conduitId, boolean pendingOnly) {
+        return read(em -> em
+                .createQuery(
+                        "SELECT c FROM ConflictEntity c WHERE c.conduitId = :id"
+                                + (pendingOnly ? " AND c.status = 'PENDING'" : "") + " ORDER BY c.path, c.detected",
+                        ConflictEntity.class)
+                .setParameter("id", conduitId)
+                .getResultList()
+                .stream()
+                .map(JpaConduitStore::toConflict)
+                .toList());
+    }
+
+    @Override
+    public PathConflict decideConflict(long conduitId, String path, String resolution, Instant at) {
+        return inTransaction(em -> {
+            find(em, conduitId);
+            ConflictEntity entity = pendingConflict(em, conduitId, path)
+                    .orElseThrow(() -> new InvalidRequestException("Conduit " + conduitId
+                            + " has no pending conflict at " + PrintablePaths.printable(path)
+                            + ": see filesync:conflicts " + conduitId));
+            entity.status = "RESOLVED";
+            entity.resolution = resolution;
+            entity.resolvedBy = "user";
+            entity.resolved = at.toEpochMilli();
+            entity.awaitsApply = true;
+            return toConflict(entity);
+        });
+    }
+
+    @Override
+    public Map<String, String> userDecisions(long conduitId) {
+        return read(em -> {
+            Map<String, String> decisions = new TreeMap<>();
+            em.createQuery(
+                            "SELECT c FROM ConflictEntity c WHERE c.conduitId = :id AND c.awaitsApply = TRUE",
+                            ConflictEntity.class)
+                    .setParameter("id", conduitId)
+                    .getResultList()
+                    .forEach(entity -> decisions.put(entity.path, entity.resolution));
+            return decisions;
+        });
+    }
+
+    @Override
+    public void markDecisionsApplied(long conduitId, Collection<String> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        inTransaction(em -> {
+            em
+                    .createQuery(
+                            "SELECT c FROM ConflictEntity c WHERE c.conduitId = :id AND c.awaitsApply = TRUE",
+                            ConflictEntity.class)
+                    .setParameter("id", conduitId)
+                    .getResultList()
+                    .stream()
+                    .filter(entity -> paths.contains(entity.path))
+                    .forEach(entity -> entity.awaitsApply = false);
+            return null;
+        });
+    }
+
+    private static Optional<ConflictEntity> pendingConflict(EntityManager em, long conduitId, String path) {
+        return em.createQuery(
+                        "SELECT c FROM ConflictEntity c WHERE c.conduitId = :id AND c.status = 'PENDING'",
+                        ConflictEntity.class)
+                .setParameter("id", conduitId)
+                .getResultStream()
+                .filter(entity -> entity.path.equals(path))
+                .findFirst();
+    }
+
+    private static PathConflict toConflict(ConflictEntity entity) {
+        return new PathConflict(
+                entity.conduitId,
+                entity.generation,
+                entity.path,
+                entity.type,
+                ConflictFacts.decode(entity.sourceFacts),
+                ConflictFacts.decode(entity.targetFacts),
+                PathConflict.Status.valueOf(entity.status),
+                Optional.ofNullable(entity.resolution),
+                Optional.ofNullable(entity.resolvedBy),
+                Instant.ofEpochMilli(entity.detected),
+                Optional.ofNullable(entity.resolved).map(Instant::ofEpochMilli));
+    }
+
     private static ConduitEntity find(EntityManager em, long id) {
         ConduitEntity entity = em.find(ConduitEntity.class, id);
         if (entity == null) {
@@ -307,6 +488,22 @@ public final class JpaConduitStore implements ConduitStore {
         } finally {
             em.close();
         }
+    }
+
+    /** Work on the JDBC connection of a transaction of the persistence unit. */
+    private <T> T jdbc(SqlWork<T> work) {
+        return inTransaction(em -> {
+            try {
+                return work.apply(em.unwrap(Connection.class));
+            } catch (SQLException e) {
+                throw new PersistenceException(e.getMessage(), e);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
     }
 
     private <T> T inTransaction(Function<EntityManager, T> work) {

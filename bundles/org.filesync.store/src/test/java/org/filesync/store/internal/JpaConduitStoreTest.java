@@ -10,16 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.persistence.EntityManagerFactory;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
+import org.filesync.api.ConflictSide;
 import org.filesync.api.Generation;
 import org.filesync.api.InvalidEndpointException;
-import org.filesync.api.InvalidOptionException;
+import org.filesync.api.InvalidRequestException;
+import org.filesync.api.PathConflict;
 import org.filesync.api.Schedule;
+import org.filesync.store.BaselineRecord;
 import org.filesync.store.SequenceCheckpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,12 +87,6 @@ class JpaConduitStoreTest {
     void aRefusedCreationStoresNothing() throws IOException {
         store.create(spec("a", "b"));
         assertThrows(InvalidEndpointException.class, () -> store.create(ConduitSpec.of("relative", "/tmp")));
-        assertThrows(
-                InvalidOptionException.class,
-                () -> store.create(new ConduitSpec(
-                        dir("e").toString(),
-                        dir("f").toString(),
-                        ConduitOptions.defaults().withMode("selective"))));
         assertEquals(1, store.list().size());
         assertEquals(2, store.create(spec("g", "h")).id());
     }
@@ -101,10 +100,6 @@ class JpaConduitStoreTest {
         assertEquals(8, store.get(created.id()).orElseThrow().options().parallelTransfers());
         assertEquals(created.source(), updated.source());
         assertThrows(ConduitNotFoundException.class, () -> store.update(99, ConduitOptions.defaults()));
-        assertThrows(
-                InvalidOptionException.class,
-                () -> store.update(created.id(), created.options().withDeleteStrategy("shred")));
-        assertEquals(8, store.get(created.id()).orElseThrow().options().parallelTransfers());
     }
 
     @Test
@@ -187,6 +182,75 @@ class JpaConduitStoreTest {
 
     private ConduitSpec spec(String source, String target) throws IOException {
         return ConduitSpec.of(dir(source).toString(), dir(target).toString());
+    }
+
+    @Test
+    void aBaselineIsUpdatedPathByPathAndForgottenWithItsConduit() throws IOException {
+        Conduit conduit = store.create(spec("a", "b"));
+        assertFalse(store.hasBaseline(conduit.id()));
+        String longPath = "d/".repeat(1500) + "f.txt";
+        BaselineRecord file = new BaselineRecord("x.txt", "FILE", 3, 42, 0644, Optional.of("ab"), Optional.empty());
+        BaselineRecord link = new BaselineRecord(longPath, "SYMLINK", 1, 7, -1, Optional.empty(), Optional.of("x.txt"));
+        store.updateBaseline(conduit.id(), List.of(file, link), List.of());
+        assertTrue(store.hasBaseline(conduit.id()));
+        assertEquals(Optional.of(link), store.baselineEntry(conduit.id(), longPath));
+        BaselineRecord changed = new BaselineRecord("x.txt", "FILE", 4, 43, 0600, Optional.of("cd"), Optional.empty());
+        store.updateBaseline(conduit.id(), List.of(changed), List.of(longPath));
+        assertEquals(List.of(changed), store.baseline(conduit.id()));
+        store.delete(conduit.id());
+        assertTrue(store.baseline(conduit.id()).isEmpty());
+    }
+
+    @Test
+    void aPendingConflictIsQueuedOnceAndAUserDecisionWaitsToBeApplied() throws IOException {
+        Conduit conduit = store.create(spec("a", "b"));
+        Instant at = Instant.ofEpochMilli(1_000);
+        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 3, at, Optional.of("ab")));
+        store.recordConflict(conduit.id(), 1, "p.txt", "both_modified", side, side, Optional.empty(), "prompt", at);
+        store.recordConflict(
+                conduit.id(),
+                2,
+                "p.txt",
+                "deleted_vs_modified",
+                Optional.empty(),
+                side,
+                Optional.empty(),
+                "prompt",
+                at);
+        List<PathConflict> pending = store.conflicts(conduit.id(), true);
+        assertEquals(1, pending.size());
+        assertEquals(2, pending.get(0).generation());
+        assertEquals(Optional.empty(), pending.get(0).source());
+        assertEquals(side, pending.get(0).target());
+        assertThrows(InvalidRequestException.class, () -> store.decideConflict(conduit.id(), "other", "source", at));
+        PathConflict decided = store.decideConflict(conduit.id(), "p.txt", "target", at);
+        assertEquals(PathConflict.Status.RESOLVED, decided.status());
+        assertEquals(Optional.of("user"), decided.resolvedBy());
+        assertTrue(store.conflicts(conduit.id(), true).isEmpty());
+        assertEquals(Map.of("p.txt", "target"), store.userDecisions(conduit.id()));
+        store.markDecisionsApplied(conduit.id(), Set.of("p.txt"));
+        assertTrue(store.userDecisions(conduit.id()).isEmpty());
+        assertEquals(1, store.conflicts(conduit.id(), false).size());
+    }
+
+    @Test
+    void aStrategyResolvedConflictIsRecordedResolved() throws IOException {
+        Conduit conduit = store.create(spec("a", "b"));
+        Instant at = Instant.ofEpochMilli(5_000);
+        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 1, at, Optional.empty()));
+        PathConflict recorded = store.recordConflict(
+                conduit.id(), 1, "q", "both_modified", side, side, Optional.of("source"), "newest-wins", at);
+        assertEquals(Optional.of("newest-wins"), recorded.resolvedBy());
+        assertTrue(store.conflicts(conduit.id(), true).isEmpty());
+        assertEquals(List.of(recorded), store.conflicts(conduit.id(), false));
+    }
+
+    @Test
+    void aClearedCheckpointIsGone() throws IOException {
+        Conduit conduit = store.create(spec("a", "b"));
+        store.saveCheckpoint(conduit.id(), new SequenceCheckpoint(3, 4));
+        store.clearCheckpoint(conduit.id());
+        assertTrue(store.checkpoint(conduit.id()).isEmpty());
     }
 
     private Path dir(String name) throws IOException {

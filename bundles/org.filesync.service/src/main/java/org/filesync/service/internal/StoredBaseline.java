@@ -1,0 +1,89 @@
+package org.filesync.service.internal;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.filesync.index.EntryKind;
+import org.filesync.resolver.Baseline;
+import org.filesync.resolver.BaselineEntry;
+import org.filesync.resolver.BaselineUpdate;
+import org.filesync.resolver.EntryFacts;
+import org.filesync.store.BaselineRecord;
+import org.filesync.store.ConduitStore;
+
+/**
+ * A conduit's baseline as the resolver reads it, from the store: single paths are looked up one by
+ * one (an incremental resolution reads few), the whole baseline is read once when streamed.
+ */
+final class StoredBaseline implements Baseline {
+
+    private final ConduitStore store;
+    private final long conduitId;
+    private final boolean exists;
+    private List<BaselineEntry> all;
+
+    StoredBaseline(ConduitStore store, long conduitId) {
+        this.store = store;
+        this.conduitId = conduitId;
+        this.exists = store.hasBaseline(conduitId);
+    }
+
+    @Override
+    public boolean exists() {
+        return exists;
+    }
+
+    @Override
+    public Optional<EntryFacts> entry(String path) {
+        return exists ? store.baselineEntry(conduitId, path).map(StoredBaseline::facts) : Optional.empty();
+    }
+
+    @Override
+    public synchronized Stream<BaselineEntry> entries() {
+        if (all == null) {
+            all = exists
+                    ? store.baseline(conduitId).stream()
+                            .map(record -> new BaselineEntry(record.path(), facts(record)))
+                            .sorted(Comparator.comparing(BaselineEntry::path))
+                            .toList()
+                    : List.of();
+        }
+        return all.stream();
+    }
+
+    static EntryFacts facts(BaselineRecord record) {
+        EntryKind kind = EntryKind.valueOf(record.kind());
+        return new EntryFacts(
+                kind,
+                record.size(),
+                record.mtimeNanos(),
+                record.mode(),
+                record.symlinkTarget(),
+                kind == EntryKind.FILE ? record.hash() : Optional.empty());
+    }
+
+    static BaselineRecord record(String path, EntryFacts facts) {
+        return new BaselineRecord(
+                path,
+                facts.kind().name(),
+                facts.size(),
+                facts.mtimeNanos(),
+                facts.mode(),
+                facts.hash(),
+                facts.symlinkTarget());
+    }
+
+    /** Stores a plan's baseline updates. */
+    static void apply(ConduitStore store, long conduitId, List<BaselineUpdate> updates) {
+        List<BaselineRecord> record = updates.stream()
+                .filter(update -> update.agreed().isPresent())
+                .map(update -> record(update.path(), update.agreed().get()))
+                .toList();
+        List<String> forget = updates.stream()
+                .filter(update -> update.agreed().isEmpty())
+                .map(BaselineUpdate::path)
+                .toList();
+        store.updateBaseline(conduitId, record, forget);
+    }
+}

@@ -1,0 +1,73 @@
+package org.filesync.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.filesync.api.ConflictChoice;
+import org.filesync.api.FileSyncService;
+import org.filesync.api.InvalidOptionException;
+import org.filesync.api.PathConflict;
+import org.filesync.api.PrintablePaths;
+import org.filesync.api.SyncProgress;
+import org.filesync.shell.internal.completers.ConduitIdCompleter;
+
+/** {@code filesync:conflict-resolve}: settles one pending conflict with the chosen side. */
+@Service
+@Command(
+        scope = "filesync",
+        name = "conflict-resolve",
+        description = "Resolve a pending conflict: keep the source's, the target's, or both versions")
+public class ConflictResolveCommand implements Action {
+
+    @Reference
+    FileSyncService service;
+
+    @Reference
+    Session session;
+
+    @Option(
+            name = "--use",
+            description = "The side that wins: source, target, or both (the target's is kept as a conflict copy)",
+            required = true)
+    @Completion(
+            value = StringsCompleter.class,
+            values = {"source", "target", "both"})
+    String use;
+
+    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
+    @Completion(ConduitIdCompleter.class)
+    String id;
+
+    @Argument(
+            index = 1,
+            name = "path",
+            description = "The conflict's path, as filesync:conflicts lists it",
+            required = true)
+    String path;
+
+    @Override
+    public Object execute() {
+        long conduitId = CommandArguments.conduitId(id);
+        if (use == null) {
+            throw new InvalidOptionException("use", "Choose the side to keep with --use source|target|both");
+        }
+        ConflictChoice choice = ConflictChoice.parse(use.trim());
+        PathConflict resolved = service.resolveConflict(conduitId, path, choice);
+        String applied = service.activeRuns().stream()
+                .filter(run -> run.conduitId() == conduitId)
+                .map(SyncProgress::generation)
+                .findFirst()
+                .map(generation -> "generation " + generation + " applies it")
+                .orElse("the next sync applies it");
+        session.getConsole()
+                .println("Conflict at " + PrintablePaths.printable(resolved.path()) + " of conduit " + conduitId
+                        + " resolved: use " + choice.label() + "; " + applied);
+        return null;
+    }
+}

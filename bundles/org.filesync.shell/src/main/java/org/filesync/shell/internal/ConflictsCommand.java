@@ -1,0 +1,75 @@
+package org.filesync.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.table.Row;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.filesync.api.ConflictSide;
+import org.filesync.api.FileSyncService;
+import org.filesync.api.PathConflict;
+import org.filesync.api.PrintablePaths;
+import org.filesync.shell.internal.completers.ConduitIdCompleter;
+
+/** {@code filesync:conflicts}: a conduit's pending conflicts, one per line, by path. */
+@Service
+@Command(
+        scope = "filesync",
+        name = "conflicts",
+        description = "List the pending conflicts of a conduit (--all: also the resolved ones)")
+public class ConflictsCommand implements Action {
+
+    @Reference
+    FileSyncService service;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--no-format", description = "Plain output without table borders")
+    boolean noFormat;
+
+    @Option(name = "--all", description = "Also the resolved conflicts, with their resolution")
+    boolean all;
+
+    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
+    @Completion(ConduitIdCompleter.class)
+    String id;
+
+    @Override
+    public Object execute() {
+        long conduitId = CommandArguments.conduitId(id);
+        ShellTable table = new ShellTable();
+        table.column("Path");
+        table.column("Type");
+        table.column("Source");
+        table.column("Target");
+        table.column("Generation").alignRight();
+        table.column("Detected");
+        if (all) {
+            table.column("Resolution");
+        }
+        for (PathConflict conflict : all ? service.conflictHistory(conduitId) : service.conflicts(conduitId)) {
+            Row row = table.addRow();
+            row.addContent(
+                    PrintablePaths.printable(conflict.path()),
+                    conflict.type(),
+                    conflict.source().map(ConflictSide::describe).orElse("deleted"),
+                    conflict.target().map(ConflictSide::describe).orElse("deleted"),
+                    conflict.generation(),
+                    Text.time(conflict.detected()));
+            if (all) {
+                row.addContent(conflict.resolution()
+                        .map(resolution ->
+                                resolution + " (" + conflict.resolvedBy().orElse("?") + ")")
+                        .orElse(conflict.status().label()));
+            }
+        }
+        table.print(session.getConsole(), !noFormat);
+        return null;
+    }
+}

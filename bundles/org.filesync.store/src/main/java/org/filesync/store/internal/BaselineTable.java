@@ -1,0 +1,134 @@
+package org.filesync.store.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.filesync.store.BaselineRecord;
+
+/** Bulk JDBC access to the baseline rows ({@link BaselineEntity}), on a connection of a transaction. */
+final class BaselineTable {
+
+    static final String TABLE = "FS_BASELINE";
+    private static final String COLUMNS = "PATH, KIND, FSIZE, MTIME, FMODE, HASH, LINK_TARGET";
+    private static final int BATCH = 1000;
+
+    private BaselineTable() {}
+
+    static void update(Connection c, long conduitId, Collection<BaselineRecord> record, Collection<String> forget)
+            throws SQLException {
+        try (PreparedStatement delete =
+                c.prepareStatement("DELETE FROM " + TABLE + " WHERE CONDUIT_ID = ? AND PATH_KEY = ?")) {
+            int pending = 0;
+            List<String> paths = new ArrayList<>(forget);
+            record.forEach(entry -> paths.add(entry.path()));
+            for (String path : paths) {
+                delete.setLong(1, conduitId);
+                delete.setString(2, key(path));
+                delete.addBatch();
+                if (++pending == BATCH) {
+                    delete.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                delete.executeBatch();
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE + " (CONDUIT_ID, PATH_KEY, " + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int pending = 0;
+            for (BaselineRecord entry : record) {
+                insert.setLong(1, conduitId);
+                insert.setString(2, key(entry.path()));
+                insert.setString(3, entry.path());
+                insert.setString(4, entry.kind());
+                insert.setLong(5, entry.size());
+                insert.setLong(6, entry.mtimeNanos());
+                insert.setInt(7, entry.mode());
+                insert.setString(8, entry.hash().orElse(null));
+                insert.setString(9, entry.symlinkTarget().orElse(null));
+                insert.addBatch();
+                if (++pending == BATCH) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    static Optional<BaselineRecord> entry(Connection c, long conduitId, String path) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE CONDUIT_ID = ? AND PATH_KEY = ?")) {
+            select.setLong(1, conduitId);
+            select.setString(2, key(path));
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(record(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    static List<BaselineRecord> all(Connection c, long conduitId) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE CONDUIT_ID = ?")) {
+            select.setLong(1, conduitId);
+            select.setFetchSize(BATCH);
+            List<BaselineRecord> all = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    all.add(record(rows));
+                }
+            }
+            return all;
+        }
+    }
+
+    static boolean any(Connection c, long conduitId) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE CONDUIT_ID = ? FETCH FIRST 1 ROWS ONLY")) {
+            select.setLong(1, conduitId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    static void clear(Connection c, long conduitId) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE CONDUIT_ID = ?")) {
+            delete.setLong(1, conduitId);
+            delete.executeUpdate();
+        }
+    }
+
+    private static BaselineRecord record(ResultSet rows) throws SQLException {
+        return new BaselineRecord(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getLong(3),
+                rows.getLong(4),
+                rows.getInt(5),
+                Optional.ofNullable(rows.getString(6)),
+                Optional.ofNullable(rows.getString(7)));
+    }
+
+    /** The key of a path: its SHA-256 in hex. */
+    static String key(String path) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(path.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+}
