@@ -136,6 +136,25 @@ final class Ends {
         return this;
     }
 
+    /** Changes only the mtime and mode of an entry (a {@code touch}, a {@code chmod}). */
+    Ends touch(Side side, String path, long mtimeMillis, int mode) {
+        IndexEntry e = ends.get(side).get(path);
+        return put(
+                side,
+                new IndexEntry(
+                        path,
+                        e.kind(),
+                        e.size(),
+                        mtimeMillis * 1_000_000L,
+                        mode,
+                        e.symlinkTarget(),
+                        e.inode(),
+                        e.hash(),
+                        0,
+                        false,
+                        e.error()));
+    }
+
     Ends put(Side side, IndexEntry e) {
         ends.get(side).put(e.path(), withSequence(e, ++sequence[side.ordinal()], false));
         return this;
