@@ -136,13 +136,28 @@ final class BidirectionalPlanner {
         return build(Resolution.FULL, true, true);
     }
 
-    /** Reads the paths changed on either end since the checkpoint, and those a user decided. */
+    /**
+     * Reads the paths changed on either end since the checkpoint and those a user decided (a
+     * decided directory with everything under it), each with its ancestors: a directory conflict
+     * (pending or decided) governs its subtree, so it is decided again before any path under it.
+     */
     private Plan incremental(Checkpoint checkpoint) {
         incremental = true;
-        TreeSet<String> paths = new TreeSet<>(decisions.keySet());
+        TreeSet<String> paths = new TreeSet<>();
         for (Side side : Side.values()) {
             try (Stream<SideEntry> changes = context.changes(side, checkpoint.sequence(side))) {
-                changes.forEach(e -> paths.add(e.path()));
+                changes.forEach(e -> withAncestors(paths, e.path()));
+            }
+        }
+        for (String decided : decisions.keySet()) {
+            withAncestors(paths, decided);
+            for (Side side : Side.values()) {
+                try (Stream<SideEntry> under = context.subtree(side, decided)) {
+                    under.forEach(e -> paths.add(e.path()));
+                }
+            }
+            try (Stream<BaselineEntry> under = baseline.subtree(decided)) {
+                under.forEach(e -> paths.add(e.path()));
             }
         }
         for (String path : paths) {
@@ -163,6 +178,16 @@ final class BidirectionalPlanner {
             }
         }
         return build(Resolution.INCREMENTAL, count[0], count[1]);
+    }
+
+    private static void withAncestors(Set<String> paths, String path) {
+        for (String p = path; paths.add(p); ) {
+            int slash = p.lastIndexOf('/');
+            if (slash < 0) {
+                return;
+            }
+            p = p.substring(0, slash);
+        }
     }
 
     // ---- the rules -----------------------------------------------------------------------------

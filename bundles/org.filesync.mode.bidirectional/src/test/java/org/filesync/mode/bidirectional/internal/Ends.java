@@ -239,7 +239,11 @@ final class Ends {
     }
 
     Plan resolveSince(Checkpoint checkpoint, String strategy) {
-        return mode().resolve(context(request(strategy, Map.of()), Optional.of(checkpoint)));
+        return resolveSince(checkpoint, strategy, Map.of());
+    }
+
+    Plan resolveSince(Checkpoint checkpoint, String strategy, Map<String, ConflictDecision> decisions) {
+        return mode().resolve(context(request(strategy, decisions), Optional.of(checkpoint)));
     }
 
     ResolutionContext context(ResolveRequest request, Optional<Checkpoint> checkpoint) {
