@@ -583,4 +583,92 @@ class BidirectionalModeTest {
         assertEquals(List.of("COPY a ->target"), ops(plan));
         assertEquals(ConflictType.BOTH_MODIFIED, ConflictType.valueOf("BOTH_MODIFIED"));
     }
+
+    // ---- more decisions --------------------------------------------------------------------------
+
+    @Test
+    void aKeptSymlinkLoserReachesTheWinnerAsALink() {
+        ends.withBaseline().symlink(S, "link", "one").symlink(T, "link", "two");
+        ends.touch(T, "link", Ends.MTIME + 5000, 0777);
+        Plan plan = ends.resolve("conflict-file");
+        String copy = "link (conflict 2026-03-04 050607 from source)";
+        assertEquals(
+                List.of(
+                        "PRESERVE " + copy + " ->source",
+                        "CREATE_SYMLINK link ->source",
+                        "CREATE_SYMLINK " + copy + " ->target"),
+                ops(plan));
+        settle(plan, "conflict-file");
+    }
+
+    @Test
+    void keepingBothWhenTheDeletionWinsKeepsTheModificationAsAConflictCopy() {
+        ends.agreedFile("a.txt", "old").remove(S, "a.txt").file(T, "a.txt", "edited");
+        Plan plan = ends.resolve(NEWEST, Map.of("a.txt", ConflictDecision.keepBoth(S)));
+        String copy = "a (conflict 2026-03-04 050607 from target).txt";
+        assertEquals(List.of("a.txt deleted_vs_modified user both"), conflicts(plan));
+        assertEquals(
+                List.of("PRESERVE " + copy + " ->target", "COPY " + copy + " ->source", "DELETE a.txt ->target"),
+                ops(plan));
+        settle(plan, NEWEST);
+        assertEquals(List.of(copy), ends.livePaths(S));
+    }
+
+    @Test
+    void aDirectoryCannotBeKeptAsACopySoKeepingBothAgainstItIsAPlainWin() {
+        ends.withBaseline().file(S, "x", "file").dir(T, "x").file(T, "x/in", "in");
+        Plan plan = ends.resolve(NEWEST, Map.of("x", ConflictDecision.keepBoth(S)));
+        assertEquals(List.of("x type_mismatch user source"), conflicts(plan));
+        assertEquals(Optional.empty(), plan.conflicts().get(0).conflictCopy());
+        assertEquals(List.of("DISPLACE x ->target", "COPY x ->target"), ops(plan));
+        settle(plan, NEWEST);
+    }
+
+    @Test
+    void aSymlinkRetargetedOnOneEndIsRetargetedOnTheOther() {
+        ends.withBaseline()
+                .symlink(S, "l", "old")
+                .symlink(T, "l", "old")
+                .agree("l")
+                .symlink(S, "l", "new");
+        Plan plan = ends.resolve(NEWEST);
+        assertEquals(List.of("CREATE_SYMLINK l ->target"), ops(plan));
+        settle(plan, NEWEST);
+    }
+
+    @Test
+    void aDecisionOnAPendingDirectoryConflictIsCarriedOutIncrementallyLikeInFull() {
+        ends.agreedDir("d").agreedFile("d/a.txt", "a").agreedFile("other", "o");
+        ends.remove(S, "d").dir(T, "d/sub").file(T, "d/sub/new.txt", "new");
+        Plan pending = ends.resolve("prompt");
+        assertEquals(List.of(), ops(pending));
+        ends.applyBaseline(pending);
+        var checkpoint = pending.checkpoint();
+        Map<String, ConflictDecision> decided = Map.of("d", ConflictDecision.wins(T));
+        Plan full = ends.resolve("prompt", decided);
+        Plan incremental = ends.resolveSince(checkpoint, "prompt", decided);
+        assertEquals(
+                List.of(
+                        "CREATE_DIRECTORY d ->source",
+                        "CREATE_DIRECTORY d/sub ->source",
+                        "COPY d/sub/new.txt ->source",
+                        "DELETE d/a.txt ->target"),
+                ops(full));
+        assertEquals(full.operations(), incremental.operations());
+        assertEquals(full.conflicts(), incremental.conflicts());
+    }
+
+    @Test
+    void aStrategyThatGoesAwayIsNoLongerAvailable() {
+        BidirectionalMode mode = new BidirectionalMode(Ends.CLOCK);
+        org.filesync.conflict.ConflictStrategy strategy = c -> ConflictDecision.wins(S);
+        Ends.register(mode, "mine", strategy, 0, 1);
+        assertTrue(mode.strategy("mine").isPresent());
+        mode.removeStrategy(strategy, Map.of());
+        assertTrue(mode.strategy("mine").isEmpty());
+        ResolverException e = assertThrows(
+                ResolverException.class,
+                () -> mode.resolve(ends.context(ends.request("mine", Map.of()), Optional.empty())));
+        assertTrue(e.getMessage().startsWith("Conflict strategy 'mine' is not available"), e.getMessage());
+    }
 }
