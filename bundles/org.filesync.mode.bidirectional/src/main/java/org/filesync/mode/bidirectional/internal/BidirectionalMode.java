@@ -74,7 +74,8 @@ public final class BidirectionalMode implements SyncMode {
     }
 
     void removeStrategy(ConflictStrategy strategy, Map<String, Object> properties) {
-        strategies.removeIf(r -> r.strategy() == strategy);
+        Object id = properties.get("service.id");
+        strategies.removeIf(r -> r.strategy() == strategy && (!(id instanceof Number n) || n.longValue() == r.id()));
     }
 
     /** The strategy registered under a name now, the preferred one among several. */
