@@ -671,4 +671,22 @@ class BidirectionalModeTest {
                 () -> mode.resolve(ends.context(ends.request("mine", Map.of()), Optional.empty())));
         assertTrue(e.getMessage().startsWith("Conflict strategy 'mine' is not available"), e.getMessage());
     }
+
+    @Test
+    void changesUnderAnUnreadableDirectoryAreLeftAloneIncrementallyAsInFull() {
+        ends.agreedDir("locked").agreedFile("locked/a", "a").agreedFile("free", "f");
+        var checkpoint = ends.current();
+        ends.unreadable(S, "locked", EntryKind.DIRECTORY)
+                .file(T, "locked/a", "edited")
+                .file(T, "locked/new", "n");
+        ends.file(T, "free", "edited");
+        Plan full = ends.resolve(NEWEST);
+        Plan incremental = ends.resolveSince(checkpoint, NEWEST);
+        assertEquals(List.of("COPY free ->source"), ops(full));
+        assertEquals(
+                List.of(new Skipped("locked", S, "cannot be read in the source: permission denied")), full.skipped());
+        assertEquals(full.operations(), incremental.operations());
+        assertEquals(full.skipped(), incremental.skipped());
+        assertEquals(full.baselineUpdates(), incremental.baselineUpdates());
+    }
 }
