@@ -1,0 +1,19 @@
+package org.filesync.conflict.internal;
+
+import org.filesync.conflict.ConflictStrategy;
+import org.filesync.resolver.Conflict;
+import org.filesync.resolver.ConflictDecision;
+import org.osgi.service.component.annotations.Component;
+
+/** {@code prompt}: nothing changes at the path; the conflict waits for a user's decision. */
+@Component(service = ConflictStrategy.class, property = ConflictStrategy.PROPERTY + "=" + PromptStrategy.NAME)
+public final class PromptStrategy implements ConflictStrategy {
+
+    /** The strategy's name. */
+    public static final String NAME = "prompt";
+
+    @Override
+    public ConflictDecision decide(Conflict conflict) {
+        return ConflictDecision.pending();
+    }
+}

@@ -1,0 +1,20 @@
+package org.filesync.conflict.internal;
+
+import org.filesync.conflict.ConflictStrategy;
+import org.filesync.resolver.Conflict;
+import org.filesync.resolver.ConflictDecision;
+import org.filesync.resolver.Side;
+import org.osgi.service.component.annotations.Component;
+
+/** {@code source-wins}: the source's state wins, its deletion included. */
+@Component(service = ConflictStrategy.class, property = ConflictStrategy.PROPERTY + "=" + SourceWinsStrategy.NAME)
+public final class SourceWinsStrategy implements ConflictStrategy {
+
+    /** The strategy's name. */
+    public static final String NAME = "source-wins";
+
+    @Override
+    public ConflictDecision decide(Conflict conflict) {
+        return ConflictDecision.wins(Side.SOURCE);
+    }
+}

@@ -1,0 +1,2 @@
+/** The bidirectional mode's component and planner. Not exported. */
+package org.filesync.mode.bidirectional.internal;
