@@ -76,7 +76,10 @@ final class ResolverPlanner implements Planner {
         Baseline baseline = new StoredBaseline(store, conduit.id());
         Map<String, ConflictDecision> decisions = new TreeMap<>();
         store.userDecisions(conduit.id()).forEach((path, choice) -> decisions.put(path, decision(choice)));
+        // Paths under a pending conflict disagree without changing: while one waits, read both ends in full.
+        boolean pending = !store.conflicts(conduit.id(), true).isEmpty();
         ResolveRequest request = store.checkpoint(conduit.id())
+                .filter(agreed -> !pending)
                 .map(agreed -> ResolveRequest.since(
                         id, source, target, mode, new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())))
                 .orElseGet(() -> ResolveRequest.full(id, source, target, mode))

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Bidirectional benchmark (issue 7): the real distribution, side by side with `unison -batch` on identical
+# copies of the same generated tree, in one run.
+#
+#   bench/bidir-bench.sh                      # 100 000 files (1-16 KiB) plus 10 large ones
+#   FILES=10000 LARGE=2 bench/bidir-bench.sh  # a quicker run
+#
+# Both tools first agree on identical ends (filesync: its first bidirectional run records the baseline;
+# unison: its first run builds its archives). Then the same seeded changes are made to both pairs: 1 % of
+# the files modified on each side (different files), plus 0.1 % added, deleted and renamed on each side.
+# Timed: filesync's summary `elapsed` (resolution to end of verification) and end to end through
+# bin/client; `unison -batch -times` under /usr/bin/time. Ratios < 1 mean filesync is faster.
+# Environment: FILES, LARGE, LARGE_MB, BENCH_DIR (default /tmp/filesync-bidir-bench), KEEP=1, ARCHIVE.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${BENCH_DIR:-/tmp/filesync-bidir-bench}
+FILES=${FILES:-100000}
+LARGE=${LARGE:-10}
+LARGE_MB=${LARGE_MB:-8}
+ARCHIVE=${ARCHIVE:-$ROOT/karaf-assembly/target/filesync-karaf-0.1.0-SNAPSHOT.tar.gz}
+
+command -v unison >/dev/null || { apt-get update -qq && apt-get install -y -qq unison >/dev/null; }
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+[ -f "$ARCHIVE" ] || (cd "$ROOT" && mvn -B -q install -DskipTests)
+
+KARAF=$WORK/karaf
+SRC=$WORK/src
+cleanup() {
+    [ -x "$KARAF/bin/stop" ] && "$KARAF/bin/stop" >/dev/null 2>&1 || true
+    [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+rm -rf "$WORK" && mkdir -p "$KARAF"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+tar xzf "$ARCHIVE" -C "$KARAF" --strip-components=1
+SSH_PORT=$(free_port)
+sed -i "s/^sshPort.*/sshPort = $SSH_PORT/" "$KARAF/etc/org.apache.karaf.shell.cfg"
+sed -i "s/^rmiRegistryPort.*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort.*/rmiServerPort = $(free_port)/" \
+    "$KARAF/etc/org.apache.karaf.management.cfg"
+# A 100 000-file first scan can take longer than the default 30 s settle timeout on a busy machine.
+printf 'settle.timeout.seconds = 600\nverification.timeout.seconds = 600\n' > "$KARAF/etc/org.filesync.service.cfg"
+
+client() { "$KARAF/bin/client" -a "$SSH_PORT" -u karaf -p karaf -r 60 -d 2 -b 2>/dev/null | grep -v 'JAVA_HOME' || true; }
+jvm_cpu() { # user+sys seconds of the Karaf JVM
+    awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$(cat "$KARAF/karaf.pid")/stat"
+}
+now() { date +%s.%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b-a}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "-" }'; }
+
+
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(unison -version), $(java -version 2>&1 | head -1)"
+echo "# generating $FILES files of 1-16 KiB plus $LARGE files of $LARGE_MB MiB in $SRC"
+python3 - "$SRC" "$FILES" "$LARGE" "$LARGE_MB" <<'EOF2'
+import os, random, sys
+root, files, large, large_mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+rnd = random.Random(42)
+per_dir = 90
+for i in range(files):
+    d = os.path.join(root, "d%03d" % (i // (per_dir * 100)), "e%03d" % ((i // per_dir) % 100))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%06d.dat" % i), "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
+os.makedirs(os.path.join(root, "large"), exist_ok=True)
+for i in range(large):
+    with open(os.path.join(root, "large", "big%02d.bin" % i), "wb") as f:
+        f.write(rnd.randbytes(large_mb * 1024 * 1024))
+EOF2
+DST=$WORK/dst
+cp -a "$SRC" "$DST"
+cp -a "$SRC" "$WORK/u-src"
+cp -a "$SRC" "$WORK/u-dst"
+export UNISON=$WORK/unison-home
+mkdir -p "$UNISON"
+NFILES=$(find "$SRC" -type f | wc -l)
+echo "# tree: $NFILES files, $(( $(du -sb --apparent-size "$SRC" | cut -f1) / 1024 / 1024 )) MiB, identical copies on both ends of both pairs"
+
+"$KARAF/bin/start"
+until client <<< 'filesync:conduit-list' | grep -q '^Id'; do :; done
+CONDUIT=$(client <<< "filesync:conduit-create --mode bidirectional --max-delete 100 $SRC $DST" | sed -n 's/^Conduit \([0-9]*\) created$/\1/p')
+[ -n "$CONDUIT" ] || { echo "conduit creation failed"; exit 1; }
+start=$(now)
+until client <<< 'filesync:location-list --no-format' | grep -F "$WORK" | grep -c settled | grep -q 2; do :; done
+echo "# first index scan of both ends: $(seconds "$start" "$(now)") s (wall, polled through bin/client)"
+
+run_filesync() { # prints: elapsed_s end_to_end_s cpu_s summary
+    local cpu0 t0 out t1 cpu1 elapsed
+    cpu0=$(jvm_cpu); t0=$(now)
+    out=$(client <<< "filesync:sync --wait $CONDUIT" | tail -1)
+    t1=$(now); cpu1=$(jvm_cpu)
+    elapsed=$(sed -n 's/.*elapsed=\([0-9.]*\)s.*/\1/p' <<< "$out")
+    [ -n "$elapsed" ] || { echo "filesync:sync failed: $out" >&2; exit 1; }
+    echo "$elapsed $(seconds "$t0" "$t1") $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') $out"
+}
+run_unison() { # prints: wall_s cpu_s
+    /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" unison "$WORK/u-src" "$WORK/u-dst" -batch -times -ui text -terse >"$WORK/unison.log" 2>&1 || true
+    awk '{printf "%.3f %.2f\n", $1, $2+$3}' "$WORK/time.txt"
+}
+report() { # name fs_elapsed fs_e2e fs_cpu unison_wall unison_cpu summary
+    printf '%-26s filesync elapsed %8.3fs  end-to-end %8.3fs  cpu %7.2fs | unison %8.3fs cpu %7.2fs | ratio elapsed/unison %s, end-to-end/unison %s\n' \
+        "$1" "$2" "$3" "$4" "$5" "$6" "$(ratio "$2" "$5")" "$(ratio "$3" "$5")"
+    echo "    $7"
+}
+
+sync
+read -r fe fw fc fsum < <(run_filesync)
+read -r uw uc < <(run_unison)
+report "first run (agree)" "$fe" "$fw" "$fc" "$uw" "$uc" "$fsum"
+
+read -r fe fw fc fsum < <(run_filesync)
+read -r uw uc < <(run_unison)
+report "no-change re-sync" "$fe" "$fw" "$fc" "$uw" "$uc" "$fsum"
+
+change() { # root seed: 1 % modified, 0.1 % deleted, renamed and added; the same for both pairs
+python3 - "$1" "$2" <<'EOF2'
+import os, random, sys
+root, seed = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(seed)
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if "/large" not in d and ".unison" not in f and "/.filesync" not in d)
+n = len(files)
+picked = rnd.sample(files, n // 100 + 3 * (n // 1000))
+modify, rest = picked[: n // 100], picked[n // 100:]
+delete, rename, add = rest[: n // 1000], rest[n // 1000: 2 * (n // 1000)], rest[2 * (n // 1000):]
+for p in modify:
+    with open(p, "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
+for p in delete:
+    os.remove(p)
+for p in rename:
+    os.rename(p, p + ".renamed")
+for p in add:
+    with open(p + ".new", "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
+print("# %s: %d modified, %d deleted, %d renamed, %d added" % (root, len(modify), len(delete), len(rename), len(add)))
+EOF2
+}
+# seed 7 on the source side, seed 8 on the target side: different files, a few overlaps become conflicts
+change "$SRC" 7; change "$DST" 8; change "$WORK/u-src" 7 >/dev/null; change "$WORK/u-dst" 8 >/dev/null
+read -r fe fw fc fsum < <(run_filesync)
+read -r uw uc < <(run_unison)
+report "after 1 % changes per side" "$fe" "$fw" "$fc" "$uw" "$uc" "$fsum"
+
+if diff -r -q -x .filesync "$SRC" "$DST" >/dev/null; then echo "# check: filesync ends agree"; else echo "# check: FILESYNC ENDS DIFFER"; exit 1; fi
+if diff -r -q "$WORK/u-src" "$WORK/u-dst" >/dev/null; then echo "# check: unison ends agree"; else echo "# check: unison ends differ (conflicts unison -batch skips)"; fi
+if diff -r -q -x .filesync "$SRC" "$WORK/u-src" >/dev/null; then echo "# check: filesync and unison reached the same tree"; else echo "# check: the trees differ where the tools resolve conflicts differently"; fi
+echo "# Karaf JVM peak RSS: $(awk '/VmHWM/{printf "%d MiB", $2/1024}' "/proc/$(cat "$KARAF/karaf.pid")/status")"
