@@ -146,6 +146,19 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
         assertEquals(1, fileSync.history(conduit.id()).size());
         assertEquals(after.keySet(), contents(target).keySet());
         assertEquals("the target's version", Files.readString(target.resolve("zz-replace.txt")));
+
+        // The source back in place (the disk mounted again): the next run converges.
+        Files.move(away.resolve("src"), source);
+        Generation back = fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
+        assertEquals(back.errors().toString(), Generation.Phase.COMPLETED, back.phase());
+        assertEquals(Generation.VERIFIED, back.verification());
+        assertEquals(sourceFiles.keySet(), contents(target).keySet());
+        for (Map.Entry<String, byte[]> file : sourceFiles.entrySet()) {
+            assertArrayEquals(file.getKey(), file.getValue(), Files.readAllBytes(target.resolve(file.getKey())));
+        }
+        Path trash = target.resolve(".filesync/trash/" + back.number());
+        assertEquals("extra, deleted only by a successful run", Files.readString(trash.resolve("extra.txt")));
+        assertEquals("the target's version", Files.readString(trash.resolve("zz-replace.txt")));
     }
 
     @Test
