@@ -52,7 +52,7 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
     private final List<Path> mounts = new ArrayList<>();
 
     @Test
-    public void aSourceTakenAwayMidRunFailsEveryPathDeletesNothingAndTheNextSyncIsRefused() throws Exception {
+    public void aSourceTakenAwayMidRunFailsCleanlyIsRefusedWhileMissingAndConvergesOnceBack() throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
         Path away = newDirectory("away");
