@@ -62,8 +62,7 @@ public class HistoryCommand implements Action {
                             generation.verifiedAt().map(Text::time).orElse("-"),
                             generation.errors().isEmpty()
                                     ? "-"
-                                    : generation.errors().size() + ": "
-                                            + generation.errors().get(0));
+                                    : generation.errors().size() + ": " + Text.failure(generation.errors()));
         }
         table.print(session.getConsole(), !noFormat);
         return null;

@@ -73,9 +73,7 @@ public class SyncCommand implements Action {
                 finished.verification()));
         if (finished.phase() == Generation.Phase.FAILED || finished.verificationFailed()) {
             throw new FileSyncException("Generation " + finished.number() + " of conduit " + conduitId + " failed: "
-                    + (finished.errors().isEmpty()
-                            ? finished.verification()
-                            : finished.errors().get(0)));
+                    + (finished.errors().isEmpty() ? finished.verification() : Text.failure(finished.errors())));
         }
         return null;
     }

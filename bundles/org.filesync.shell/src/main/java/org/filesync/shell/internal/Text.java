@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.filesync.api.PrintablePaths;
 import org.filesync.api.SyncProgress;
@@ -53,6 +54,22 @@ final class Text {
                 bytes(progress.bytesTotal()),
                 bytes((long) progress.bytesPerSecond()),
                 progress.eta().map(Text::seconds).orElse("-"));
+    }
+
+    /**
+     * The reason of a failed generation, on one line: its first error and, when that one only counts
+     * the work skipped (e.g. {@code deletes skipped: 3 path(s) not synced}), the first error of a path
+     * too, so that the line names the cause (e.g. {@code source-vanished}, {@code disk-full}).
+     */
+    static String failure(List<String> errors) {
+        if (errors.isEmpty()) {
+            return "";
+        }
+        String first = errors.get(0);
+        if (errors.size() > 1 && first.contains(" skipped: ")) {
+            first = first + "; first: " + errors.get(1);
+        }
+        return PrintablePaths.printable(first);
     }
 
     /** A path with control characters escaped, so that a name with a newline stays on one line. */
