@@ -158,7 +158,17 @@ final class SyncEngine {
         EndpointMarkers.check(conduit, force);
         awaitSettled(conduit.source());
         awaitSettled(conduit.target());
-        return planner.resolve(conduit);
+        ResolvedRun resolved = planner.resolve(conduit);
+        // An end taken away while the index settled must not be planned from as if it were empty.
+        requireDirectory("Source", conduit.source());
+        requireDirectory("Target", conduit.target());
+        return resolved;
+    }
+
+    /** The first error; when it only counts skipped work, with the first path's own error. */
+    static String reason(List<String> errors) {
+        String first = errors.get(0);
+        return errors.size() > 1 && first.contains(" skipped: ") ? first + "; first: " + errors.get(1) : first;
     }
 
     private static void requireDirectory(String role, Path endpoint) {
@@ -355,8 +365,9 @@ final class SyncEngine {
             } else {
                 store.saveGeneration(done);
                 recordWhatSynced(conduit, run);
-                store.recordError(conduit.id(), "generation " + started.number() + ": " + errors.get(0));
-                events.failed(conduit, done.number(), errors.get(0));
+                String reason = reason(errors);
+                store.recordError(conduit.id(), "generation " + started.number() + ": " + reason);
+                events.failed(conduit, done.number(), reason);
             }
         } finally {
             end(conduit, run, result);
