@@ -96,7 +96,8 @@ run_filesync() { # prints: elapsed_s end_to_end_s cpu_s summary
 }
 run_unison() { # prints: wall_s cpu_s
     /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" unison "$WORK/u-src" "$WORK/u-dst" -batch -times -ui text -terse >"$WORK/unison.log" 2>&1 || true
-    awk '{printf "%.3f %.2f\n", $1, $2+$3}' "$WORK/time.txt"
+    # /usr/bin/time adds "Command exited with non-zero status N" first when unison skipped conflicts
+    tail -n 1 "$WORK/time.txt" | awk '{printf "%.3f %.2f\n", $1, $2+$3}'
 }
 report() { # name fs_elapsed fs_e2e fs_cpu unison_wall unison_cpu summary
     printf '%-26s filesync elapsed %8.3fs  end-to-end %8.3fs  cpu %7.2fs | unison %8.3fs cpu %7.2fs | ratio elapsed/unison %s, end-to-end/unison %s\n' \

@@ -112,14 +112,8 @@ public interface ConduitStore {
      */
     void updateBaseline(long conduitId, Collection<BaselineRecord> record, Collection<String> forget);
 
-    /** The baseline entry at a path. */
-    Optional<BaselineRecord> baselineEntry(long conduitId, String path);
-
-    /** The whole baseline of a conduit, in no particular order. */
-    List<BaselineRecord> baseline(long conduitId);
-
-    /** Whether the conduit has any baseline entry. */
-    boolean hasBaseline(long conduitId);
+    /** Opens a read view of a conduit's baseline; close it when done. */
+    BaselineReader openBaseline(long conduitId);
 
     /** Forgets a conduit's baseline (when its mode changes, its next bidirectional run is a union). */
     void clearBaseline(long conduitId);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.filesync.api.SyncPlan;
-import org.filesync.resolver.Baseline;
 import org.filesync.resolver.PlannedConflict;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteRequest;
@@ -31,9 +30,6 @@ interface ResolvedRun {
     }
 
     SyncPlan summary();
-
-    /** The baseline the plan was resolved against (empty for modes without one). */
-    Baseline baseline();
 
     /** The conflicts the plan found, with their decisions. */
     List<PlannedConflict> conflicts();

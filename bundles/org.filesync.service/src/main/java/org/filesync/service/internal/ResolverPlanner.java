@@ -18,7 +18,6 @@ import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.index.FileIndex;
 import org.filesync.index.LocatedPath;
-import org.filesync.resolver.Baseline;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Copy;
@@ -73,7 +72,6 @@ final class ResolverPlanner implements Planner {
         Endpoint target = endpoint(conduit.target());
         String id = Long.toString(conduit.id());
         String mode = conduit.options().mode();
-        Baseline baseline = new StoredBaseline(store, conduit.id());
         Map<String, ConflictDecision> decisions = new TreeMap<>();
         store.userDecisions(conduit.id()).forEach((path, choice) -> decisions.put(path, decision(choice)));
         // Paths under a pending conflict disagree without changing: while one waits, read both ends in full.
@@ -82,10 +80,11 @@ final class ResolverPlanner implements Planner {
                 .filter(agreed -> !pending)
                 .map(agreed -> ResolveRequest.since(
                         id, source, target, mode, new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())))
-                .orElseGet(() -> ResolveRequest.full(id, source, target, mode))
-                .with(baseline, conduit.options().conflictStrategy(), decisions);
-        try {
-            return new PlanRun(conduit, resolver.resolve(request), baseline, decisions.keySet());
+                .orElseGet(() -> ResolveRequest.full(id, source, target, mode));
+        try (StoredBaseline baseline = StoredBaseline.open(store, conduit.id())) {
+            Plan plan =
+                    resolver.resolve(request.with(baseline, conduit.options().conflictStrategy(), decisions));
+            return new PlanRun(conduit, plan, decisions.keySet());
         } catch (ModeUnavailableException e) {
             throw new SyncRefusedException(e.getMessage() + ": conduit " + conduit.id() + " cannot sync until it is");
         } catch (ResolverException e) {
@@ -114,13 +113,11 @@ final class ResolverPlanner implements Planner {
         private final Conduit conduit;
         private final Plan plan;
         private final SyncPlan summary;
-        private final Baseline baseline;
         private final Set<String> decisions;
 
-        PlanRun(Conduit conduit, Plan plan, Baseline baseline, Set<String> decisions) {
+        PlanRun(Conduit conduit, Plan plan, Set<String> decisions) {
             this.conduit = conduit;
             this.plan = plan;
-            this.baseline = baseline;
             this.decisions = Set.copyOf(decisions);
             List<PlannedOperation> operations = new ArrayList<>();
             long bytes = 0;
@@ -139,11 +136,6 @@ final class ResolverPlanner implements Planner {
                     plan.deletes().size(),
                     plan.conflicts().size(),
                     bytes);
-        }
-
-        @Override
-        public Baseline baseline() {
-            return baseline;
         }
 
         @Override

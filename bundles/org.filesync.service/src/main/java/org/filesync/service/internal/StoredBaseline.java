@@ -9,24 +9,40 @@ import org.filesync.resolver.Baseline;
 import org.filesync.resolver.BaselineEntry;
 import org.filesync.resolver.BaselineUpdate;
 import org.filesync.resolver.EntryFacts;
+import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
 import org.filesync.store.ConduitStore;
 
 /**
- * A conduit's baseline as the resolver reads it, from the store: single paths are looked up one by
- * one (an incremental resolution reads few), the whole baseline is read once when streamed.
+ * A conduit's baseline as one resolution reads it, from the store: single paths are looked up one
+ * by one on one open reader (an incremental resolution reads few), the whole baseline is read once
+ * when streamed. Close it when the resolution has ended.
  */
-final class StoredBaseline implements Baseline {
+final class StoredBaseline implements Baseline, AutoCloseable {
 
-    private final ConduitStore store;
-    private final long conduitId;
+    private final BaselineReader reader;
     private final boolean exists;
     private List<BaselineEntry> all;
 
-    StoredBaseline(ConduitStore store, long conduitId) {
-        this.store = store;
-        this.conduitId = conduitId;
-        this.exists = store.hasBaseline(conduitId);
+    private StoredBaseline(BaselineReader reader) {
+        this.reader = reader;
+        this.exists = reader.any();
+    }
+
+    /** Opens the baseline of a conduit. */
+    static StoredBaseline open(ConduitStore store, long conduitId) {
+        BaselineReader reader = store.openBaseline(conduitId);
+        try {
+            return new StoredBaseline(reader);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        reader.close();
     }
 
     @Override
@@ -36,14 +52,14 @@ final class StoredBaseline implements Baseline {
 
     @Override
     public Optional<EntryFacts> entry(String path) {
-        return exists ? store.baselineEntry(conduitId, path).map(StoredBaseline::facts) : Optional.empty();
+        return exists ? reader.entry(path).map(StoredBaseline::facts) : Optional.empty();
     }
 
     @Override
     public synchronized Stream<BaselineEntry> entries() {
         if (all == null) {
             all = exists
-                    ? store.baseline(conduitId).stream()
+                    ? reader.all().stream()
                             .map(record -> new BaselineEntry(record.path(), facts(record)))
                             .sorted(Comparator.comparing(BaselineEntry::path))
                             .toList()

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
@@ -399,9 +400,10 @@ final class SyncEngine {
     private Generation verify(Conduit conduit, SyncRun run, Generation done) {
         run.phase(Generation.Phase.VERIFYING);
         store.saveGeneration(with(done, Generation.Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
-        VerificationRequest request = verificationRequest(conduit, run);
-        Verification verification = verifier.verify(
-                request, step -> store.saveGeneration(with(done, Generation.Phase.VERIFYING, step, Optional.empty())));
+        Verification verification = verifyAgainstBaseline(
+                conduit,
+                run,
+                step -> store.saveGeneration(with(done, Generation.Phase.VERIFYING, step, Optional.empty())));
         StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
         store.markDecisionsApplied(conduit.id(), run.resolved().decisions());
         verification
@@ -414,18 +416,25 @@ final class SyncEngine {
         return verified;
     }
 
-    private VerificationRequest verificationRequest(Conduit conduit, SyncRun run) {
-        return new VerificationRequest(
-                Long.toString(conduit.id()),
-                conduit.source(),
-                conduit.target(),
-                conduit.options().mode(),
-                store.checkpoint(conduit.id())
-                        .map(agreed -> new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())),
-                run.resolved().touched(),
-                verificationTimeout,
-                run.resolved().baseline(),
-                conduit.options().conflictStrategy());
+    /**
+     * Verifies against the baseline as it was before the generation (its updates are stored after),
+     * on a reader open for the length of the verification.
+     */
+    private Verification verifyAgainstBaseline(Conduit conduit, SyncRun run, Consumer<String> steps) {
+        try (StoredBaseline baseline = StoredBaseline.open(store, conduit.id())) {
+            VerificationRequest request = new VerificationRequest(
+                    Long.toString(conduit.id()),
+                    conduit.source(),
+                    conduit.target(),
+                    conduit.options().mode(),
+                    store.checkpoint(conduit.id())
+                            .map(agreed -> new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())),
+                    run.resolved().touched(),
+                    verificationTimeout,
+                    baseline,
+                    conduit.options().conflictStrategy());
+            return verifier.verify(request, steps);
+        }
     }
 
     /**
@@ -438,9 +447,8 @@ final class SyncEngine {
         if (MIRROR.equals(conduit.options().mode()) || run.resolved().touched().isEmpty()) {
             return;
         }
-        Verification verification = verifier.verify(
-                verificationRequest(conduit, run),
-                step -> LOG.debug("Conduit {}: recording what synced: {}", conduit.id(), step));
+        Verification verification = verifyAgainstBaseline(
+                conduit, run, step -> LOG.debug("Conduit {}: recording what synced: {}", conduit.id(), step));
         StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
     }
 

@@ -14,7 +14,6 @@ import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitStatistics;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
-import org.filesync.resolver.Baseline;
 import org.filesync.resolver.PlannedConflict;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteRequest;
@@ -74,11 +73,6 @@ class SafetyLimitsTest {
             @Override
             public List<SideCounts> sides() {
                 return List.of(new SideCounts(SOURCE, 100, 0), new SideCounts(TARGET, targetFiles, deletions));
-            }
-
-            @Override
-            public Baseline baseline() {
-                return Baseline.none();
             }
 
             @Override

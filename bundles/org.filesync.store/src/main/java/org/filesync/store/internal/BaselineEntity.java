@@ -10,7 +10,7 @@ import javax.persistence.Table;
 
 /**
  * A baseline row. JPA declares the table (its DDL is generated); rows are written and read in bulk
- * through JDBC ({@link BaselineTable}). Paths are keyed by their SHA-256 so that a long path still
+ * through JDBC ({@link BaselineTable}), keyed by {@link BaselineTable#key} so that a long path still
  * fits an index key.
  */
 @Entity
@@ -23,7 +23,7 @@ class BaselineEntity {
     long conduitId;
 
     @Id
-    @Column(name = "PATH_KEY", length = 64)
+    @Column(name = "PATH_KEY", length = 241)
     String pathKey;
 
     @Column(name = "PATH", length = 32000, nullable = false)

@@ -21,9 +21,21 @@ final class BaselineTable {
     private static final String COLUMNS = "PATH, KIND, FSIZE, MTIME, FMODE, HASH, LINK_TARGET";
     private static final int BATCH = 1000;
 
+    /** The longest path used as its own key (longer ones are hashed): keeps index keys small. */
+    private static final int MAX_PLAIN_KEY = 240;
+
     private BaselineTable() {}
 
     static void update(Connection c, long conduitId, Collection<BaselineRecord> record, Collection<String> forget)
+            throws SQLException {
+        if (!forget.isEmpty() || any(c, conduitId)) {
+            delete(c, conduitId, record, forget);
+        }
+        insert(c, conduitId, record);
+    }
+
+    private static void delete(
+            Connection c, long conduitId, Collection<BaselineRecord> record, Collection<String> forget)
             throws SQLException {
         try (PreparedStatement delete =
                 c.prepareStatement("DELETE FROM " + TABLE + " WHERE CONDUIT_ID = ? AND PATH_KEY = ?")) {
@@ -43,6 +55,9 @@ final class BaselineTable {
                 delete.executeBatch();
             }
         }
+    }
+
+    private static void insert(Connection c, long conduitId, Collection<BaselineRecord> record) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE + " (CONDUIT_ID, PATH_KEY, " + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int pending = 0;
@@ -68,14 +83,15 @@ final class BaselineTable {
         }
     }
 
-    static Optional<BaselineRecord> entry(Connection c, long conduitId, String path) throws SQLException {
-        try (PreparedStatement select =
-                c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE CONDUIT_ID = ? AND PATH_KEY = ?")) {
-            select.setLong(1, conduitId);
-            select.setString(2, key(path));
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(record(rows)) : Optional.empty();
-            }
+    static PreparedStatement prepareLookup(Connection c) throws SQLException {
+        return c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE CONDUIT_ID = ? AND PATH_KEY = ?");
+    }
+
+    static Optional<BaselineRecord> entry(PreparedStatement lookup, long conduitId, String path) throws SQLException {
+        lookup.setLong(1, conduitId);
+        lookup.setString(2, key(path));
+        try (ResultSet rows = lookup.executeQuery()) {
+            return rows.next() ? Optional.of(record(rows)) : Optional.empty();
         }
     }
 
@@ -122,11 +138,18 @@ final class BaselineTable {
                 Optional.ofNullable(rows.getString(7)));
     }
 
-    /** The key of a path: its SHA-256 in hex. */
+    /**
+     * The key of a path: {@code P} and the path itself when it is short and does not end in a blank
+     * (SQL compares strings as if blank-padded), so that rows inserted in path order land next to each
+     * other in the key's index; otherwise {@code H} and the path's SHA-256 in hex.
+     */
     static String key(String path) {
+        if (path.length() <= MAX_PLAIN_KEY && path.charAt(path.length() - 1) > ' ') {
+            return "P" + path;
+        }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(path.getBytes(StandardCharsets.UTF_8)));
+            return "H" + HexFormat.of().formatHex(digest.digest(path.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing", e);
         }

@@ -29,6 +29,7 @@ import org.filesync.api.InvalidRequestException;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PrintablePaths;
 import org.filesync.api.Schedule;
+import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
 import org.filesync.store.ConduitStore;
 import org.filesync.store.SequenceCheckpoint;
@@ -248,18 +249,19 @@ public final class JpaConduitStore implements ConduitStore {
     }
 
     @Override
-    public Optional<BaselineRecord> baselineEntry(long conduitId, String path) {
-        return jdbc(c -> BaselineTable.entry(c, conduitId, path));
-    }
-
-    @Override
-    public List<BaselineRecord> baseline(long conduitId) {
-        return jdbc(c -> BaselineTable.all(c, conduitId));
-    }
-
-    @Override
-    public boolean hasBaseline(long conduitId) {
-        return jdbc(c -> BaselineTable.any(c, conduitId));
+    public BaselineReader openBaseline(long conduitId) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction transaction = em.getTransaction();
+        try {
+            transaction.begin();
+            return new JdbcBaselineReader(em, conduitId);
+        } catch (RuntimeException e) {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+            em.close();
+            throw e;
+        }
     }
 
     @Override

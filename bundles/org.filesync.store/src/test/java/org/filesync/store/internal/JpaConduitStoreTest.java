@@ -24,6 +24,7 @@ import org.filesync.api.InvalidEndpointException;
 import org.filesync.api.InvalidRequestException;
 import org.filesync.api.PathConflict;
 import org.filesync.api.Schedule;
+import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
 import org.filesync.store.SequenceCheckpoint;
 import org.junit.jupiter.api.AfterEach;
@@ -187,18 +188,28 @@ class JpaConduitStoreTest {
     @Test
     void aBaselineIsUpdatedPathByPathAndForgottenWithItsConduit() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
-        assertFalse(store.hasBaseline(conduit.id()));
+        try (BaselineReader reader = store.openBaseline(conduit.id())) {
+            assertFalse(reader.any());
+        }
         String longPath = "d/".repeat(1500) + "f.txt";
         BaselineRecord file = new BaselineRecord("x.txt", "FILE", 3, 42, 0644, Optional.of("ab"), Optional.empty());
         BaselineRecord link = new BaselineRecord(longPath, "SYMLINK", 1, 7, -1, Optional.empty(), Optional.of("x.txt"));
         store.updateBaseline(conduit.id(), List.of(file, link), List.of());
-        assertTrue(store.hasBaseline(conduit.id()));
-        assertEquals(Optional.of(link), store.baselineEntry(conduit.id(), longPath));
+        try (BaselineReader reader = store.openBaseline(conduit.id())) {
+            assertTrue(reader.any());
+            assertEquals(Optional.of(link), reader.entry(longPath));
+            assertEquals(Optional.of(file), reader.entry("x.txt"));
+            assertEquals(Optional.empty(), reader.entry("x.txt "));
+        }
         BaselineRecord changed = new BaselineRecord("x.txt", "FILE", 4, 43, 0600, Optional.of("cd"), Optional.empty());
         store.updateBaseline(conduit.id(), List.of(changed), List.of(longPath));
-        assertEquals(List.of(changed), store.baseline(conduit.id()));
+        try (BaselineReader reader = store.openBaseline(conduit.id())) {
+            assertEquals(List.of(changed), reader.all());
+        }
         store.delete(conduit.id());
-        assertTrue(store.baseline(conduit.id()).isEmpty());
+        try (BaselineReader reader = store.openBaseline(conduit.id())) {
+            assertTrue(reader.all().isEmpty());
+        }
     }
 
     @Test
