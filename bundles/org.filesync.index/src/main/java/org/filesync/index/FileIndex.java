@@ -60,6 +60,24 @@ public interface FileIndex {
     Stream<IndexEntry> entries(Path root, String prefix);
 
     /**
+     * How many live entries lie strictly under a prefix of a location ({@code ""}: the whole
+     * location), and how many of them are not directories: what {@link #entries} would stream,
+     * without reading the entries.
+     */
+    default EntryCount count(Path root, String prefix) {
+        long[] counts = new long[2];
+        try (Stream<IndexEntry> under = entries(root, prefix)) {
+            under.filter(entry -> !entry.path().equals(prefix)).forEach(entry -> {
+                counts[0]++;
+                if (entry.kind() != EntryKind.DIRECTORY) {
+                    counts[1]++;
+                }
+            });
+        }
+        return new EntryCount(counts[0], counts[1]);
+    }
+
+    /**
      * The entries of a location at or under a prefix whose sequence is greater than {@code
      * afterSequence}, tombstones included, in ascending sequence order. Each path appears once,
      * with its latest state. Close the stream.

@@ -2,6 +2,8 @@ package org.filesync.resolver;
 
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.filesync.index.EntryCount;
+import org.filesync.index.EntryKind;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -30,6 +32,23 @@ public interface ResolutionContext {
 
     /** The live entries of an end in {@link org.filesync.index.IndexEntry#PATH_ORDER}. */
     Stream<SideEntry> entries(Side side);
+
+    /**
+     * How many live entries an end holds (its own directory excluded) and how many of them are not
+     * directories: the counts of {@link #entries(Side)}, without reading the entries.
+     */
+    default EntryCount count(Side side) {
+        long[] counts = new long[2];
+        try (Stream<SideEntry> all = entries(side)) {
+            all.forEach(e -> {
+                counts[0]++;
+                if (e.entry().kind() != EntryKind.DIRECTORY) {
+                    counts[1]++;
+                }
+            });
+        }
+        return new EntryCount(counts[0], counts[1]);
+    }
 
     /** The live entries of an end at {@code path} and under it, in path order. */
     Stream<SideEntry> subtree(Side side, String path);

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.filesync.index.EntryCount;
 import org.filesync.index.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IndexChange;
@@ -264,6 +265,12 @@ class IndexEngine implements FileIndex {
         }
         Row self = store.get(loc.id, rel);
         return self != null && self.live() ? Stream.concat(Stream.of(self.toEntry()), under) : under;
+    }
+
+    @Override
+    public EntryCount count(Path root, String prefix) {
+        LocationRuntime loc = require(root);
+        return store.count(loc.id, checkRelative(prefix));
     }
 
     @Override

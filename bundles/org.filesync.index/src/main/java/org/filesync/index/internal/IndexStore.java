@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
+import org.filesync.index.EntryCount;
 import org.filesync.index.EntryKind;
 import org.filesync.index.IndexException;
 
@@ -216,6 +217,26 @@ final class IndexStore {
                     }
                 },
                 r -> true);
+    }
+
+    /** Live rows strictly under {@code prefix} (every live row for {@code ""}), and those that are not directories. */
+    EntryCount count(int loc, String prefix) {
+        String sql = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN KIND = 'D' THEN 0 ELSE 1 END), 0) FROM " + ENTRY_TABLE
+                + " WHERE LOC = ?" + (prefix.isEmpty() ? "" : " AND PKEY >= ? AND PKEY < ?") + " AND DELETED = 0";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, loc);
+            if (!prefix.isEmpty()) {
+                ps.setString(2, PathKey.descendantsFrom(prefix));
+                ps.setString(3, PathKey.descendantsTo(prefix));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new EntryCount(rs.getLong(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IndexException("cannot count the entries: " + e.getMessage(), e);
+        }
     }
 
     /** Rows with a sequence above {@code after} that satisfy {@code filter}, by sequence; close the stream. */

@@ -60,6 +60,44 @@ class IndexEngineTest {
     }
 
     @Test
+    void countsAreWhatTheEntriesStreamHoldsWithoutTombstones() throws Exception {
+        Trees.build(tree);
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            List<IndexEntry> all = index.entries(tree);
+            long files = all.stream()
+                    .filter(e -> e.kind() != org.filesync.index.EntryKind.DIRECTORY)
+                    .count();
+            assertEquals(new org.filesync.index.EntryCount(all.size(), files), index.engine.count(tree, ""));
+            IndexEntry directory = all.stream()
+                    .filter(e -> e.kind() == org.filesync.index.EntryKind.DIRECTORY)
+                    .findFirst()
+                    .orElseThrow();
+            String prefix = directory.path();
+            long under =
+                    all.stream().filter(e -> e.path().startsWith(prefix + "/")).count();
+            long filesUnder = all.stream()
+                    .filter(e ->
+                            e.path().startsWith(prefix + "/") && e.kind() != org.filesync.index.EntryKind.DIRECTORY)
+                    .count();
+            assertEquals(new org.filesync.index.EntryCount(under, filesUnder), index.engine.count(tree, prefix));
+            java.nio.file.Files.walk(tree.resolve(prefix))
+                    .filter(java.nio.file.Files::isRegularFile)
+                    .findFirst()
+                    .ifPresent(file -> {
+                        try {
+                            java.nio.file.Files.delete(file);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            index.engine.rescan(tree);
+            assertEquals(filesUnder - 1, index.engine.count(tree, prefix).files());
+        }
+    }
+
+    @Test
     void unchangedFilesAreNotHashedAgain() throws Exception {
         Trees.build(tree);
         try (TestIndex index = new TestIndex(db.resolve("db"))) {

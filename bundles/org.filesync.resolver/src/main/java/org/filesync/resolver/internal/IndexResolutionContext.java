@@ -3,6 +3,7 @@ package org.filesync.resolver.internal;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.filesync.index.EntryCount;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IndexEntry;
 import org.filesync.resolver.Checkpoint;
@@ -46,6 +47,12 @@ final class IndexResolutionContext implements ResolutionContext {
     public Stream<SideEntry> entries(Side side) {
         Endpoint end = request.endpoint(side);
         return relativize(end, index.entries(end.root(), end.prefix()));
+    }
+
+    @Override
+    public EntryCount count(Side side) {
+        Endpoint end = request.endpoint(side);
+        return index.count(end.root(), end.prefix());
     }
 
     @Override

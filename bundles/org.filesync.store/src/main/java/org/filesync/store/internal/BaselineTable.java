@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ final class BaselineTable {
     static final String TABLE = "FS_BASELINE";
     private static final String COLUMNS = "PATH, KIND, FSIZE, MTIME, FMODE, HASH, LINK_TARGET";
     private static final int BATCH = 1000;
+    private static final int INSERT_ROWS = 100;
 
     /** The longest path used as its own key (longer ones are hashed): keeps index keys small. */
     private static final int MAX_PLAIN_KEY = 240;
@@ -58,29 +60,47 @@ final class BaselineTable {
     }
 
     private static void insert(Connection c, long conduitId, Collection<BaselineRecord> record) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE + " (CONDUIT_ID, PATH_KEY, " + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int pending = 0;
-            for (BaselineRecord entry : record) {
-                insert.setLong(1, conduitId);
-                insert.setString(2, key(entry.path()));
-                insert.setString(3, entry.path());
-                insert.setString(4, entry.kind());
-                insert.setLong(5, entry.size());
-                insert.setLong(6, entry.mtimeNanos());
-                insert.setInt(7, entry.mode());
-                insert.setString(8, entry.hash().orElse(null));
-                insert.setString(9, entry.symlinkTarget().orElse(null));
-                insert.addBatch();
-                if (++pending == BATCH) {
-                    insert.executeBatch();
-                    pending = 0;
+        List<BaselineRecord> rows = List.copyOf(record);
+        int chunks = rows.size() / INSERT_ROWS;
+        if (chunks > 0) {
+            // one statement inserting many rows costs Derby about half as much per row as a JDBC batch
+            // of single-row inserts (the index measured 100 000 rows in 2.5 s instead of 6.9 s)
+            try (PreparedStatement insert = c.prepareStatement(insertSql(INSERT_ROWS))) {
+                for (int chunk = 0; chunk < chunks; chunk++) {
+                    for (int i = 0; i < INSERT_ROWS; i++) {
+                        bind(insert, i * 9 + 1, conduitId, rows.get(chunk * INSERT_ROWS + i));
+                    }
+                    insert.executeUpdate();
                 }
             }
-            if (pending > 0) {
+        }
+        if (rows.size() > chunks * INSERT_ROWS) {
+            try (PreparedStatement insert = c.prepareStatement(insertSql(1))) {
+                for (BaselineRecord entry : rows.subList(chunks * INSERT_ROWS, rows.size())) {
+                    bind(insert, 1, conduitId, entry);
+                    insert.addBatch();
+                }
                 insert.executeBatch();
             }
         }
+    }
+
+    private static String insertSql(int rows) {
+        String values = String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        return "INSERT INTO " + TABLE + " (CONDUIT_ID, PATH_KEY, " + COLUMNS + ") VALUES " + values;
+    }
+
+    private static void bind(PreparedStatement insert, int first, long conduitId, BaselineRecord entry)
+            throws SQLException {
+        insert.setLong(first, conduitId);
+        insert.setString(first + 1, key(entry.path()));
+        insert.setString(first + 2, entry.path());
+        insert.setString(first + 3, entry.kind());
+        insert.setLong(first + 4, entry.size());
+        insert.setLong(first + 5, entry.mtimeNanos());
+        insert.setInt(first + 6, entry.mode());
+        insert.setString(first + 7, entry.hash().orElse(null));
+        insert.setString(first + 8, entry.symlinkTarget().orElse(null));
     }
 
     static PreparedStatement prepareLookup(Connection c) throws SQLException {

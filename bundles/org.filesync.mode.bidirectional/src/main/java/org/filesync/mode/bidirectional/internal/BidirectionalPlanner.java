@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.filesync.conflict.ConflictCopyNames;
 import org.filesync.conflict.ConflictStrategy;
+import org.filesync.index.EntryCount;
 import org.filesync.index.EntryKind;
 import org.filesync.resolver.Baseline;
 import org.filesync.resolver.BaselineEntry;
@@ -172,9 +173,9 @@ final class BidirectionalPlanner {
         for (Side side : Side.values()) {
             if (removes(side)) {
                 count[side.ordinal()] = true;
-                try (Stream<SideEntry> all = context.entries(side)) {
-                    all.forEach(e -> count(side, e));
-                }
+                EntryCount counted = context.count(side);
+                entries[side.ordinal()] = counted.entries();
+                files[side.ordinal()] = counted.files();
             }
         }
         return build(Resolution.INCREMENTAL, count[0], count[1]);

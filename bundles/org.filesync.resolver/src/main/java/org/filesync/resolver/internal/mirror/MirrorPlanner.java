@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.filesync.index.EntryCount;
 import org.filesync.index.EntryKind;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Copy;
@@ -119,12 +120,12 @@ final class MirrorPlanner {
         }
         if (removedEntries > 0) {
             // the safety limits need the share of the target's files removed: count both ends
-            try (Stream<SideEntry> source = context.entries(Side.SOURCE)) {
-                source.forEach(this::countSource);
-            }
-            try (Stream<SideEntry> target = context.entries(Side.TARGET)) {
-                target.forEach(this::countTarget);
-            }
+            EntryCount source = context.count(Side.SOURCE);
+            EntryCount target = context.count(Side.TARGET);
+            sourceEntries = source.entries();
+            sourceFiles = source.files();
+            targetEntries = target.entries();
+            targetFiles = target.files();
         }
         return build(Resolution.INCREMENTAL, removedEntries > 0);
     }
