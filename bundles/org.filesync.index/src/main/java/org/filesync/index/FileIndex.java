@@ -52,6 +52,24 @@ public interface FileIndex {
     Optional<IndexEntry> entry(Path root, String relativePath);
 
     /**
+     * A reader for many single-entry lookups in one location, on one connection; close it.
+     *
+     * @throws IndexException if the root is not a registered location
+     */
+    default IndexReader reader(Path root) {
+        location(root).orElseThrow(() -> new IndexException(root + " is not a registered location"));
+        return new IndexReader() {
+            @Override
+            public Optional<IndexEntry> entry(String relativePath) {
+                return FileIndex.this.entry(root, relativePath);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /**
      * The live entries (no tombstones) of a location at or under a relative prefix ({@code ""}
      * for all; {@code "a/b"} for {@code a/b} itself and everything under {@code a/b/}), streamed
      * from the database in {@link IndexEntry#PATH_ORDER}. The stream holds a database connection:

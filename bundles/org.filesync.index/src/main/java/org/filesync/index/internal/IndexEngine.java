@@ -37,6 +37,7 @@ import org.filesync.index.IndexChange;
 import org.filesync.index.IndexEntry;
 import org.filesync.index.IndexException;
 import org.filesync.index.IndexListener;
+import org.filesync.index.IndexReader;
 import org.filesync.index.IndexStatus;
 import org.filesync.index.IndexedLocation;
 import org.filesync.index.LocatedPath;
@@ -253,6 +254,12 @@ class IndexEngine implements FileIndex {
             return Optional.empty();
         }
         return Optional.ofNullable(store.get(loc.id, rel)).map(Row::toEntry);
+    }
+
+    @Override
+    public IndexReader reader(Path root) {
+        LocationRuntime loc = require(root);
+        return store.reader(loc.id);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -20,7 +21,9 @@ import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
 import org.filesync.index.EntryCount;
 import org.filesync.index.EntryKind;
+import org.filesync.index.IndexEntry;
 import org.filesync.index.IndexException;
+import org.filesync.index.IndexReader;
 
 /**
  * The index tables, through plain JDBC with batched writes.
@@ -169,6 +172,45 @@ final class IndexStore {
                 },
                 IndexStore::row);
         return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** A reader of single rows of a location on one connection and one prepared statement. */
+    IndexReader reader(int loc) {
+        return new IndexReader() {
+            private Connection connection;
+            private PreparedStatement select;
+
+            @Override
+            public Optional<IndexEntry> entry(String relativePath) {
+                if (relativePath.isEmpty()) {
+                    return Optional.empty();
+                }
+                try {
+                    if (select == null) {
+                        connection = dataSource.getConnection();
+                        select = connection.prepareStatement(
+                                "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ? AND PKEY = ?");
+                    }
+                    select.setInt(1, loc);
+                    select.setString(2, PathKey.encode(relativePath));
+                    try (ResultSet rs = select.executeQuery()) {
+                        return rs.next() ? Optional.of(row(rs).toEntry()) : Optional.empty();
+                    }
+                } catch (SQLException e) {
+                    throw new IndexException("index query failed: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                try (Connection c = connection;
+                        PreparedStatement ps = select) {
+                    // closed by the try
+                } catch (SQLException e) {
+                    // nothing was written; the connection is gone either way
+                }
+            }
+        };
     }
 
     /** Every stored row (tombstones too) at or under {@code prefix} ({@code ""} for all), by path. */

@@ -98,6 +98,28 @@ class IndexEngineTest {
     }
 
     @Test
+    void aReaderSeesWhatSingleLookupsSeeTombstonesIncluded() throws Exception {
+        Trees.build(tree);
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            IndexEntry file = index.entries(tree).stream()
+                    .filter(e -> e.kind() == org.filesync.index.EntryKind.FILE)
+                    .findFirst()
+                    .orElseThrow();
+            java.nio.file.Files.delete(tree.resolve(file.path()));
+            index.engine.rescan(tree);
+            try (org.filesync.index.IndexReader reader = index.engine.reader(tree)) {
+                for (IndexEntry entry : index.entries(tree)) {
+                    assertEquals(index.engine.entry(tree, entry.path()), reader.entry(entry.path()));
+                }
+                assertTrue(reader.entry(file.path()).orElseThrow().deleted());
+                assertTrue(reader.entry("no/such/path").isEmpty());
+            }
+        }
+    }
+
+    @Test
     void unchangedFilesAreNotHashedAgain() throws Exception {
         Trees.build(tree);
         try (TestIndex index = new TestIndex(db.resolve("db"))) {

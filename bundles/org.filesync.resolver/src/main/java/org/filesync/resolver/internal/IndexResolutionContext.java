@@ -1,11 +1,13 @@
 package org.filesync.resolver.internal;
 
+import java.util.EnumMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.filesync.index.EntryCount;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IndexEntry;
+import org.filesync.index.IndexReader;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Endpoint;
 import org.filesync.resolver.ResolutionContext;
@@ -13,8 +15,14 @@ import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideEntry;
 
-/** A {@link ResolutionContext} reading the {@link FileIndex}, relativizing paths to the ends. */
-final class IndexResolutionContext implements ResolutionContext {
+/**
+ * A {@link ResolutionContext} reading the {@link FileIndex}, relativizing paths to the ends. Single
+ * entries are read through one {@link IndexReader} per end, opened on first use; {@link #close()}
+ * releases them when the resolution ends.
+ */
+final class IndexResolutionContext implements ResolutionContext, AutoCloseable {
+
+    private final EnumMap<Side, IndexReader> readers = new EnumMap<>(Side.class);
 
     private final FileIndex index;
     private final ResolveRequest request;
@@ -26,6 +34,12 @@ final class IndexResolutionContext implements ResolutionContext {
         this.request = Objects.requireNonNull(request, "request");
         this.current = Objects.requireNonNull(current, "current");
         this.checkpoint = Objects.requireNonNull(usable, "usable");
+    }
+
+    @Override
+    public void close() {
+        readers.values().forEach(IndexReader::close);
+        readers.clear();
     }
 
     @Override
@@ -64,7 +78,8 @@ final class IndexResolutionContext implements ResolutionContext {
     @Override
     public Optional<SideEntry> entry(Side side, String path) {
         Endpoint end = request.endpoint(side);
-        return index.entry(end.root(), end.indexPath(path)).map(e -> new SideEntry(path, e));
+        IndexReader reader = readers.computeIfAbsent(side, s -> index.reader(end.root()));
+        return reader.entry(end.indexPath(path)).map(e -> new SideEntry(path, e));
     }
 
     @Override

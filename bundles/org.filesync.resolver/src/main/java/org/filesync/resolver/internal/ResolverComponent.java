@@ -80,7 +80,10 @@ public final class ResolverComponent implements Resolver {
             long targetSequence = checkEnd(Side.TARGET, request.target());
             Checkpoint current = new Checkpoint(sourceSequence, targetSequence);
             Optional<Checkpoint> usable = usable(request, current);
-            Plan plan = mode.resolve(new IndexResolutionContext(index, request, current, usable));
+            Plan plan;
+            try (IndexResolutionContext context = new IndexResolutionContext(index, request, current, usable)) {
+                plan = mode.resolve(context);
+            }
             if (!plan.checkpoint().equals(current) || !plan.conduitId().equals(request.conduitId())) {
                 throw new ResolverException(
                         "Sync mode '" + request.mode() + "' returned a plan for another resolution");
