@@ -25,7 +25,11 @@
 # the invariants are:
 #   - the checker never saw, at either end, a file under its final name that is not a complete
 #     version some side held at that path;
-#   - both ends equal the expected tree (content, mode, mtime; diff -r and rsync -ani between them);
+#   - both ends equal the expected tree (files: content, mode, mtime; directories: mode), and each
+#     other (diff -r, rsync -ani). Directory mtimes are not compared: bidirectional mode agrees on
+#     directories by kind, and restores a directory's mtime only after a generation wrote into it,
+#     so a directory only the killed generation wrote into keeps the time of that write; the round's
+#     line counts them;
 #   - the rerun reports conflicts=0, `filesync:conflicts --all` lists none, and a dry run after it
 #     plans nothing;
 #   - the history shows the killed generation as failed:interrupted; no temp file in either end.
