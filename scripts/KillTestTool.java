@@ -34,11 +34,19 @@ import java.util.TreeMap;
  * generate DIR SEED FILES LARGE LARGE_MB    a tree of FILES small files (1-64 KiB) in nested
  *                                           folders and LARGE files of about LARGE_MB MiB
  * mutate DIR SEED ROUND LARGE_MB            modify, add, delete a few files; rewrite the large files
+ * mutate-both SRC DST SEED ROUND LARGE_MB EXPECTED
+ *                                           the bidirectional round: both ends hold the agreed tree;
+ *                                           mutate disjoint sets of files on each side (each side
+ *                                           rewrites, deletes and adds its own files; each large
+ *                                           file is rewritten on one side) and write to EXPECTED
+ *                                           the manifest both ends must have once synced
  * manifest DIR OUT                          path, type, size, mode, mtime and SHA-256 of every entry
  * versions DIR FILE                         add every file's (path, size, SHA-256) to FILE (a set)
- * check TARGET VERSIONS STOPFILE OUT        watch TARGET until STOPFILE exists, then one last pass;
- *                                           write to OUT every file under its final name whose
- *                                           content is no complete version of that source path
+ * check TARGET VERSIONS STOPFILE OUT [DIR...]
+ *                                           watch TARGET (and every further DIR) until STOPFILE
+ *                                           exists, then one last pass; write to OUT every file
+ *                                           under its final name whose content is no complete
+ *                                           known version of that path
  * compare SRC DST                           print every difference of content, mode and mtime
  * </pre>
  *
@@ -61,7 +69,20 @@ public final class KillTestTool {
                     Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "manifest" -> Files.write(Path.of(args[2]), manifest(Path.of(args[1])));
             case "versions" -> versions(Path.of(args[1]), Path.of(args[2]));
-            case "check" -> check(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
+            case "mutate-both" -> mutateBoth(
+                    Path.of(args[1]),
+                    Path.of(args[2]),
+                    Long.parseLong(args[3]),
+                    Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]),
+                    Path.of(args[6]));
+            case "check" -> {
+                List<Path> roots = new ArrayList<>(List.of(Path.of(args[1])));
+                for (int i = 5; i < args.length; i++) {
+                    roots.add(Path.of(args[i]));
+                }
+                check(roots, Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
+            }
             case "compare" -> System.exit(compare(Path.of(args[1]), Path.of(args[2])) ? 0 : 1);
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
         }
@@ -182,6 +203,83 @@ public final class KillTestTool {
         // folders emptied by the deletes stay: the mirror keeps empty folders too
     }
 
+    /**
+     * One bidirectional round. Both ends hold the agreed tree. The small files are shuffled (seeded)
+     * and dealt into disjoint groups: rewritten in the source, deleted in the source, rewritten in
+     * the target, deleted in the target; each side adds new files under names of its own; each
+     * large file is rewritten on one side, alternating by round. No path changes on both sides, so
+     * the result is determined: the expected manifest takes each path from the side that changed
+     * it (the source for the unchanged ones), and every directory of either side.
+     */
+    private static void mutateBoth(Path src, Path dst, long seed, int round, int largeMb, Path expected)
+            throws IOException {
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + round);
+        List<Path> small = new ArrayList<>();
+        List<Path> large = new ArrayList<>();
+        for (Path p : files(src)) {
+            (p.startsWith(src.resolve("large")) ? large : small).add(src.relativize(p));
+        }
+        small.sort(null);
+        large.sort(null);
+        for (int i = small.size() - 1; i > 0; i--) { // Fisher-Yates, seeded
+            int j = random.nextInt(i + 1);
+            Path t = small.get(i);
+            small.set(i, small.get(j));
+            small.set(j, t);
+        }
+        int changes = Math.max(2, small.size() / 20);
+        int deletes = Math.max(1, changes / 2);
+        Set<Path> changedInTarget = new HashSet<>();
+        int next = 0;
+        for (int i = 0; i < changes && next < small.size(); i++) {
+            writeSmall(src.resolve(small.get(next++)), random);
+        }
+        for (int i = 0; i < deletes && next < small.size(); i++) {
+            Files.delete(src.resolve(small.get(next++)));
+        }
+        for (int i = 0; i < changes && next < small.size(); i++) {
+            Path p = small.get(next++);
+            writeSmall(dst.resolve(p), random);
+            changedInTarget.add(p);
+        }
+        for (int i = 0; i < deletes && next < small.size(); i++) {
+            Path p = small.get(next++);
+            Files.delete(dst.resolve(p));
+            changedInTarget.add(p);
+        }
+        for (int i = 0; i < deletes; i++) {
+            writeSmall(src.resolve(smallName(random, 1_000_000 * round + i)), random);
+        }
+        for (int i = 0; i < deletes; i++) {
+            Path p = Path.of(smallName(random, 1_000_000 * round + 500_000 + i));
+            writeSmall(dst.resolve(p), random);
+            changedInTarget.add(p);
+        }
+        for (int i = 0; i < large.size(); i++) {
+            Path p = large.get(i);
+            if ((round + i) % 2 == 0) {
+                writeLarge(src.resolve(p), random, largeMb);
+            } else {
+                writeLarge(dst.resolve(p), random, largeMb);
+                changedInTarget.add(p);
+            }
+        }
+        Map<String, String> fromSource = byPath(manifest(src));
+        Map<String, String> fromTarget = byPath(manifest(dst));
+        TreeMap<String, String> result = new TreeMap<>();
+        for (Map.Entry<String, String> e : fromSource.entrySet()) {
+            if (!changedInTarget.contains(Path.of(e.getKey())) || e.getValue().contains("\tdir\t")) {
+                result.put(e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<String, String> e : fromTarget.entrySet()) {
+            if (changedInTarget.contains(Path.of(e.getKey())) || !result.containsKey(e.getKey()) && e.getValue().contains("\tdir\t")) {
+                result.put(e.getKey(), e.getValue());
+            }
+        }
+        Files.write(expected, new ArrayList<>(result.values()));
+    }
+
     private static List<Path> files(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
@@ -248,7 +346,7 @@ public final class KillTestTool {
     /** What identifies one state of a file cheaply: a new inode, size, mtime or ctime means look again. */
     private record Stamp(Object inode, long size, long mtime, Object ctime) {}
 
-    private static void check(Path target, Path versionsFile, Path stopFile, Path out) throws IOException {
+    private static void check(List<Path> roots, Path versionsFile, Path stopFile, Path out) throws IOException {
         Map<String, Set<String>> versions = new HashMap<>();
         for (String line : Files.readAllLines(versionsFile)) {
             String[] f = line.split("\t");
@@ -262,7 +360,15 @@ public final class KillTestTool {
         while (true) {
             boolean last = Files.exists(stopFile);
             passes++;
-            for (Path p : files(target)) {
+            List<Path[]> listed = new ArrayList<>();
+            for (Path root : roots) {
+                for (Path p : files(root)) {
+                    listed.add(new Path[] {root, p});
+                }
+            }
+            for (Path[] rootAndPath : listed) {
+                Path target = rootAndPath[0];
+                Path p = rootAndPath[1];
                 Stamp stamp;
                 try {
                     Map<String, Object> a = Files.readAttributes(p, "unix:ino,size,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS);
@@ -285,9 +391,9 @@ public final class KillTestTool {
                 Set<String> known = versions.getOrDefault(rel, Set.of());
                 if (known.contains(found)) {
                     seen.put(p, stamp);
-                } else if (reported.add(rel + "\t" + found)) {
-                    String line = Instant.now() + " " + rel + ": size/sha256 " + found.replace('\t', ' ')
-                            + " is no complete version of the source file (" + known.size() + " known: "
+                } else if (reported.add(p + "\t" + found)) {
+                    String line = Instant.now() + " " + p + ": size/sha256 " + found.replace('\t', ' ')
+                            + " is no complete known version of " + rel + " (" + known.size() + " known: "
                             + String.join(", ", known.stream().map(k -> k.split("\t")[0] + " bytes").toList()) + ")";
                     violations.add(line);
                     Files.write(out, violations);

@@ -15,6 +15,7 @@ import org.filesync.api.Conduit;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
 import org.filesync.api.FileSyncException;
+import org.filesync.api.PathConflict;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -53,6 +54,18 @@ public class BadInputIT extends FileSyncTestSupport {
         executeOk("filesync:conduit-create " + disabledSource + " " + disabledTarget);
         long disabled = fileSync.listConduits().get(1).id();
         executeOk("filesync:conduit-update --enabled false " + disabled);
+        // A bidirectional conduit with one pending conflict at c.txt, for the conflict commands.
+        Path biSource = newDirectory("bsrc");
+        Path biTarget = newDirectory("bdst");
+        Files.writeString(biSource.resolve("c.txt"), "agreed");
+        executeOk("filesync:conduit-create --mode bidirectional --conflict prompt " + biSource + " " + biTarget);
+        long bidirectional = fileSync.listConduits().get(2).id();
+        assertTrue(executeOk("filesync:sync --wait " + bidirectional).contains("status=verified"));
+        Files.writeString(biSource.resolve("c.txt"), "the source's edit");
+        Files.writeString(biTarget.resolve("c.txt"), "the target's edit");
+        assertTrue(executeOk("filesync:sync --wait " + bidirectional).contains("conflicts=1"));
+        List<PathConflict> pending = fileSync.conflicts(bidirectional);
+        assertEquals(1, pending.size());
         String longName = "n".repeat(256);
         String longPath = "/" + "deep/".repeat(800);
 
@@ -114,10 +127,23 @@ public class BadInputIT extends FileSyncTestSupport {
                 new Case("filesync:sync " + disabled, "is disabled"),
                 new Case("filesync:sync --dry-run 4711", "No conduit with id 4711"),
                 new Case("filesync:history 4711", "No conduit with id 4711"),
-                new Case("filesync:status x", "Invalid conduit id 'x'"));
+                new Case("filesync:status x", "Invalid conduit id 'x'"),
+                new Case("filesync:conflict-resolve " + bidirectional + " c.txt", "--use"),
+                new Case(
+                        "filesync:conflict-resolve --use neither " + bidirectional + " c.txt",
+                        "Unknown choice 'neither' for --use: use one of source, target, both"),
+                new Case("filesync:conflict-resolve --use source 4711 c.txt", "No conduit with id 4711"),
+                new Case("filesync:conflict-resolve --use source abc c.txt", "Invalid conduit id 'abc'"),
+                new Case(
+                        "filesync:conflict-resolve --use target " + bidirectional + " none.txt",
+                        "has no pending conflict at none.txt"),
+                new Case("filesync:conflict-resolve --use source " + id + " c.txt", "has no pending conflict at c.txt"),
+                new Case("filesync:conflicts abc", "Invalid conduit id 'abc'"),
+                new Case("filesync:conflicts 4711", "No conduit with id 4711"),
+                new Case("filesync:conflicts --all 0", "Invalid conduit id '0'"));
 
         String listBefore = executeOk("filesync:conduit-list");
-        List<String> disk = snapshot(source, target, other, another, elsewhere);
+        List<String> disk = snapshot(source, target, other, another, elsewhere, biSource, biTarget);
         List<String> problems = new ArrayList<>();
         for (Case bad : cases) {
             CommandResult result = execute(bad.request());
@@ -133,8 +159,11 @@ public class BadInputIT extends FileSyncTestSupport {
         assertEquals(String.join("\n", problems), List.of(), problems);
         assertTrue(cases.size() >= 30);
         assertEquals(listBefore, executeOk("filesync:conduit-list"));
-        assertEquals(disk, snapshot(source, target, other, another, elsewhere));
+        assertEquals(disk, snapshot(source, target, other, another, elsewhere, biSource, biTarget));
         assertEquals(0, fileSync.getConduit(id).orElseThrow().currentGeneration());
+        assertEquals(pending, fileSync.conflicts(bidirectional));
+        assertEquals("the source's edit", Files.readString(biSource.resolve("c.txt")));
+        assertEquals("the target's edit", Files.readString(biTarget.resolve("c.txt")));
     }
 
     @Test

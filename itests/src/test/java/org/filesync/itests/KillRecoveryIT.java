@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * SPEC section 6, "a crash or kill at any moment loses no data": the short version of
  * {@code scripts/kill-test.sh} against the distribution built by this reactor. Three rounds, each
- * killing the Karaf JVM with {@code kill -9} during a mirror run while a checker watches the
- * target, then restarting, re-syncing and checking the invariants (see the script's header).
+ * killing the Karaf JVM with {@code kill -9} during a run while a checker watches the ends, then
+ * restarting, re-syncing and checking the invariants (see the script's header): once for mirror
+ * runs, once for bidirectional runs with both ends edited.
  */
 class KillRecoveryIT {
 
@@ -22,18 +25,29 @@ class KillRecoveryIT {
 
     @Test
     void killedRunsLeaveNoPartialFileAndTheNextRunConverges() throws Exception {
+        assertThreeRoundsPass("kill-test.log");
+    }
+
+    @Test
+    void killedBidirectionalRunsLeaveNoPartialFileAtEitherEndInventNoConflictAndTheNextRunConverges() throws Exception {
+        assertThreeRoundsPass("kill-test-bidirectional.log", "--mode", "bidirectional");
+    }
+
+    private void assertThreeRoundsPass(String logName, String... options) throws Exception {
         Files.createDirectories(work);
-        Path log = work.resolve("kill-test.log");
-        Process process = new ProcessBuilder(
-                        "bash",
-                        scripts.resolve("kill-test.sh").toString(),
-                        "--short",
-                        "--seed",
-                        "42",
-                        "--archive",
-                        archive.toAbsolutePath().toString(),
-                        "--work",
-                        work.toAbsolutePath().toString())
+        Path log = work.resolve(logName);
+        List<String> command =
+                new ArrayList<>(List.of("bash", scripts.resolve("kill-test.sh").toString()));
+        command.addAll(List.of(options));
+        command.addAll(List.of(
+                "--short",
+                "--seed",
+                "42",
+                "--archive",
+                archive.toAbsolutePath().toString(),
+                "--work",
+                work.toAbsolutePath().toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
