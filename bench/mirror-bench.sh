@@ -25,49 +25,12 @@ command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rs
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 [ -f "$ARCHIVE" ] || (cd "$ROOT" && mvn -B -q install -DskipTests)
 
-KARAF=$WORK/karaf
+. "$ROOT/bench/lib.sh"
 SRC=$WORK/src
-cleanup() {
-    [ -x "$KARAF/bin/stop" ] && "$KARAF/bin/stop" >/dev/null 2>&1 || true
-    [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
-}
-trap cleanup EXIT
-rm -rf "$WORK" && mkdir -p "$KARAF"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-tar xzf "$ARCHIVE" -C "$KARAF" --strip-components=1
-SSH_PORT=$(free_port)
-sed -i "s/^sshPort.*/sshPort = $SSH_PORT/" "$KARAF/etc/org.apache.karaf.shell.cfg"
-sed -i "s/^rmiRegistryPort.*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort.*/rmiServerPort = $(free_port)/" \
-    "$KARAF/etc/org.apache.karaf.management.cfg"
-# A 100 000-file first scan can take longer than the default 30 s settle timeout on a busy machine.
-printf 'settle.timeout.seconds = 600\nverification.timeout.seconds = 600\n' > "$KARAF/etc/org.filesync.service.cfg"
-
-client() { "$KARAF/bin/client" -a "$SSH_PORT" -u karaf -p karaf -r 60 -d 2 -b 2>/dev/null | grep -v 'JAVA_HOME' || true; }
-jvm_cpu() { # user+sys seconds of the Karaf JVM
-    awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$(cat "$KARAF/karaf.pid")/stat"
-}
-now() { date +%s.%N; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b-a}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "-" }'; }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, rsync $(rsync --version | head -1 | awk '{print $3}'), $(java -version 2>&1 | head -1)"
 echo "# generating $FILES files of 1-16 KiB plus $LARGE files of $LARGE_MB MiB in $SRC"
-python3 - "$SRC" "$FILES" "$LARGE" "$LARGE_MB" <<'EOF'
-import os, random, sys
-root, files, large, large_mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-rnd = random.Random(42)
-per_dir = 90
-for i in range(files):
-    d = os.path.join(root, "d%03d" % (i // (per_dir * 100)), "e%03d" % ((i // per_dir) % 100))
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "f%06d.dat" % i), "wb") as f:
-        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
-os.makedirs(os.path.join(root, "large"), exist_ok=True)
-for i in range(large):
-    with open(os.path.join(root, "large", "big%02d.bin" % i), "wb") as f:
-        f.write(rnd.randbytes(large_mb * 1024 * 1024))
-EOF
+generate_tree "$SRC"
 NFILES=$(find "$SRC" -type f | wc -l)
 BYTES=$(du -sb --apparent-size "$SRC" | cut -f1)
 echo "# tree: $NFILES files, $((BYTES / 1024 / 1024)) MiB, $(find "$SRC" -type d | wc -l) directories"
@@ -81,16 +44,6 @@ start=$(now)
 until client <<< 'filesync:location-list --no-format' | grep -F "$SRC" | grep -q settled; do :; done
 echo "# first index scan of the source: $(seconds "$start" "$(now)") s (wall, polled through bin/client)"
 
-run_filesync() { # prints: elapsed_s end_to_end_s cpu_s summary
-    local cpu0 t0 out t1 cpu1
-    cpu0=$(jvm_cpu); t0=$(now)
-    out=$(client <<< "filesync:sync --wait $CONDUIT" | tail -1)
-    t1=$(now); cpu1=$(jvm_cpu)
-    local elapsed
-    elapsed=$(sed -n 's/.*elapsed=\([0-9.]*\)s.*/\1/p' <<< "$out")
-    [ -n "$elapsed" ] || { echo "filesync:sync failed: $out" >&2; exit 1; }
-    echo "$elapsed $(seconds "$t0" "$t1") $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') $out"
-}
 run_tool() { # prints: wall_s cpu_s
     /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" "$@" >/dev/null 2>&1
     awk '{printf "%.3f %.2f\n", $1, $2+$3}' "$WORK/time.txt"

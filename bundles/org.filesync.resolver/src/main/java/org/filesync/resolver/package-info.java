@@ -16,7 +16,8 @@
  *       org.filesync.resolver.EntryFacts} a job re-checks before acting.
  *   <li>{@link org.filesync.resolver.Checkpoint}: the per-side change sequences that make the next
  *       resolution incremental; {@link org.filesync.resolver.SideStats}: counts for the safety
- *       limits; {@link org.filesync.resolver.Skipped}: paths left alone, with the reason.
+ *       limits; {@link org.filesync.resolver.Skipped}: paths left alone, with the reason; {@link
+ *       org.filesync.resolver.PrefixSet}: a helper for modes that skip subtrees in a path-ordered walk.
  *   <li>Bidirectional vocabulary: {@link org.filesync.resolver.Baseline} (the agreed state a
  *       request carries), {@link org.filesync.resolver.BaselineUpdate} (what a plan found agreed),
  *       {@link org.filesync.resolver.Conflict}, {@link org.filesync.resolver.ConflictDecision} and

@@ -35,6 +35,7 @@ import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.PlannedConflict;
+import org.filesync.resolver.PrefixSet;
 import org.filesync.resolver.Preserve;
 import org.filesync.resolver.Resolution;
 import org.filesync.resolver.ResolutionContext;

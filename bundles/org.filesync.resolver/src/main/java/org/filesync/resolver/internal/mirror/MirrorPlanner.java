@@ -21,6 +21,7 @@ import org.filesync.resolver.Displace;
 import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
+import org.filesync.resolver.PrefixSet;
 import org.filesync.resolver.Resolution;
 import org.filesync.resolver.ResolutionContext;
 import org.filesync.resolver.ResolverException;

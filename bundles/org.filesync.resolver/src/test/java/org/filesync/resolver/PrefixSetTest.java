@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal.mirror;
+package org.filesync.resolver;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

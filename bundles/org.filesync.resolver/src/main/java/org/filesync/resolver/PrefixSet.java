@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal.mirror;
+package org.filesync.resolver;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -6,20 +6,21 @@ import java.util.Deque;
 /**
  * Directory paths whose subtrees are marked, queried with paths in ascending {@link String} order.
  * A subtree is one contiguous run in that order, so a mark is dropped once the queries have passed
- * it: the set holds only the marks still ahead, never more than a few.
+ * it: the set holds only the marks still ahead, never more than a few. A helper for sync modes
+ * that walk paths in order and must skip what lies under a directory they already handled.
  */
-final class PrefixSet {
+public final class PrefixSet {
 
     /** Each mark as {@code path + "/"}, the most recent last. */
     private final Deque<String> marks = new ArrayDeque<>();
 
     /** Marks the subtree under {@code dir} (not {@code dir} itself). */
-    void add(String dir) {
+    public void add(String dir) {
         marks.addLast(dir + "/");
     }
 
     /** Whether {@code path} lies under a marked directory. Paths must not decrease between calls. */
-    boolean covers(String path) {
+    public boolean covers(String path) {
         if (marks.isEmpty()) {
             return false;
         }

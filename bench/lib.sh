@@ -1,0 +1,58 @@
+# Shared by the benchmark scripts (sourced, not run): unpacks the distribution into $WORK/karaf with
+# free ports and long settle/verification timeouts, stops it and removes $WORK on exit (KEEP=1 keeps
+# it), and defines the helpers below. Needs WORK, ARCHIVE; the scripts set FILES, LARGE, LARGE_MB.
+KARAF=$WORK/karaf
+cleanup() {
+    [ -x "$KARAF/bin/stop" ] && "$KARAF/bin/stop" >/dev/null 2>&1 || true
+    [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+rm -rf "$WORK" && mkdir -p "$KARAF"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+tar xzf "$ARCHIVE" -C "$KARAF" --strip-components=1
+SSH_PORT=$(free_port)
+sed -i "s/^sshPort.*/sshPort = $SSH_PORT/" "$KARAF/etc/org.apache.karaf.shell.cfg"
+sed -i "s/^rmiRegistryPort.*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort.*/rmiServerPort = $(free_port)/" \
+    "$KARAF/etc/org.apache.karaf.management.cfg"
+# A 100 000-file first scan can take longer than the default 30 s settle timeout on a busy machine.
+printf 'settle.timeout.seconds = 600\nverification.timeout.seconds = 600\n' > "$KARAF/etc/org.filesync.service.cfg"
+
+client() { "$KARAF/bin/client" -a "$SSH_PORT" -u karaf -p karaf -r 60 -d 2 -b 2>/dev/null | grep -v 'JAVA_HOME' || true; }
+jvm_cpu() { # user+sys seconds of the Karaf JVM
+    awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$(cat "$KARAF/karaf.pid")/stat"
+}
+now() { date +%s.%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b-a}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "-" }'; }
+
+# generate_tree DIR: FILES files of 1-16 KiB in nested folders plus LARGE files of LARGE_MB MiB, seeded
+generate_tree() {
+python3 - "$1" "$FILES" "$LARGE" "$LARGE_MB" <<'EOF'
+import os, random, sys
+root, files, large, large_mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+rnd = random.Random(42)
+per_dir = 90
+for i in range(files):
+    d = os.path.join(root, "d%03d" % (i // (per_dir * 100)), "e%03d" % ((i // per_dir) % 100))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%06d.dat" % i), "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
+os.makedirs(os.path.join(root, "large"), exist_ok=True)
+for i in range(large):
+    with open(os.path.join(root, "large", "big%02d.bin" % i), "wb") as f:
+        f.write(rnd.randbytes(large_mb * 1024 * 1024))
+EOF
+}
+
+# run_filesync: filesync:sync --wait $CONDUIT; prints: elapsed_s end_to_end_s cpu_s summary
+run_filesync() {
+    local cpu0 t0 out t1 cpu1
+    cpu0=$(jvm_cpu); t0=$(now)
+    out=$(client <<< "filesync:sync --wait $CONDUIT" | tail -1)
+    t1=$(now); cpu1=$(jvm_cpu)
+    local elapsed
+    elapsed=$(sed -n 's/.*elapsed=\([0-9.]*\)s.*/\1/p' <<< "$out")
+    [ -n "$elapsed" ] || { echo "filesync:sync failed: $out" >&2; exit 1; }
+    echo "$elapsed $(seconds "$t0" "$t1") $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') $out"
+}
