@@ -473,6 +473,29 @@ public class BidirectionalSyncIT extends FileSyncTestSupport {
         assertNothingLeft(pair);
     }
 
+    @Test
+    public void aGenerationThatFailedPartWayIsNeitherCopiedAgainNorTakenForConflicts() throws Exception {
+        Pair pair = agreed("newest-wins", "locked/keep.txt", "k1.txt", "k2.txt");
+        write(pair.s("a.txt"), "new a", NEWER);
+        write(pair.s("b.txt"), "new b", NEWER);
+        write(pair.s("locked/c.txt"), "new c", NEWER);
+        write(pair.t("t.txt"), "new in the target", NEWER);
+        makeUnwritable(pair.t("locked"));
+        Generation failed = fileSync.syncNow(pair.conduit().id(), false).await(RUN_TIMEOUT);
+        assertEquals(Generation.Phase.FAILED, failed.phase());
+        assertTrue(failed.errors().toString(), failed.errors().stream().anyMatch(e -> e.contains("c.txt")));
+        assertEquals("new a", Files.readString(pair.t("a.txt")));
+        assertEquals("new in the target", Files.readString(pair.s("t.txt")));
+        assertFalse(Files.exists(pair.t("locked/c.txt")));
+
+        makeWritableAgain(pair.t("locked"));
+        Generation next = syncVerified(pair);
+        assertEquals(1, next.filesCopied());
+        assertEquals(0, next.conflicts());
+        assertEquals("new c", Files.readString(pair.t("locked/c.txt")));
+        assertNothingLeft(pair);
+    }
+
     // --- plug-ins ---
 
     @Test

@@ -165,6 +165,12 @@ public abstract class FileSyncTestSupport {
         unwritable.add(directory);
     }
 
+    /** Undoes {@link #makeUnwritable} before the end of the test. */
+    protected void makeWritableAgain(Path directory) throws IOException, InterruptedException {
+        setWritable(directory, true);
+        unwritable.remove(directory);
+    }
+
     private static void setWritable(Path directory, boolean writable) throws IOException, InterruptedException {
         List<String> command = "root".equals(System.getProperty("user.name"))
                 ? List.of("chattr", writable ? "-i" : "+i", directory.toString())
