@@ -163,6 +163,7 @@ class IndexEngine implements FileIndex {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        store.close();
         LOG.info("file index stopped");
     }
 
