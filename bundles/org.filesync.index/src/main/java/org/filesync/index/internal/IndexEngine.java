@@ -165,6 +165,7 @@ class IndexEngine implements FileIndex {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        store.close();
         LOG.info("file index stopped");
     }
 

@@ -51,15 +51,28 @@ final class IndexStore {
     /** A location as stored. */
     record StoredLocation(int id, String root, Long lastFullScanMillis) {}
 
-    private final DataSource dataSource;
+    private final ConnectionPool dataSource;
 
     IndexStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.dataSource = new ConnectionPool(dataSource, IDLE_CONNECTIONS);
+    }
+
+    /**
+     * Connections kept open between short queries ({@link #get} and the like). The DataSource is
+     * not pooled (embedded Derby through pax-jdbc): a new connection per {@link #get} cost the
+     * watcher about a third of its time per event. Writes and streamed reads use connections of
+     * their own.
+     */
+    private static final int IDLE_CONNECTIONS = 4;
+
+    /** Closes the connections kept open; the store remains usable (it opens new ones). */
+    void close() {
+        dataSource.close();
     }
 
     /** Creates the tables unless they exist. */
     void init() {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = dataSource.unpooledConnection();
                 Statement s = c.createStatement()) {
             if (!tableExists(c, LOCATION_TABLE)) {
                 s.executeUpdate("CREATE TABLE " + LOCATION_TABLE
@@ -99,7 +112,7 @@ final class IndexStore {
     }
 
     int insertLocation(String root) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.unpooledConnection()) {
             c.setAutoCommit(false);
             int id;
             try (Statement s = c.createStatement();
@@ -125,7 +138,7 @@ final class IndexStore {
     }
 
     void deleteLocation(int id) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.unpooledConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + ENTRY_TABLE + " WHERE LOC = ?")) {
                 ps.setInt(1, id);
@@ -294,7 +307,10 @@ final class IndexStore {
 
     /** Writes rows in one transaction: {@code inserts} are new paths, {@code updates} stored ones. */
     void write(int loc, List<Row> inserts, List<Row> updates) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        // a connection of its own, closed after the transaction: Derby keeps the lock table a
+        // large transaction grew, and every later statement on that connection pays for walking
+        // it when it releases its locks (pooling such connections made every get() slower)
+        try (Connection c = dataSource.unpooledConnection()) {
             c.setAutoCommit(false);
             try {
                 int chunks = inserts.size() / INSERT_ROWS;
@@ -455,7 +471,7 @@ final class IndexStore {
         PreparedStatement ps = null;
         ResultSet rs;
         try {
-            c = dataSource.getConnection();
+            c = dataSource.unpooledConnection(); // a long read grows the lock table too: see write
             ps = c.prepareStatement(sql);
             ps.setFetchSize(1000);
             binder.bind(ps);

@@ -85,6 +85,19 @@ public final class TrustWatcherVerifier implements Verifier {
         long deadline = System.nanoTime() + request.timeout().toNanos();
         steps.accept(Verification.WAITING_WATCHER);
         try {
+            // Let the watcher finish the events of the generation's own writes first: a rescan
+            // started while thousands are pending would hash those files, hold the location while
+            // the watcher re-queues their events, and the watcher would then hash them all again (a
+            // write event always re-hashes). Once it has caught up, the rescan is a stat walk. Not
+            // settling here is no failure, and it takes at most half the time left: the rescan and
+            // the wait below decide as before.
+            if (!request.touched().isEmpty()) {
+                long preDeadline = System.nanoTime() + Math.max(0, deadline - System.nanoTime()) / 2;
+                for (Path endpoint : List.of(request.source(), request.target())) {
+                    Duration left = Duration.ofNanos(Math.max(1, preDeadline - System.nanoTime()));
+                    index.awaitSettled(root(endpoint), left);
+                }
+            }
             Future<?> rescanned = rescans.submit(() -> rescans(request).forEach(index::rescan));
             try {
                 rescanned.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -2,13 +2,19 @@ package org.filesync.verification.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.filesync.index.EntryKind;
+import org.filesync.index.FileIndex;
+import org.filesync.index.IndexStatus;
+import org.filesync.index.IndexedLocation;
+import org.filesync.index.LocatedPath;
 import org.filesync.resolver.Baseline;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Copy;
@@ -17,6 +23,8 @@ import org.filesync.resolver.Direction;
 import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.Resolution;
+import org.filesync.resolver.Resolver;
+import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideStats;
 import org.filesync.resolver.Skipped;
@@ -74,6 +82,47 @@ class TrustWatcherVerifierTest {
         assertEquals(
                 "4 paths still differ (a/b.txt content, c.txt missing, old.txt extraneous, …)",
                 TrustWatcherVerifier.differences(plan));
+    }
+
+    @Test
+    void waitsForTheWatcherBeforeRescanningAndStillRescansAndWaitsAfterwards() {
+        List<String> calls = new ArrayList<>();
+        FileIndex index = (FileIndex) Proxy.newProxyInstance(
+                FileIndex.class.getClassLoader(), new Class<?>[] {FileIndex.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "locate":
+                            return Optional.of(new LocatedPath(
+                                    new IndexedLocation((Path) args[0], "settled", 0, Optional.empty(), 0), ""));
+                        case "awaitSettled":
+                            calls.add("settle " + args[0]);
+                            return new IndexStatus((Path) args[0], 0, 0, 0, 0, Optional.empty());
+                        case "rescan":
+                            calls.add("rescan " + args[0]);
+                            return null;
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+        Resolver resolver = (Resolver) Proxy.newProxyInstance(
+                Resolver.class.getClassLoader(), new Class<?>[] {Resolver.class}, (proxy, method, args) -> {
+                    calls.add("resolve");
+                    throw new ResolverException("stop here");
+                });
+        TrustWatcherVerifier verifier = new TrustWatcherVerifier(index, resolver);
+        try {
+            verifier.verify(request(Set.of(TARGET.resolve("a.txt"))), step -> {});
+        } finally {
+            verifier.deactivate();
+        }
+        assertEquals(
+                List.of(
+                        "settle " + SOURCE,
+                        "settle " + TARGET,
+                        "rescan " + TARGET.resolve("a.txt"),
+                        "settle " + SOURCE,
+                        "settle " + TARGET,
+                        "resolve"),
+                calls);
     }
 
     private static VerificationRequest request(Set<Path> touched) {
