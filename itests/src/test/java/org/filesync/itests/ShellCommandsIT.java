@@ -117,13 +117,16 @@ public class ShellCommandsIT extends FileSyncTestSupport {
         for (String command : List.of(
                 "filesync:conduit-create " + newDirectory("a") + " " + newDirectory("b"),
                 "filesync:conduit-update --enabled false " + id,
-                "filesync:conduit-delete " + id)) {
+                "filesync:conduit-delete " + id,
+                "filesync:sync " + id,
+                "filesync:conflict-resolve --use source " + id + " a.txt")) {
             CommandResult refused = executeAs(command, "watcher", "viewer");
             assertNotNull("a viewer ran " + command, refused.error());
             // Karaf hides the commands a user's roles do not allow.
-            assertTrue(
-                    refused.errorMessage(), refused.errorMessage().startsWith("Command not found: filesync:conduit-"));
+            assertTrue(refused.errorMessage(), refused.errorMessage().startsWith("Command not found: filesync:"));
         }
+        assertNull(executeAs("filesync:conflicts " + id, "watcher", "viewer").error());
+        assertEquals(0, fileSync.history(id).size());
         assertEquals(listBefore, executeOk("filesync:conduit-list"));
     }
 }
