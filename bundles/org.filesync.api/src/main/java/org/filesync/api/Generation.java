@@ -93,4 +93,18 @@ public record Generation(
     public boolean verificationFailed() {
         return verification.startsWith(FAILED_PREFIX);
     }
+
+    /**
+     * Why the generation failed, for users: its first error and, when that one only counts the work
+     * skipped (e.g. {@code deletes skipped: 3 path(s) not synced}), the first error of a path too, so
+     * that the reason names the cause (e.g. {@code source-vanished}, {@code disk-full}). Empty when
+     * there is no error.
+     */
+    public String failureReason() {
+        if (errors.isEmpty()) {
+            return "";
+        }
+        String first = errors.get(0);
+        return errors.size() > 1 && first.contains(" skipped: ") ? first + "; first: " + errors.get(1) : first;
+    }
 }

@@ -166,12 +166,6 @@ final class SyncEngine {
         return resolved;
     }
 
-    /** The first error; when it only counts skipped work, with the first path's own error. */
-    static String reason(List<String> errors) {
-        String first = errors.get(0);
-        return errors.size() > 1 && first.contains(" skipped: ") ? first + "; first: " + errors.get(1) : first;
-    }
-
     private static void requireDirectory(String role, Path endpoint) {
         if (!Files.isDirectory(endpoint, LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(endpoint)) {
             throw new SyncRefusedException(role + " " + endpoint
@@ -366,7 +360,7 @@ final class SyncEngine {
             } else {
                 store.saveGeneration(done);
                 recordWhatSynced(conduit, run);
-                String reason = reason(errors);
+                String reason = done.failureReason();
                 store.recordError(conduit.id(), "generation " + started.number() + ": " + reason);
                 events.failed(conduit, done.number(), reason);
             }

@@ -62,7 +62,7 @@ public class HistoryCommand implements Action {
                             generation.verifiedAt().map(Text::time).orElse("-"),
                             generation.errors().isEmpty()
                                     ? "-"
-                                    : generation.errors().size() + ": " + Text.failure(generation.errors()));
+                                    : generation.errors().size() + ": " + Text.failure(generation));
         }
         table.print(session.getConsole(), !noFormat);
         return null;

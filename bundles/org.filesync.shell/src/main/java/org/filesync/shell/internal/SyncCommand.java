@@ -73,7 +73,7 @@ public class SyncCommand implements Action {
                 finished.verification()));
         if (finished.phase() == Generation.Phase.FAILED || finished.verificationFailed()) {
             throw new FileSyncException("Generation " + finished.number() + " of conduit " + conduitId + " failed: "
-                    + (finished.errors().isEmpty() ? finished.verification() : Text.failure(finished.errors())));
+                    + (finished.errors().isEmpty() ? finished.verification() : Text.failure(finished)));
         }
         return null;
     }

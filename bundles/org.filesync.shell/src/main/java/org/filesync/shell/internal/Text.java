@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
+import org.filesync.api.Generation;
 import org.filesync.api.PrintablePaths;
 import org.filesync.api.SyncProgress;
 
@@ -56,20 +56,9 @@ final class Text {
                 progress.eta().map(Text::seconds).orElse("-"));
     }
 
-    /**
-     * The reason of a failed generation, on one line: its first error and, when that one only counts
-     * the work skipped (e.g. {@code deletes skipped: 3 path(s) not synced}), the first error of a path
-     * too, so that the line names the cause (e.g. {@code source-vanished}, {@code disk-full}).
-     */
-    static String failure(List<String> errors) {
-        if (errors.isEmpty()) {
-            return "";
-        }
-        String first = errors.get(0);
-        if (errors.size() > 1 && first.contains(" skipped: ")) {
-            first = first + "; first: " + errors.get(1);
-        }
-        return PrintablePaths.printable(first);
+    /** The reason of a failed generation ({@link Generation#failureReason()}) on one line. */
+    static String failure(Generation generation) {
+        return PrintablePaths.printable(generation.failureReason());
     }
 
     /** A path with control characters escaped, so that a name with a newline stays on one line. */

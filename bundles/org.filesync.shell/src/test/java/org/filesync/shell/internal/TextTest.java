@@ -2,27 +2,30 @@ package org.filesync.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.filesync.api.Generation;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
 
     @Test
-    void aFailureThatOnlyCountsSkippedWorkAlsoNamesTheFirstPathError() {
-        assertEquals(
-                "deletes skipped: 2 path(s) not synced; first: /dst/a: source-vanished (the source disappeared: /src/a)",
-                Text.failure(List.of(
-                        "deletes skipped: 2 path(s) not synced",
-                        "/dst/a: source-vanished (the source disappeared: /src/a)",
-                        "/dst/b: source-vanished (the source disappeared: /src/b)")));
-    }
-
-    @Test
-    void aFailureNamingAPathIsItsFirstErrorOnOneLine() {
-        assertEquals(
-                "/dst/new\\x0aline: disk-full (No space left on device)",
-                Text.failure(List.of("/dst/new\nline: disk-full (No space left on device)", "/dst/other: disk-full")));
-        assertEquals("internal error: boom", Text.failure(List.of("internal error: boom")));
-        assertEquals("", Text.failure(List.of()));
+    void aFailureReasonStaysOnOneLineWhateverThePathsHoldInside() {
+        Instant now = Instant.EPOCH;
+        Generation failed = new Generation(
+                1,
+                1,
+                now,
+                Optional.of(now),
+                Generation.Phase.FAILED,
+                0,
+                0,
+                0,
+                0,
+                List.of("/dst/new\nline: disk-full (No space left on device)", "/dst/other: disk-full"),
+                Generation.UNVERIFIED,
+                Optional.empty());
+        assertEquals("/dst/new\\x0aline: disk-full (No space left on device)", Text.failure(failed));
     }
 }
