@@ -26,7 +26,7 @@
  * one contiguous run, though not necessarily adjacent to {@code p} itself (e.g. {@code a},
  * {@code a-b}, {@code a/x}). Two locations' streams can therefore be merged with that comparator.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.filesync.index;
 
 import org.osgi.annotation.versioning.Version;

@@ -2,6 +2,8 @@ package org.filesync.index.internal;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ final class Batch {
     private final int size;
     private final Consumer<IndexChange> changed;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** Stored rows read ahead by {@link #prefetch} (null: known to have no row), kept current by {@link #flush}. */
+    private final Map<String, Row> prefetched = new HashMap<>();
+
     private long written;
 
     Batch(IndexStore store, LocationRuntime location, int size, Consumer<IndexChange> changed) {
@@ -36,7 +41,18 @@ final class Batch {
     /** The row as it will be after the next flush: pending, else stored, else null. */
     Row get(String path) {
         Pending p = pending.get(path);
-        return p != null ? p.row : store.get(location.id, path);
+        if (p != null) {
+            return p.row;
+        }
+        return prefetched.containsKey(path) ? prefetched.get(path) : store.get(location.id, path);
+    }
+
+    /** Reads the stored rows of many paths at once, so that {@link #get} of each needs no query of its own. */
+    void prefetch(Collection<String> paths) {
+        Map<String, Row> stored = store.getAll(location.id, paths);
+        for (String path : paths) {
+            prefetched.put(path, stored.get(path));
+        }
     }
 
     /**
@@ -95,6 +111,15 @@ final class Batch {
             throw new IndexException("cannot write index entries of " + location.root + ": " + e.getMessage(), e);
         }
         pending.clear();
+        if (!prefetched.isEmpty()) {
+            for (List<Row> rows : List.of(inserts, updates)) {
+                for (Row r : rows) {
+                    if (prefetched.containsKey(r.path())) {
+                        prefetched.put(r.path(), r);
+                    }
+                }
+            }
+        }
         location.sequence.set(seq);
         location.liveCount.addAndGet(delta);
         written += inserts.size() + updates.size();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -316,6 +317,54 @@ class IndexEngine implements FileIndex {
         }
     }
 
+    /** Runs on the calling thread, so that rescans of different locations go on in parallel. */
+    @Override
+    public void rescan(Path root, Collection<String> relativePaths) {
+        LocationRuntime loc = require(root);
+        if (relativePaths == null) {
+            throw new IndexException("no relative paths given");
+        }
+        List<String> rels = new ArrayList<>();
+        for (String rel : relativePaths) {
+            if (insideSkipped(checkRelative(rel))) {
+                throw new IndexException("never indexed (inside " + Scanner.SKIPPED + "): " + loc.root.resolve(rel));
+            }
+            rels.add(rel);
+        }
+        if (rels.isEmpty()) {
+            return;
+        }
+        long epoch = loc.cancelEpoch.get();
+        loc.scans.incrementAndGet();
+        signalSettle();
+        try {
+            loc.lock.lockInterruptibly();
+            try {
+                if (loc.closed()) {
+                    throw new IndexException("location " + loc.root + " was unregistered");
+                }
+                if (loc.cancelEpoch.get() != epoch) {
+                    throw new IndexException("rescan of " + rels.size() + " paths in " + loc.root + " cancelled");
+                }
+                long t0 = System.nanoTime();
+                applyPaths(loc, rels, false);
+                LOG.debug(
+                        "rescanned {} paths in {}: {} ms",
+                        rels.size(),
+                        loc.root,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            } finally {
+                loc.lock.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException("rescan of " + rels.size() + " paths in " + loc.root + " interrupted");
+        } finally {
+            loc.scans.decrementAndGet();
+            signalSettle();
+        }
+    }
+
     @Override
     public boolean cancelScans(Path root) {
         LocationRuntime loc = require(root);
@@ -570,16 +619,37 @@ class IndexEngine implements FileIndex {
     }
 
     private void applyTo(LocationRuntime loc, List<Path> paths) {
-        Batch batch = newBatch(loc);
-        List<String> rescanned = new ArrayList<>();
-        Set<String> parents = new TreeSet<>();
         List<String> rels = new ArrayList<>();
         for (Path p : paths) {
             rels.add(loc.relativize(p));
         }
-        rels.sort(Comparator.naturalOrder());
+        applyPaths(loc, rels, true);
+    }
+
+    /**
+     * Looks at each path as an event for it asks: its facts, its hash (always with {@code
+     * alwaysHash}, else only when size, mtime or inode changed), a tombstone with everything under
+     * it when it is gone, a whole scan when it is a new or replaced directory; then refreshes the
+     * facts of the parent directories. The stored rows are read up front in a few queries.
+     */
+    private void applyPaths(LocationRuntime loc, List<String> paths, boolean alwaysHash) {
+        Batch batch = newBatch(loc);
+        List<String> rescanned = new ArrayList<>();
+        Set<String> parents = new TreeSet<>();
+        List<String> rels = new ArrayList<>(new TreeSet<>(paths));
+        rels.removeIf(IndexEngine::insideSkipped);
         for (String rel : rels) {
-            if (insideSkipped(rel) || covered(rescanned, rel)) {
+            int slash = rel.lastIndexOf('/');
+            if (slash > 0) {
+                parents.add(rel.substring(0, slash));
+            }
+        }
+        Set<String> lookups = new TreeSet<>(rels);
+        lookups.addAll(parents);
+        lookups.remove("");
+        batch.prefetch(lookups);
+        for (String rel : rels) {
+            if (covered(rescanned, rel)) {
                 continue;
             }
             if (rel.isEmpty()) {
@@ -593,11 +663,7 @@ class IndexEngine implements FileIndex {
                 rescanned.add("");
                 continue;
             }
-            applyPath(loc, rel, batch, rescanned);
-            int slash = rel.lastIndexOf('/');
-            if (slash > 0) {
-                parents.add(rel.substring(0, slash));
-            }
+            applyPath(loc, rel, batch, rescanned, alwaysHash);
         }
         for (String dir : parents) {
             if (!covered(rescanned, dir)) {
@@ -607,7 +673,7 @@ class IndexEngine implements FileIndex {
         batch.flush();
     }
 
-    private void applyPath(LocationRuntime loc, String rel, Batch batch, List<String> rescanned) {
+    private void applyPath(LocationRuntime loc, String rel, Batch batch, List<String> rescanned, boolean alwaysHash) {
         Path path = loc.root.resolve(rel);
         Row old = batch.get(rel);
         Row f;
@@ -644,7 +710,15 @@ class IndexEngine implements FileIndex {
             }
             return;
         }
-        if (f.kind() == EntryKind.FILE) {
+        if (f.kind() == EntryKind.FILE
+                && !alwaysHash
+                && old != null
+                && old.live()
+                && old.hash() != null
+                && old.error() == null
+                && f.sameStat(old)) {
+            f = f.withHash(old.hash());
+        } else if (f.kind() == EntryKind.FILE) {
             Scanner.Hashed h = scanner.hashStable(path, f); // a write event always re-hashes
             if (h.row() == null) {
                 batch.delete(old);

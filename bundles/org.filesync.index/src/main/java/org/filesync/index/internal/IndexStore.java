@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,31 @@ final class IndexStore {
                 },
                 IndexStore::row);
         return r.isEmpty() ? null : r.get(0);
+    }
+
+    /**
+     * The stored rows (live or tombstones) at these relative paths, by path; paths without a row
+     * are absent. One connection and one prepared lookup for all of them. (Not an {@code IN} list:
+     * Derby probes an index with one only on its first column, which here is the location.)
+     */
+    Map<String, Row> getAll(int loc, Collection<String> paths) {
+        Map<String, Row> found = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ? AND PKEY = ?")) {
+            ps.setInt(1, loc);
+            for (String path : paths) {
+                ps.setString(2, PathKey.encode(path));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        found.put(path, row(rs));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IndexException("index query failed: " + e.getMessage(), e);
+        }
+        return found;
     }
 
     /** A reader of single rows of a location on one connection and one prepared statement. */

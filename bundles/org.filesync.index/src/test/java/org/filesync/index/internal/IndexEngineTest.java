@@ -174,6 +174,69 @@ class IndexEngineTest {
     }
 
     @Test
+    void aRescanOfListedPathsHashesOnlyWhatChangedAndIsWrittenWhenItReturns() throws Exception {
+        Trees.build(tree);
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            List<String> all =
+                    index.entries(tree).stream().map(IndexEntry::path).toList();
+            int hashes = index.hasher.calls.get();
+            long seq = index.engine.location(tree).orElseThrow().sequence();
+
+            index.engine.rescan(tree, all);
+            assertEquals(hashes, index.hasher.calls.get(), "nothing changed: nothing hashed");
+            assertEquals(seq, index.engine.location(tree).orElseThrow().sequence(), "and nothing written");
+
+            Files.delete(tree.resolve("a.txt"));
+            Files.writeString(tree.resolve("dir/sub/deep.txt"), "shorter");
+            Trees.write(tree.resolve("new-dir/inner/f.txt"), "inside a new directory");
+            index.engine.rescan(tree, List.of("a.txt", "dir/sub/deep.txt", "new-dir"));
+            // asserted at once: the watcher's events wait out their debounce window
+            assertTrue(index.engine.entry(tree, "a.txt").orElseThrow().deleted());
+            assertEquals(
+                    Trees.sha256("shorter".getBytes()),
+                    index.engine
+                            .entry(tree, "dir/sub/deep.txt")
+                            .orElseThrow()
+                            .hash()
+                            .orElseThrow());
+            assertEquals(
+                    Trees.sha256("inside a new directory".getBytes()),
+                    index.engine
+                            .entry(tree, "new-dir/inner/f.txt")
+                            .orElseThrow()
+                            .hash()
+                            .orElseThrow(),
+                    "a new directory is scanned whole");
+            settle(index, tree);
+            Trees.assertIndexed(tree, index.entries(tree));
+        }
+    }
+
+    @Test
+    void aRescanOfListedPathsRefusesBadPaths() throws Exception {
+        Trees.build(tree);
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            assertEquals(
+                    "not a relative path: '/etc/passwd'",
+                    assertThrows(IndexException.class, () -> index.engine.rescan(tree, List.of("a.txt", "/etc/passwd")))
+                            .getMessage());
+            assertThrows(IndexException.class, () -> index.engine.rescan(tree, List.of("a.txt", "dir/")));
+            assertTrue(assertThrows(IndexException.class, () -> index.engine.rescan(tree, List.of(".filesync/tmp/x")))
+                    .getMessage()
+                    .startsWith("never indexed"));
+            assertTrue(
+                    assertThrows(IndexException.class, () -> index.engine.rescan(tree.resolve("dir"), List.of("sub")))
+                            .getMessage()
+                            .startsWith("not an indexed location"));
+            assertThrows(IndexException.class, () -> index.engine.rescan(tree, null));
+        }
+    }
+
+    @Test
     void deletionsLeaveTombstonesSeenByChangesSince() throws Exception {
         Trees.build(tree);
         try (TestIndex index = new TestIndex(db.resolve("db"))) {

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +23,7 @@ import java.util.function.Consumer;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IndexException;
 import org.filesync.index.IndexStatus;
+import org.filesync.index.IndexedLocation;
 import org.filesync.index.LocatedPath;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.Endpoint;
@@ -50,11 +53,12 @@ public final class TrustWatcherVerifier implements Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(TrustWatcherVerifier.class);
 
     /**
-     * Above this many touched paths, one rescan of each endpoint (a stat walk that hashes only what
-     * changed) is cheaper than one rescan, and one index transaction, per path: measured with
-     * bench/mirror-bench.sh, 1 400 single rescans cost about 2 s where a 100 000-entry walk costs 0.4 s.
+     * A location is rescanned whole (one stat walk against its stored rows, streamed) when more of
+     * its paths were touched than its entry count divided by this; below that, only the touched
+     * paths are (their stored rows read in a few queries, one stat each), which is what makes the
+     * verification of a small change cost little in a large tree.
      */
-    static final int MAX_SINGLE_RESCANS = 256;
+    static final int WHOLE_LOCATION_DIVISOR = 2;
 
     private static final int EXAMPLES = 3;
 
@@ -98,13 +102,21 @@ public final class TrustWatcherVerifier implements Verifier {
                     index.awaitSettled(root(endpoint), left);
                 }
             }
-            Future<?> rescanned = rescans.submit(() -> rescans(request).forEach(index::rescan));
+            List<IndexedLocation> ends = List.of(
+                    locate(request.source()).location(),
+                    locate(request.target()).location());
+            List<Future<?>> rescanned = new ArrayList<>();
+            rescans(request.touched(), ends)
+                    .forEach((root, paths) -> rescanned.add(rescans.submit(() -> index.rescan(root, paths))));
             try {
-                rescanned.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                for (Future<?> rescan : rescanned) {
+                    rescan.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
             } catch (TimeoutException e) {
-                rescanned.cancel(true);
+                rescanned.forEach(rescan -> rescan.cancel(true));
                 return failed("timeout:" + Verification.WAITING_WATCHER);
             } catch (ExecutionException e) {
+                rescanned.forEach(rescan -> rescan.cancel(true));
                 return failed(oneLine(e.getCause().getMessage()));
             }
             steps.accept(Verification.WAITING_LIBRARY_SYNC);
@@ -134,24 +146,26 @@ public final class TrustWatcherVerifier implements Verifier {
         }
     }
 
-    /** The touched paths themselves, or each endpoint root when there are too many of them. */
-    static Set<Path> rescans(VerificationRequest request) {
-        Set<Path> touched = new TreeSet<>(request.touched());
-        if (touched.size() <= MAX_SINGLE_RESCANS) {
-            // A rescan of a directory covers everything below it.
-            Set<Path> needed = new TreeSet<>();
-            for (Path path : touched) {
-                if (needed.stream().noneMatch(path::startsWith)) {
-                    needed.add(path);
-                }
-            }
-            return needed;
-        }
-        Set<Path> roots = new TreeSet<>();
+    /**
+     * Per location of the ends, the paths to rescan relative to its root: the touched paths, or
+     * {@code ""} (the whole location) when they are many against its size. Both ends rescan at
+     * the same time, each on a thread of its own.
+     */
+    static Map<Path, Set<String>> rescans(Set<Path> touched, List<IndexedLocation> ends) {
+        Map<Path, Set<String>> byRoot = new TreeMap<>();
         for (Path path : touched) {
-            roots.add(path.startsWith(request.source()) ? request.source() : request.target());
+            ends.stream()
+                    .filter(end -> path.startsWith(end.root()))
+                    .max(Comparator.comparingInt(end -> end.root().getNameCount()))
+                    .ifPresent(end -> byRoot.computeIfAbsent(end.root(), root -> new TreeSet<>())
+                            .add(end.root().relativize(path).toString()));
         }
-        return roots;
+        for (IndexedLocation end : ends) {
+            byRoot.computeIfPresent(
+                    end.root(),
+                    (root, paths) -> paths.size() > end.entryCount() / WHOLE_LOCATION_DIVISOR ? Set.of("") : paths);
+        }
+        return byRoot;
     }
 
     private ResolveRequest resolveRequest(VerificationRequest request) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.filesync.index.EntryKind;
@@ -38,29 +39,40 @@ class TrustWatcherVerifierTest {
 
     @Test
     void aGenerationThatTouchedNothingRescansNothing() {
-        assertEquals(Set.of(), TrustWatcherVerifier.rescans(request(Set.of())));
+        assertEquals(Map.of(), TrustWatcherVerifier.rescans(Set.of(), ends(1000)));
     }
 
     @Test
-    void rescansEachTouchedPathOnceAndNothingBelowATouchedDirectory() {
+    void rescansOnlyTheTouchedPathsOfEachEnd() {
         Set<Path> touched = Set.of(
                 TARGET.resolve("new-dir"),
                 TARGET.resolve("new-dir/a.txt"),
-                TARGET.resolve("new-dir/sub/b.txt"),
-                TARGET.resolve("other.txt"));
+                TARGET.resolve("other.txt"),
+                SOURCE.resolve("back.txt"));
         assertEquals(
-                Set.of(TARGET.resolve("new-dir"), TARGET.resolve("other.txt")),
-                TrustWatcherVerifier.rescans(request(touched)));
+                Map.of(SOURCE, Set.of("back.txt"), TARGET, Set.of("new-dir", "new-dir/a.txt", "other.txt")),
+                TrustWatcherVerifier.rescans(touched, ends(1000)));
     }
 
     @Test
-    void rescansWholeEndpointsWhenTooManyPathsWereTouched() {
+    void rescansAWholeEndWhenMostOfItWasTouched() {
         Set<Path> touched = new HashSet<>();
-        for (int i = 0; i <= TrustWatcherVerifier.MAX_SINGLE_RESCANS; i++) {
+        for (int i = 0; i <= 1000 / TrustWatcherVerifier.WHOLE_LOCATION_DIVISOR; i++) {
             touched.add(TARGET.resolve("f" + i));
         }
         touched.add(SOURCE.resolve("back.txt"));
-        assertEquals(Set.of(SOURCE, TARGET), TrustWatcherVerifier.rescans(request(touched)));
+        assertEquals(
+                Map.of(SOURCE, Set.of("back.txt"), TARGET, Set.of("")),
+                TrustWatcherVerifier.rescans(touched, ends(1000)));
+    }
+
+    @Test
+    void givesPathsRelativeToTheLocationThatHoldsTheEnd() {
+        IndexedLocation data = location(Path.of("/data"), 1000);
+        assertEquals(
+                Map.of(Path.of("/data"), Set.of("src/a.txt", "dst/b.txt")),
+                TrustWatcherVerifier.rescans(
+                        Set.of(SOURCE.resolve("a.txt"), TARGET.resolve("b.txt")), List.of(data, data)));
     }
 
     @Test
@@ -91,13 +103,12 @@ class TrustWatcherVerifierTest {
                 FileIndex.class.getClassLoader(), new Class<?>[] {FileIndex.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "locate":
-                            return Optional.of(new LocatedPath(
-                                    new IndexedLocation((Path) args[0], "settled", 0, Optional.empty(), 0), ""));
+                            return Optional.of(new LocatedPath(location((Path) args[0], 1000), ""));
                         case "awaitSettled":
                             calls.add("settle " + args[0]);
                             return new IndexStatus((Path) args[0], 0, 0, 0, 0, Optional.empty());
                         case "rescan":
-                            calls.add("rescan " + args[0]);
+                            calls.add("rescan " + args[0] + " " + args[1]);
                             return null;
                         default:
                             throw new UnsupportedOperationException(method.getName());
@@ -118,11 +129,19 @@ class TrustWatcherVerifierTest {
                 List.of(
                         "settle " + SOURCE,
                         "settle " + TARGET,
-                        "rescan " + TARGET.resolve("a.txt"),
+                        "rescan " + TARGET + " [a.txt]",
                         "settle " + SOURCE,
                         "settle " + TARGET,
                         "resolve"),
                 calls);
+    }
+
+    private static List<IndexedLocation> ends(long entries) {
+        return List.of(location(SOURCE, entries), location(TARGET, entries));
+    }
+
+    private static IndexedLocation location(Path root, long entries) {
+        return new IndexedLocation(root, IndexedLocation.SETTLED, entries, Optional.empty(), 0);
     }
 
     private static VerificationRequest request(Set<Path> touched) {
