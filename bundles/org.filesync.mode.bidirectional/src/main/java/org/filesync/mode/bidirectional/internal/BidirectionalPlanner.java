@@ -88,6 +88,8 @@ final class BidirectionalPlanner {
     private final List<Region> regions = new ArrayList<>();
     /** Incremental only: whether a path of an end is an unreadable directory, by end and path. */
     private final Map<Side, Map<String, Boolean>> unreadableAncestors = new EnumMap<>(Side.class);
+    /** Incremental only: the entries each end changed since the checkpoint, in their latest state. */
+    private final Map<Side, Map<String, SideEntry>> changed = new EnumMap<>(Side.class);
 
     private boolean incremental;
     private final long[] entries = new long[2];
@@ -104,6 +106,7 @@ final class BidirectionalPlanner {
         for (Side side : Side.values()) {
             displaced.put(side, new PrefixSet());
             unreadableAncestors.put(side, new HashMap<>());
+            changed.put(side, new HashMap<>());
         }
     }
 
@@ -147,8 +150,12 @@ final class BidirectionalPlanner {
         incremental = true;
         TreeSet<String> paths = new TreeSet<>();
         for (Side side : Side.values()) {
+            Map<String, SideEntry> latest = changed.get(side);
             try (Stream<SideEntry> changes = context.changes(side, checkpoint.sequence(side))) {
-                changes.forEach(e -> withAncestors(paths, e.path()));
+                changes.forEach(e -> {
+                    latest.put(e.path(), e);
+                    withAncestors(paths, e.path());
+                });
             }
         }
         for (String decided : decisions.keySet()) {
@@ -573,8 +580,12 @@ final class BidirectionalPlanner {
         return side == Side.SOURCE ? s : t;
     }
 
+    /** The live entry of an end at a path, or null: from the changes read, else from the index. */
     private SideEntry live(Side side, String path) {
-        return context.entry(side, path).filter(SideEntry::live).orElse(null);
+        Map<String, SideEntry> latest = changed.get(side);
+        Optional<SideEntry> entry =
+                latest.containsKey(path) ? Optional.of(latest.get(path)) : context.entry(side, path);
+        return entry.filter(SideEntry::live).orElse(null);
     }
 
     // ---- the plan ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package org.filesync.resolver.internal.mirror;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -107,17 +108,27 @@ final class MirrorPlanner {
         return build(Resolution.FULL, true);
     }
 
-    /** Reads the paths changed on either end since the checkpoint and decides each with its counterpart. */
+    /**
+     * Reads the paths changed on either end since the checkpoint and decides each with its
+     * counterpart; the changed entries come with their latest state, so only the other end's
+     * entry is looked up.
+     */
     private Plan incremental(Checkpoint checkpoint) {
         incremental = true;
         TreeSet<String> paths = new TreeSet<>();
+        Map<Side, Map<String, SideEntry>> changed = new EnumMap<>(Side.class);
         for (Side side : Side.values()) {
+            Map<String, SideEntry> latest = new HashMap<>();
             try (Stream<SideEntry> changes = context.changes(side, checkpoint.sequence(side))) {
-                changes.forEach(e -> paths.add(e.path()));
+                changes.forEach(e -> {
+                    latest.put(e.path(), e);
+                    paths.add(e.path());
+                });
             }
+            changed.put(side, latest);
         }
         for (String path : paths) {
-            decide(path, live(Side.SOURCE, path), live(Side.TARGET, path));
+            decide(path, live(Side.SOURCE, path, changed), live(Side.TARGET, path, changed));
         }
         if (removedEntries > 0) {
             // the safety limits need the share of the target's files removed: count both ends
@@ -267,8 +278,11 @@ final class MirrorPlanner {
                         == Math.floorDiv(target.mtimeNanos(), MTIME_GRANULARITY_NANOS);
     }
 
-    private SideEntry live(Side side, String path) {
-        return context.entry(side, path).filter(SideEntry::live).orElse(null);
+    private SideEntry live(Side side, String path, Map<Side, Map<String, SideEntry>> changed) {
+        Map<String, SideEntry> latest = changed.get(side);
+        Optional<SideEntry> entry =
+                latest.containsKey(path) ? Optional.of(latest.get(path)) : context.entry(side, path);
+        return entry.filter(SideEntry::live).orElse(null);
     }
 
     private void countSource(SideEntry e) {
