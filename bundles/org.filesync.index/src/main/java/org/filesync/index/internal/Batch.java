@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.filesync.index.EntryKind;
 import org.filesync.index.IndexChange;
 import org.filesync.index.IndexException;
 
@@ -89,6 +90,10 @@ final class Batch {
         return pending.isEmpty();
     }
 
+    private static boolean liveFile(Row r) {
+        return r != null && r.live() && r.kind() != EntryKind.DIRECTORY;
+    }
+
     /** Writes the pending rows in one transaction and reports the change. */
     void flush() {
         if (pending.isEmpty()) {
@@ -97,12 +102,14 @@ final class Batch {
         long before = location.sequence.get();
         long seq = before;
         long delta = 0;
+        long filesDelta = 0;
         List<Row> inserts = new ArrayList<>();
         List<Row> updates = new ArrayList<>();
         for (Pending p : pending.values()) {
             Row r = p.row.withSeq(++seq);
             (p.stored == null ? inserts : updates).add(r);
             delta += (r.live() ? 1 : 0) - (p.stored != null && p.stored.live() ? 1 : 0);
+            filesDelta += (liveFile(r) ? 1 : 0) - (liveFile(p.stored) ? 1 : 0);
         }
         try {
             store.write(location.id, inserts, updates);
@@ -122,6 +129,7 @@ final class Batch {
         }
         location.sequence.set(seq);
         location.liveCount.addAndGet(delta);
+        location.liveFiles.addAndGet(filesDelta);
         written += inserts.size() + updates.size();
         changed.accept(new IndexChange(location.root, before, seq));
     }

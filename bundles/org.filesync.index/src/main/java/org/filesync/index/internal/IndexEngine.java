@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +69,9 @@ class IndexEngine implements FileIndex {
     private final ExecutorService hashPool;
     private final ExecutorService watchExecutor;
     private final ExecutorService applyExecutor;
+    /** Applies the events of several locations at once (nested locations are few; ends of conduits many). */
+    private final ExecutorService applyPool;
+
     private final ExecutorService notifyExecutor;
     private final ScheduledExecutorService timer;
     private final Scanner scanner;
@@ -97,6 +101,7 @@ class IndexEngine implements FileIndex {
         this.hashPool = Executors.newFixedThreadPool(settings.hashThreads(), threads("filesync-index-hash"));
         this.watchExecutor = Executors.newSingleThreadExecutor(threads("filesync-index-watch"));
         this.applyExecutor = Executors.newSingleThreadExecutor(threads("filesync-index-apply"));
+        this.applyPool = Executors.newFixedThreadPool(settings.hashThreads(), threads("filesync-index-apply-location"));
         this.notifyExecutor = Executors.newSingleThreadExecutor(threads("filesync-index-notify"));
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("filesync-index-timer"));
         try {
@@ -116,7 +121,7 @@ class IndexEngine implements FileIndex {
                     s.id(),
                     root,
                     store.maxSequence(s.id()),
-                    store.liveCount(s.id()),
+                    store.count(s.id(), ""),
                     s.lastFullScanMillis() == null ? null : Instant.ofEpochMilli(s.lastFullScanMillis()));
             locations.put(root, loc);
         }
@@ -154,11 +159,12 @@ class IndexEngine implements FileIndex {
         synchronized (events) {
             events.notifyAll();
         }
-        for (ExecutorService e : List.of(timer, scanExecutor, hashPool, applyExecutor, watchExecutor, notifyExecutor)) {
+        for (ExecutorService e :
+                List.of(timer, scanExecutor, hashPool, applyExecutor, applyPool, watchExecutor, notifyExecutor)) {
             e.shutdownNow();
         }
         try {
-            for (ExecutorService e : List.of(scanExecutor, hashPool, applyExecutor, notifyExecutor)) {
+            for (ExecutorService e : List.of(scanExecutor, hashPool, applyExecutor, applyPool, notifyExecutor)) {
                 if (!e.awaitTermination(10, TimeUnit.SECONDS)) {
                     LOG.warn("index threads did not stop within 10 s");
                 }
@@ -192,7 +198,7 @@ class IndexEngine implements FileIndex {
                 throw new IndexException("not an existing directory: " + root);
             }
             int id = store.insertLocation(root.toString());
-            LocationRuntime loc = new LocationRuntime(id, root, 0, 0, null);
+            LocationRuntime loc = new LocationRuntime(id, root, 0, new EntryCount(0, 0), null);
             locations.put(root, loc);
             LOG.info("location {} registered", root);
             submitScan(loc, "", false);
@@ -276,10 +282,14 @@ class IndexEngine implements FileIndex {
         return self != null && self.live() ? Stream.concat(Stream.of(self.toEntry()), under) : under;
     }
 
+    /** A whole location's counts are kept in memory (written rows update them); a subtree's are counted. */
     @Override
     public EntryCount count(Path root, String prefix) {
         LocationRuntime loc = require(root);
-        return store.count(loc.id, checkRelative(prefix));
+        if (checkRelative(prefix).isEmpty()) {
+            return new EntryCount(loc.liveCount.get(), loc.liveFiles.get());
+        }
+        return store.count(loc.id, prefix);
     }
 
     @Override
@@ -590,6 +600,7 @@ class IndexEngine implements FileIndex {
         }
     }
 
+    /** Applies due events; the events of different locations in parallel (each holds its own lock). */
     private void apply(List<Path> due) throws InterruptedException {
         Map<LocationRuntime, List<Path>> byLocation = new HashMap<>();
         for (Path p : due) {
@@ -599,22 +610,34 @@ class IndexEngine implements FileIndex {
                 }
             }
         }
-        for (Map.Entry<LocationRuntime, List<Path>> e : byLocation.entrySet()) {
-            LocationRuntime loc = e.getKey();
-            if (loc.closed()) {
-                continue;
-            }
-            if (!loc.lock.tryLock()) {
-                e.getValue().forEach(this::onEvent); // a scan holds the location: try again later
-                continue;
-            }
-            try {
-                applyTo(loc, e.getValue());
-            } catch (IndexException ex) {
-                LOG.warn("location {}: applying file events failed: {}", loc.root, ex.getMessage());
-            } finally {
-                loc.lock.unlock();
-            }
+        List<Callable<Void>> work = new ArrayList<>();
+        byLocation.forEach((loc, paths) -> work.add(() -> {
+            applyEvents(loc, paths);
+            return null;
+        }));
+        if (byLocation.size() == 1) {
+            byLocation.forEach(this::applyEvents);
+        } else if (!work.isEmpty()) {
+            applyPool.invokeAll(work);
+        }
+    }
+
+    private void applyEvents(LocationRuntime loc, List<Path> paths) {
+        if (loc.closed()) {
+            return;
+        }
+        if (!loc.lock.tryLock()) {
+            paths.forEach(this::onEvent); // a scan holds the location: try again later
+            return;
+        }
+        try {
+            applyTo(loc, paths);
+        } catch (IndexException ex) {
+            LOG.warn("location {}: applying file events failed: {}", loc.root, ex.getMessage());
+        } catch (RuntimeException ex) {
+            LOG.warn("location {}: applying file events failed: {}", loc.root, ex.toString(), ex);
+        } finally {
+            loc.lock.unlock();
         }
     }
 

@@ -168,14 +168,6 @@ final class IndexStore {
         return r.isEmpty() ? 0 : r.get(0);
     }
 
-    long liveCount(int loc) {
-        return query(
-                        "SELECT COUNT(*) FROM " + ENTRY_TABLE + " WHERE LOC = ? AND DELETED = 0",
-                        ps -> ps.setInt(1, loc),
-                        rs -> rs.getLong(1))
-                .get(0);
-    }
-
     /** The stored row (live or tombstone) at a relative path, or null. */
     Row get(int loc, String path) {
         List<Row> r = query(

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.filesync.index.EntryCount;
 import org.filesync.index.IndexedLocation;
 
 /**
@@ -20,6 +21,8 @@ final class LocationRuntime {
     final ReentrantLock lock = new ReentrantLock();
     final AtomicLong sequence;
     final AtomicLong liveCount;
+    /** The live entries that are not directories. */
+    final AtomicLong liveFiles;
     /** Scans running or queued. */
     final AtomicInteger scans = new AtomicInteger();
     /** Whether a full rescan is queued and has not started yet (coalesces overflow rescans). */
@@ -33,11 +36,12 @@ final class LocationRuntime {
     private volatile String error;
     private volatile boolean closed;
 
-    LocationRuntime(int id, Path root, long sequence, long liveCount, Instant lastFullScan) {
+    LocationRuntime(int id, Path root, long sequence, EntryCount live, Instant lastFullScan) {
         this.id = id;
         this.root = root;
         this.sequence = new AtomicLong(sequence);
-        this.liveCount = new AtomicLong(liveCount);
+        this.liveCount = new AtomicLong(live.entries());
+        this.liveFiles = new AtomicLong(live.files());
         this.lastFullScan = lastFullScan;
     }
 

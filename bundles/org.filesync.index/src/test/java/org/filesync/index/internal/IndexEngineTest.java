@@ -94,7 +94,27 @@ class IndexEngineTest {
                     });
             index.engine.rescan(tree);
             assertEquals(filesUnder - 1, index.engine.count(tree, prefix).files());
+            assertEquals(countedFromEntries(index), index.engine.count(tree, ""), "after a deletion");
+
+            Files.delete(tree.resolve("a.txt"));
+            Files.createDirectories(tree.resolve("a.txt/now-a-directory"));
+            index.engine.rescan(tree);
+            settle(index, tree);
+            assertEquals(countedFromEntries(index), index.engine.count(tree, ""), "after a file became a directory");
         }
+        try (TestIndex restarted = new TestIndex(db.resolve("db"))) {
+            settle(restarted, tree);
+            assertEquals(countedFromEntries(restarted), restarted.engine.count(tree, ""), "after a restart");
+        }
+    }
+
+    private org.filesync.index.EntryCount countedFromEntries(TestIndex index) throws Exception {
+        List<IndexEntry> all = index.entries(tree);
+        return new org.filesync.index.EntryCount(
+                all.size(),
+                all.stream()
+                        .filter(e -> e.kind() != org.filesync.index.EntryKind.DIRECTORY)
+                        .count());
     }
 
     @Test
