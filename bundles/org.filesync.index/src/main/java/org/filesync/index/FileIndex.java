@@ -155,6 +155,17 @@ public interface FileIndex {
     IndexStatus status(Path root);
 
     /**
+     * Makes the pending watcher events of a location due at once instead of at the end of their
+     * debounce window, once the events of changes made before the call have arrived. Returns
+     * without waiting for them to be applied ({@link #awaitSettled} does). For a caller that knows
+     * the writes behind the events are complete, such as the verification of a generation.
+     *
+     * @throws IndexException if the root is not a registered location
+     * @throws InterruptedException if the calling thread is interrupted
+     */
+    void flushEvents(Path root) throws InterruptedException;
+
+    /**
      * Waits until a location is settled or the timeout passes. It waits at least a few tens of
      * milliseconds (never longer than the timeout), so that the filesystem events of changes made
      * just before the call are counted.

@@ -398,6 +398,17 @@ class IndexEngine implements FileIndex {
     }
 
     @Override
+    public void flushEvents(Path root) throws InterruptedException {
+        LocationRuntime loc = require(root);
+        watcher.awaitBarrier(BARRIER_TIMEOUT_NANOS);
+        long now = System.nanoTime();
+        synchronized (events) {
+            pending.replaceAll((path, due) -> loc.contains(path) && due - now > 0 ? now : due);
+            events.notifyAll();
+        }
+    }
+
+    @Override
     public IndexStatus awaitSettled(Path root, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();

@@ -235,6 +235,26 @@ class IndexEngineTest {
     }
 
     @Test
+    void flushedEventsAreAppliedWithoutWaitingOutTheirDebounceWindow() throws Exception {
+        Trees.build(tree);
+        try (TestIndex index = new TestIndex(db.resolve("db"), new FileFacts(), Duration.ofMinutes(10))) {
+            index.engine.register(tree);
+            IndexStatus scanned = index.engine.awaitSettled(tree, SETTLE);
+            assertTrue(scanned.settled(), scanned.describe());
+            Trees.write(tree.resolve("written.txt"), "complete");
+
+            index.engine.flushEvents(tree);
+            IndexStatus flushed = index.engine.awaitSettled(tree, SETTLE);
+
+            assertTrue(flushed.settled(), "a ten-minute debounce window was not waited out: " + flushed.describe());
+            assertEquals(
+                    Trees.sha256("complete".getBytes()),
+                    index.engine.entry(tree, "written.txt").orElseThrow().hash().orElseThrow());
+            assertThrows(IndexException.class, () -> index.engine.flushEvents(tree.resolve("dir")));
+        }
+    }
+
+    @Test
     void aRescanOfListedPathsRefusesBadPaths() throws Exception {
         Trees.build(tree);
         try (TestIndex index = new TestIndex(db.resolve("db"))) {

@@ -68,11 +68,13 @@ final class TestIndex implements AutoCloseable {
     }
 
     TestIndex(Path dbDir, FileFacts facts) {
+        this(dbDir, facts, Duration.ofMillis(50));
+    }
+
+    TestIndex(Path dbDir, FileFacts facts, Duration debounce) {
         this.dbDir = dbDir;
         this.dataSource = new DerbyDataSource(dbDir);
-        IndexSettings settings =
-                IndexSettings.defaults().withDebounce(Duration.ofMillis(50)).withHashThreads(2);
-        settings = new IndexSettings(settings.debounce(), Duration.ZERO, 2, 100);
+        IndexSettings settings = new IndexSettings(debounce, Duration.ZERO, 2, 100);
         engine = new IndexEngine(dataSource, settings, hasher, facts);
         engine.addListener(new IndexListener() {
             @Override

@@ -255,6 +255,9 @@ final class MemoryIndex implements FileIndex {
     }
 
     @Override
+    public void flushEvents(Path root) {}
+
+    @Override
     public IndexStatus awaitSettled(Path root, Duration timeout) {
         return status(root);
     }

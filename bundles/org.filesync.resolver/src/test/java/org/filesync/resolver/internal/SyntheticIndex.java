@@ -317,6 +317,9 @@ final class SyntheticIndex implements FileIndex {
     }
 
     @Override
+    public void flushEvents(Path root) {}
+
+    @Override
     public IndexStatus awaitSettled(Path root, Duration timeout) {
         return status(root);
     }

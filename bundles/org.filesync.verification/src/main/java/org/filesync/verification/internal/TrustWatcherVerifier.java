@@ -89,13 +89,15 @@ public final class TrustWatcherVerifier implements Verifier {
         long deadline = System.nanoTime() + request.timeout().toNanos();
         steps.accept(Verification.WAITING_WATCHER);
         try {
-            // Let the watcher finish the events of the generation's own writes first: a rescan
-            // started while thousands are pending would hash those files, hold the location while
-            // the watcher re-queues their events, and the watcher would then hash them all again (a
-            // write event always re-hashes). Once it has caught up, the rescan is a stat walk. Not
-            // settling here is no failure, and it takes at most half the time left: the rescan and
-            // the wait below decide as before.
+            // Let the watcher finish the events of the generation's own writes first, without waiting
+            // out their debounce window (the writes are complete): a rescan started while thousands
+            // are pending would hash those files, hold the location while the watcher re-queues
+            // their events, and the watcher would then hash them all again (a write event always
+            // re-hashes). Once it has caught up, the rescan is a stat walk. Not settling here is no
+            // failure, and it takes at most half the time left: the rescan and the wait below decide
+            // as before.
             if (!request.touched().isEmpty()) {
+                flushEvents(request);
                 long preDeadline = System.nanoTime() + Math.max(0, deadline - System.nanoTime()) / 2;
                 for (Path endpoint : List.of(request.source(), request.target())) {
                     Duration left = Duration.ofNanos(Math.max(1, preDeadline - System.nanoTime()));
@@ -120,6 +122,7 @@ public final class TrustWatcherVerifier implements Verifier {
                 return failed(oneLine(e.getCause().getMessage()));
             }
             steps.accept(Verification.WAITING_LIBRARY_SYNC);
+            flushEvents(request);
             for (Path endpoint : List.of(request.source(), request.target())) {
                 Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
                 IndexStatus status = index.awaitSettled(root(endpoint), left);
@@ -166,6 +169,12 @@ public final class TrustWatcherVerifier implements Verifier {
                     (root, paths) -> paths.size() > end.entryCount() / WHOLE_LOCATION_DIVISOR ? Set.of("") : paths);
         }
         return byRoot;
+    }
+
+    private void flushEvents(VerificationRequest request) throws InterruptedException {
+        for (Path endpoint : List.of(request.source(), request.target())) {
+            index.flushEvents(root(endpoint));
+        }
     }
 
     private ResolveRequest resolveRequest(VerificationRequest request) {

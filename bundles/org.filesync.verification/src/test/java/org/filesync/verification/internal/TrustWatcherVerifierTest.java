@@ -97,13 +97,16 @@ class TrustWatcherVerifierTest {
     }
 
     @Test
-    void waitsForTheWatcherBeforeRescanningAndStillRescansAndWaitsAfterwards() {
+    void flushesAndWaitsForTheWatcherBeforeRescanningAndAgainAfterwards() {
         List<String> calls = new ArrayList<>();
         FileIndex index = (FileIndex) Proxy.newProxyInstance(
                 FileIndex.class.getClassLoader(), new Class<?>[] {FileIndex.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "locate":
                             return Optional.of(new LocatedPath(location((Path) args[0], 1000), ""));
+                        case "flushEvents":
+                            calls.add("flush " + args[0]);
+                            return null;
                         case "awaitSettled":
                             calls.add("settle " + args[0]);
                             return new IndexStatus((Path) args[0], 0, 0, 0, 0, Optional.empty());
@@ -127,9 +130,13 @@ class TrustWatcherVerifierTest {
         }
         assertEquals(
                 List.of(
+                        "flush " + SOURCE,
+                        "flush " + TARGET,
                         "settle " + SOURCE,
                         "settle " + TARGET,
                         "rescan " + TARGET + " [a.txt]",
+                        "flush " + SOURCE,
+                        "flush " + TARGET,
                         "settle " + SOURCE,
                         "settle " + TARGET,
                         "resolve"),
