@@ -28,23 +28,26 @@ final class BaselineTable {
 
     private BaselineTable() {}
 
+    /**
+     * Records the entries (replacing those at the same paths) and forgets the paths: existing rows
+     * are updated in place, one statement each in batches, and only paths without a row inserted,
+     * many rows per statement.
+     */
     static void update(Connection c, long conduitId, Collection<BaselineRecord> record, Collection<String> forget)
             throws SQLException {
-        if (!forget.isEmpty() || any(c, conduitId)) {
-            delete(c, conduitId, record, forget);
+        if (!any(c, conduitId)) {
+            insert(c, conduitId, record);
+            return;
         }
-        insert(c, conduitId, record);
+        delete(c, conduitId, forget);
+        insert(c, conduitId, updateExisting(c, conduitId, record));
     }
 
-    private static void delete(
-            Connection c, long conduitId, Collection<BaselineRecord> record, Collection<String> forget)
-            throws SQLException {
+    private static void delete(Connection c, long conduitId, Collection<String> forget) throws SQLException {
         try (PreparedStatement delete =
                 c.prepareStatement("DELETE FROM " + TABLE + " WHERE CONDUIT_ID = ? AND PATH_KEY = ?")) {
             int pending = 0;
-            List<String> paths = new ArrayList<>(forget);
-            record.forEach(entry -> paths.add(entry.path()));
-            for (String path : paths) {
+            for (String path : forget) {
                 delete.setLong(1, conduitId);
                 delete.setString(2, key(path));
                 delete.addBatch();
@@ -57,6 +60,39 @@ final class BaselineTable {
                 delete.executeBatch();
             }
         }
+    }
+
+    /** Updates the rows of the paths that have one; returns the entries that have none. */
+    private static List<BaselineRecord> updateExisting(Connection c, long conduitId, Collection<BaselineRecord> record)
+            throws SQLException {
+        List<BaselineRecord> rows = List.copyOf(record);
+        List<BaselineRecord> missing = new ArrayList<>();
+        try (PreparedStatement update = c.prepareStatement("UPDATE " + TABLE
+                + " SET PATH = ?, KIND = ?, FSIZE = ?, MTIME = ?, FMODE = ?, HASH = ?, LINK_TARGET = ?"
+                + " WHERE CONDUIT_ID = ? AND PATH_KEY = ?")) {
+            for (int from = 0; from < rows.size(); from += BATCH) {
+                List<BaselineRecord> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
+                for (BaselineRecord entry : batch) {
+                    update.setString(1, entry.path());
+                    update.setString(2, entry.kind());
+                    update.setLong(3, entry.size());
+                    update.setLong(4, entry.mtimeNanos());
+                    update.setInt(5, entry.mode());
+                    update.setString(6, entry.hash().orElse(null));
+                    update.setString(7, entry.symlinkTarget().orElse(null));
+                    update.setLong(8, conduitId);
+                    update.setString(9, key(entry.path()));
+                    update.addBatch();
+                }
+                int[] counts = update.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        missing.add(batch.get(i));
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     private static void insert(Connection c, long conduitId, Collection<BaselineRecord> record) throws SQLException {

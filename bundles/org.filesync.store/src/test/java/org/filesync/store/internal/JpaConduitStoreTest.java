@@ -206,6 +206,16 @@ class JpaConduitStoreTest {
         try (BaselineReader reader = store.openBaseline(conduit.id())) {
             assertEquals(List.of(changed), reader.all());
         }
+        BaselineRecord added = new BaselineRecord("y.txt", "FILE", 1, 44, 0644, Optional.of("ef"), Optional.empty());
+        BaselineRecord directory =
+                new BaselineRecord("x.txt", "DIRECTORY", 0, 45, 0755, Optional.empty(), Optional.empty());
+        store.updateBaseline(conduit.id(), List.of(added, directory), List.of());
+        try (BaselineReader reader = store.openBaseline(conduit.id())) {
+            assertEquals(
+                    Set.of(added, directory),
+                    Set.copyOf(reader.all()),
+                    "one call updates an existing path and adds a new one");
+        }
         store.delete(conduit.id());
         try (BaselineReader reader = store.openBaseline(conduit.id())) {
             assertTrue(reader.all().isEmpty());
