@@ -121,8 +121,9 @@ public final class TrustWatcherVerifier implements Verifier {
                 rescanned.forEach(rescan -> rescan.cancel(true));
                 return failed(oneLine(e.getCause().getMessage()));
             }
+            // No flush here: events that came after the generation's writes are other writers' and
+            // wait out their debounce window, so a file being written keeps the index unsettled.
             steps.accept(Verification.WAITING_LIBRARY_SYNC);
-            flushEvents(request);
             for (Path endpoint : List.of(request.source(), request.target())) {
                 Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
                 IndexStatus status = index.awaitSettled(root(endpoint), left);
