@@ -69,7 +69,7 @@ class IndexEngine implements FileIndex {
     private final ExecutorService hashPool;
     private final ExecutorService watchExecutor;
     private final ExecutorService applyExecutor;
-    /** Applies the events of several locations at once (nested locations are few; ends of conduits many). */
+    /** Applies the events of several locations at once (a sync writes into both ends of a conduit). */
     private final ExecutorService applyPool;
 
     private final ExecutorService notifyExecutor;
@@ -621,16 +621,16 @@ class IndexEngine implements FileIndex {
                 }
             }
         }
+        if (byLocation.size() <= 1) {
+            byLocation.forEach(this::applyEvents);
+            return;
+        }
         List<Callable<Void>> work = new ArrayList<>();
         byLocation.forEach((loc, paths) -> work.add(() -> {
             applyEvents(loc, paths);
             return null;
         }));
-        if (byLocation.size() == 1) {
-            byLocation.forEach(this::applyEvents);
-        } else if (!work.isEmpty()) {
-            applyPool.invokeAll(work);
-        }
+        applyPool.invokeAll(work);
     }
 
     private void applyEvents(LocationRuntime loc, List<Path> paths) {
@@ -664,7 +664,7 @@ class IndexEngine implements FileIndex {
      * Looks at each path as an event for it asks: its facts, its hash (always with {@code
      * alwaysHash}, else only when size, mtime or inode changed), a tombstone with everything under
      * it when it is gone, a whole scan when it is a new or replaced directory; then refreshes the
-     * facts of the parent directories. The stored rows are read up front in a few queries.
+     * facts of the parent directories. The stored rows are read up front, on one connection.
      */
     private void applyPaths(LocationRuntime loc, List<String> paths, boolean alwaysHash) {
         Batch batch = newBatch(loc);
