@@ -108,6 +108,10 @@ class IndexEngineTest {
         }
     }
 
+    private String hashOf(TestIndex index, String path) {
+        return index.engine.entry(tree, path).orElseThrow().hash().orElseThrow();
+    }
+
     private org.filesync.index.EntryCount countedFromEntries(TestIndex index) throws Exception {
         List<IndexEntry> all = index.entries(tree);
         return new org.filesync.index.EntryCount(
@@ -170,13 +174,7 @@ class IndexEngineTest {
             index.engine.rescan(tree.resolve("dir"));
             settle(index, tree);
             assertTrue(index.hasher.calls("deep.txt") >= 2, "a size change re-hashes the file");
-            assertEquals(
-                    Trees.sha256("shorter".getBytes()),
-                    index.engine
-                            .entry(tree, "dir/sub/deep.txt")
-                            .orElseThrow()
-                            .hash()
-                            .orElseThrow());
+            assertEquals(Trees.sha256("shorter".getBytes()), hashOf(index, "dir/sub/deep.txt"));
             for (String name : files) {
                 if (!name.equals("a.txt") && !name.equals("deep.txt")) {
                     assertEquals(1, index.hasher.calls(name), name + " was not changed and is not hashed again");
@@ -214,20 +212,10 @@ class IndexEngineTest {
             index.engine.rescan(tree, List.of("a.txt", "dir/sub/deep.txt", "new-dir"));
             // asserted at once: the watcher's events wait out their debounce window
             assertTrue(index.engine.entry(tree, "a.txt").orElseThrow().deleted());
-            assertEquals(
-                    Trees.sha256("shorter".getBytes()),
-                    index.engine
-                            .entry(tree, "dir/sub/deep.txt")
-                            .orElseThrow()
-                            .hash()
-                            .orElseThrow());
+            assertEquals(Trees.sha256("shorter".getBytes()), hashOf(index, "dir/sub/deep.txt"));
             assertEquals(
                     Trees.sha256("inside a new directory".getBytes()),
-                    index.engine
-                            .entry(tree, "new-dir/inner/f.txt")
-                            .orElseThrow()
-                            .hash()
-                            .orElseThrow(),
+                    hashOf(index, "new-dir/inner/f.txt"),
                     "a new directory is scanned whole");
             settle(index, tree);
             Trees.assertIndexed(tree, index.entries(tree));
@@ -247,9 +235,7 @@ class IndexEngineTest {
             IndexStatus flushed = index.engine.awaitSettled(tree, SETTLE);
 
             assertTrue(flushed.settled(), "a ten-minute debounce window was not waited out: " + flushed.describe());
-            assertEquals(
-                    Trees.sha256("complete".getBytes()),
-                    index.engine.entry(tree, "written.txt").orElseThrow().hash().orElseThrow());
+            assertEquals(Trees.sha256("complete".getBytes()), hashOf(index, "written.txt"));
             assertThrows(IndexException.class, () -> index.engine.flushEvents(tree.resolve("dir")));
         }
     }
