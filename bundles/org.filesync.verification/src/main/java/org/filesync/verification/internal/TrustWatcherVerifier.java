@@ -86,7 +86,8 @@ public final class TrustWatcherVerifier implements Verifier {
 
     @Override
     public Verification verify(VerificationRequest request, Consumer<String> steps) {
-        long deadline = System.nanoTime() + request.timeout().toNanos();
+        long start = System.nanoTime();
+        long deadline = start + request.timeout().toNanos();
         steps.accept(Verification.WAITING_WATCHER);
         try {
             // Let the watcher finish the events of the generation's own writes first, without waiting
@@ -104,6 +105,7 @@ public final class TrustWatcherVerifier implements Verifier {
                     index.awaitSettled(root(endpoint), left);
                 }
             }
+            long caughtUp = System.nanoTime();
             List<IndexedLocation> ends = List.of(
                     locate(request.source()).location(),
                     locate(request.target()).location());
@@ -121,6 +123,7 @@ public final class TrustWatcherVerifier implements Verifier {
                 rescanned.forEach(rescan -> rescan.cancel(true));
                 return failed(oneLine(e.getCause().getMessage()));
             }
+            long rescannedAt = System.nanoTime();
             // No flush here: events that came after the generation's writes are other writers' and
             // wait out their debounce window, so a file being written keeps the index unsettled.
             steps.accept(Verification.WAITING_LIBRARY_SYNC);
@@ -132,7 +135,17 @@ public final class TrustWatcherVerifier implements Verifier {
                     return failed("timeout:" + Verification.WAITING_LIBRARY_SYNC);
                 }
             }
+            long settledAt = System.nanoTime();
             Plan plan = resolver.resolve(resolveRequest(request));
+            LOG.debug(
+                    "Verification of conduit {}: watcher caught up in {} ms, {} touched paths rescanned in {} ms,"
+                            + " settled in {} ms, resolved in {} ms",
+                    request.conduitId(),
+                    millis(caughtUp - start),
+                    request.touched().size(),
+                    millis(rescannedAt - caughtUp),
+                    millis(settledAt - rescannedAt),
+                    millis(System.nanoTime() - settledAt));
             if (plan.inAgreement()) {
                 return new Verification(
                         Verification.VERIFIED, Optional.of(plan.checkpoint()), Instant.now(), plan.baselineUpdates());
@@ -231,6 +244,10 @@ public final class TrustWatcherVerifier implements Verifier {
 
     private static Verification failed(String reason) {
         return new Verification(Verification.FAILED_PREFIX + reason, Optional.empty(), Instant.now(), List.of());
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private static String oneLine(String text) {
