@@ -23,7 +23,12 @@ import org.filesync.transfer.TransferOptions;
  * <pre>
  * generate ROOT FILES TOTAL_MB
  * copy SRC DST PARALLEL syncfs|fsync|none transfer|buffer
+ * warm SRC DST_PREFIX PARALLEL syncfs|fsync|none transfer|buffer ROUNDS
  * </pre>
+ *
+ * <p>{@code warm} copies the tree ROUNDS times in one JVM (into DST_PREFIX-1, -2, ...) and prints
+ * each round's wall time and the process's user and system CPU time, read from {@code
+ * /proc/self/stat}: once the JIT has settled, the per-file cost a long-running service pays.
  */
 public final class CopyBench {
 
@@ -33,7 +38,21 @@ public final class CopyBench {
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
             case "copy" -> copy(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), args[4], args[5]);
-            default -> throw new IllegalArgumentException("generate or copy");
+            case "warm" -> {
+                for (int round = 1; round <= Integer.parseInt(args[6]); round++) {
+                    long[] before = cpuTicks();
+                    long start = System.nanoTime();
+                    copy(Path.of(args[1]), Path.of(args[2] + "-" + round), Integer.parseInt(args[3]), args[4], args[5]);
+                    long[] after = cpuTicks();
+                    System.out.printf(
+                            "round %d: wall %.3f s, user %.2f s, sys %.2f s%n",
+                            round,
+                            (System.nanoTime() - start) / 1e9,
+                            (after[0] - before[0]) / 100.0,
+                            (after[1] - before[1]) / 100.0);
+                }
+            }
+            default -> throw new IllegalArgumentException("generate, copy or warm");
         }
     }
 
@@ -118,6 +137,13 @@ public final class CopyBench {
         }
         ctx.addBytes(total);
         return total;
+    }
+
+    /** User and system CPU time of this process in clock ticks (USER_HZ, 100 on Linux). */
+    static long[] cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     static long count(Path root) throws IOException {
