@@ -142,7 +142,7 @@ final class NativeFs {
         try {
             return Optional.of(new NativeFs(direct()));
         } catch (LinkageError | RuntimeException e) {
-            LOG.debug("Direct-mapped libc unavailable ({}); using interface mapping", e.toString());
+            LOG.info("Direct-mapped libc unavailable ({}); using interface mapping", e.toString());
         }
         try {
             return Optional.of(new NativeFs(Native.load("c", LibC.class)));

@@ -218,6 +218,29 @@ class CopyJobTest {
     }
 
     @Test
+    void withoutNativeCallsNewTargetsAreCopiedAndAnEntryThatAppearedIsKept() throws Exception {
+        write(src.resolve("new.txt"), "new", T2);
+        write(src.resolve("taken.txt"), "source", T2);
+        Path taken = write(dst.resolve("taken.txt"), "created by the user", T1);
+        CopyJob job = new CopyJob(
+                new org.filesync.transfer.CopyRequest(
+                        List.of(
+                                CopyItem.toNew(src.resolve("new.txt"), dst.resolve("new.txt")),
+                                CopyItem.toNew(src.resolve("taken.txt"), taken)),
+                        options()),
+                CopyJob.Settings.defaults(Durability.FSYNC_PER_FILE),
+                Optional.empty(),
+                name -> Optional.empty(),
+                new ActiveTemps());
+        JobResult r = run(job);
+        assertEquals(1, r.itemsSucceeded());
+        assertEquals(TransferReasons.CHANGED_SINCE_PLAN, r.errors().get(0).reason());
+        assertEquals("new", Files.readString(dst.resolve("new.txt")));
+        assertEquals("created by the user", Files.readString(taken));
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
     void aDanglingLinkWhereThePlanSawNothingIsKept() throws Exception {
         write(src.resolve("f.txt"), "source", T2);
         Path link = Files.createSymbolicLink(dst.resolve("f.txt"), outside.resolve("nowhere"));
