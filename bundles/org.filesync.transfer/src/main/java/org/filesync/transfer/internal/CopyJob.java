@@ -378,7 +378,7 @@ final class CopyJob implements TransferJob {
         }
         ctx.currentItem(w.item.target().toString());
         dirs.ensure(w.target.getParent(), true);
-        Optional<String> changed = StateCheck.mismatch(w.target, w.item.expectedTarget(), true);
+        Optional<String> changed = targetChanged(w);
         if (changed.isPresent()) {
             throw new ItemFailure(TransferReasons.CHANGED_SINCE_PLAN, changed.get() + "; kept as it is");
         }
@@ -409,6 +409,20 @@ final class CopyJob implements TransferJob {
             w.temp = null;
             throw e;
         }
+    }
+
+    /**
+     * How the target differs from the plan, with the hash when the plan has one. Where the plan saw
+     * nothing, an absent target is confirmed without an exception per file ({@link NativeFs#absent});
+     * anything else, or no native calls, takes the full {@link StateCheck#mismatch}.
+     */
+    private Optional<String> targetChanged(Work w) throws IOException, ItemFailure {
+        if (w.item.expectedTarget().isEmpty()
+                && nativeFs.isPresent()
+                && nativeFs.get().absent(w.target)) {
+            return Optional.empty();
+        }
+        return StateCheck.mismatch(w.target, w.item.expectedTarget(), true);
     }
 
     /**

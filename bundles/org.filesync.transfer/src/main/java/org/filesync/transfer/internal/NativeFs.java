@@ -31,30 +31,118 @@ final class NativeFs {
     private static final int EINVAL = 22;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
-    /** The libc functions used. */
+    private static final int F_OK = 0;
+    private static final int ENOENT = 2;
+
+    /**
+     * The libc functions used. Paths are NUL-terminated bytes ({@link #path}): no JNA string
+     * marshalling (a native {@code Memory} block and its cleaner per call) on the per-file path.
+     */
     public interface LibC extends Library {
-        int open(String path, int flags) throws LastErrorException;
+        int open(byte[] path, int flags) throws LastErrorException;
 
         int close(int fd) throws LastErrorException;
 
         int syncfs(int fd) throws LastErrorException;
 
-        int renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) throws LastErrorException;
+        int renameat2(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags) throws LastErrorException;
 
-        int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+        int utimensat(int dirfd, byte[] path, long[] times, int flags) throws LastErrorException;
+
+        /** No {@link LastErrorException}: its failure is the common case; errno via {@link Native#getLastError}. */
+        int faccessat(int dirfd, byte[] path, int mode, int flags);
+    }
+
+    /**
+     * Direct-mapped libc ({@link Native#register}): a JNI call per function instead of interface
+     * mapping's proxy, reflection and argument conversion. Registering fails as a whole when libc
+     * lacks one of the functions (an old glibc without {@code renameat2}); {@link #load()} then
+     * falls back to interface mapping, whose calls fail one by one.
+     */
+    static final class DirectLibC implements LibC {
+
+        /** The natives, named as in libc; registered when this class is initialized. */
+        private static final class C {
+            static {
+                Native.register(C.class, "c");
+            }
+
+            /** Initializes this class: a failed registration surfaces here. */
+            static void init() {
+                // the static initializer does the work
+            }
+
+            static native int open(byte[] path, int flags) throws LastErrorException;
+
+            static native int close(int fd) throws LastErrorException;
+
+            static native int syncfs(int fd) throws LastErrorException;
+
+            static native int renameat2(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags)
+                    throws LastErrorException;
+
+            static native int utimensat(int dirfd, byte[] path, long[] times, int flags) throws LastErrorException;
+
+            static native int faccessat(int dirfd, byte[] path, int mode, int flags);
+        }
+
+        DirectLibC() {
+            C.init();
+        }
+
+        @Override
+        public int open(byte[] path, int flags) {
+            return C.open(path, flags);
+        }
+
+        @Override
+        public int close(int fd) {
+            return C.close(fd);
+        }
+
+        @Override
+        public int syncfs(int fd) {
+            return C.syncfs(fd);
+        }
+
+        @Override
+        public int renameat2(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags) {
+            return C.renameat2(olddirfd, oldpath, newdirfd, newpath, flags);
+        }
+
+        @Override
+        public int utimensat(int dirfd, byte[] path, long[] times, int flags) {
+            return C.utimensat(dirfd, path, times, flags);
+        }
+
+        @Override
+        public int faccessat(int dirfd, byte[] path, int mode, int flags) {
+            return C.faccessat(dirfd, path, mode, flags);
+        }
     }
 
     private final LibC libc;
     private volatile boolean renameat2Works = true;
+    private volatile boolean faccessatWorks = true;
 
-    private NativeFs(LibC libc) {
+    NativeFs(LibC libc) {
         this.libc = libc;
+    }
+
+    /** Whether the calls go through the direct mapping (else through interface mapping). */
+    boolean isDirect() {
+        return libc instanceof DirectLibC;
     }
 
     /** Loads libc through JNA; empty when that is impossible on this platform. */
     static Optional<NativeFs> load() {
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
             return Optional.empty();
+        }
+        try {
+            return Optional.of(new NativeFs(direct()));
+        } catch (LinkageError | RuntimeException e) {
+            LOG.info("Direct-mapped libc unavailable ({}); using interface mapping", e.toString());
         }
         try {
             return Optional.of(new NativeFs(Native.load("c", LibC.class)));
@@ -64,11 +152,24 @@ final class NativeFs {
         }
     }
 
+    /** The direct-mapped libc; throws a {@link LinkageError} when it cannot be registered. */
+    static LibC direct() {
+        return new DirectLibC();
+    }
+
+    /**
+     * The bytes libc receives for {@code p}, NUL-terminated, in JNA's default encoding (what JNA
+     * passed for a {@code String} argument before).
+     */
+    static byte[] path(Path p) {
+        return Native.toByteArray(p.toString());
+    }
+
     /** Flushes every dirty page and inode of the filesystem holding {@code path} to stable storage. */
     void syncfs(Path path) throws IOException {
         int fd;
         try {
-            fd = libc.open(path.toString(), O_RDONLY);
+            fd = libc.open(path(path), O_RDONLY);
         } catch (LastErrorException e) {
             throw new IOException("cannot open " + path + " to flush its filesystem: errno " + e.getErrorCode());
         }
@@ -97,7 +198,7 @@ final class NativeFs {
             return false;
         }
         try {
-            libc.renameat2(AT_FDCWD, from.toString(), AT_FDCWD, to.toString(), RENAME_NOREPLACE);
+            libc.renameat2(AT_FDCWD, path(from), AT_FDCWD, path(to), RENAME_NOREPLACE);
             return true;
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
@@ -112,6 +213,26 @@ final class NativeFs {
                     "cannot rename " + from + " to " + to + ": errno " + errno + " (" + errnoText(errno) + ")");
         } catch (UnsatisfiedLinkError e) {
             renameat2Works = false;
+            return false;
+        }
+    }
+
+    /**
+     * True only when nothing, not even a dangling link, is at {@code path} (the last component is
+     * not followed): {@code faccessat(F_OK, AT_SYMLINK_NOFOLLOW)} failed with {@code ENOENT}. False
+     * when something is there and on any other outcome (another error, the call missing): the
+     * caller then looks with {@code lstat}. Unlike {@code Files.readAttributes}, an absent entry
+     * costs no exception.
+     */
+    boolean absent(Path path) {
+        if (!faccessatWorks) {
+            return false;
+        }
+        try {
+            return libc.faccessat(AT_FDCWD, path(path), F_OK, AT_SYMLINK_NOFOLLOW) != 0
+                    && Native.getLastError() == ENOENT;
+        } catch (UnsatisfiedLinkError e) {
+            faccessatWorks = false;
             return false;
         }
     }
@@ -134,7 +255,7 @@ final class NativeFs {
     boolean setTimes(Path path, FileTime mtime, FileTime atime) {
         long[] times = {atime.to(TimeUnit.SECONDS), nanosOf(atime), mtime.to(TimeUnit.SECONDS), nanosOf(mtime)};
         try {
-            libc.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
+            libc.utimensat(AT_FDCWD, path(path), times, AT_SYMLINK_NOFOLLOW);
             return true;
         } catch (LastErrorException | UnsatisfiedLinkError e) {
             return false;

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.filesync.jobs.JobContext;
 import org.filesync.jobs.JobResult;
+import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.CopyItem;
 import org.filesync.transfer.TransferOptions;
 
@@ -22,8 +23,17 @@ import org.filesync.transfer.TransferOptions;
  *
  * <pre>
  * generate ROOT FILES TOTAL_MB
- * copy SRC DST PARALLEL syncfs|fsync|none transfer|buffer
+ * copy SRC DST PARALLEL syncfs|fsync|none transfer|buffer|hash
+ * warm SRC DST_PREFIX PARALLEL syncfs|fsync|none transfer|buffer|hash ROUNDS
  * </pre>
+ *
+ * <p>{@code hash}: the default copier, with every file's item carrying the SHA-256 of its source,
+ * as the service's plans do (the copy then hashes while copying and compares). The hashes are
+ * computed before the job starts (in {@code warm}, once before the first round).
+ *
+ * <p>{@code warm} copies the tree ROUNDS times in one JVM (into DST_PREFIX-1, -2, ...) and prints
+ * each round's wall time and the process's user and system CPU time, read from {@code
+ * /proc/self/stat}: once the JIT has settled, the per-file cost a long-running service pays.
  */
 public final class CopyBench {
 
@@ -33,7 +43,24 @@ public final class CopyBench {
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
             case "copy" -> copy(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), args[4], args[5]);
-            default -> throw new IllegalArgumentException("generate or copy");
+            case "warm" -> {
+                if (args[5].equals("hash")) {
+                    hashes(Path.of(args[1]));
+                }
+                for (int round = 1; round <= Integer.parseInt(args[6]); round++) {
+                    long[] before = cpuTicks();
+                    long start = System.nanoTime();
+                    copy(Path.of(args[1]), Path.of(args[2] + "-" + round), Integer.parseInt(args[3]), args[4], args[5]);
+                    long[] after = cpuTicks();
+                    System.out.printf(
+                            "round %d: wall %.3f s, user %.2f s, sys %.2f s%n",
+                            round,
+                            (System.nanoTime() - start) / 1e9,
+                            (after[0] - before[0]) / 100.0,
+                            (after[1] - before[1]) / 100.0);
+                }
+            }
+            default -> throw new IllegalArgumentException("generate, copy or warm");
         }
     }
 
@@ -78,7 +105,16 @@ public final class CopyBench {
         try (Stream<Path> walk = Files.walk(src)) {
             walk.forEach(p -> {
                 if (!p.equals(src)) {
-                    items.add(CopyItem.toNew(p, dst.resolve(src.relativize(p).toString())));
+                    Path target = dst.resolve(src.relativize(p).toString());
+                    String hex = copier.equals("hash") ? hashes(src).get(p) : null;
+                    items.add(
+                            hex == null
+                                    ? CopyItem.toNew(p, target)
+                                    : new CopyItem(
+                                            p,
+                                            target,
+                                            java.util.Optional.empty(),
+                                            java.util.Optional.of(ContentHash.sha256(hex))));
                 }
             });
         }
@@ -100,6 +136,26 @@ public final class CopyBench {
         System.out.printf("copied %d items, %d bytes in %.3f s%n", r.itemsSucceeded(), r.bytes(), s);
     }
 
+    private static java.util.Map<Path, String> hashes;
+
+    /** SHA-256 (hex) of every regular file under {@code src}, computed once. */
+    static synchronized java.util.Map<Path, String> hashes(Path src) {
+        if (hashes == null) {
+            java.util.Map<Path, String> m = new java.util.HashMap<>();
+            try (Stream<Path> walk = Files.walk(src)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        m.put(p, StateCheck.hash(p, "SHA-256").hex());
+                    }
+                }
+            } catch (IOException | ItemFailure e) {
+                throw new IllegalStateException(e);
+            }
+            hashes = m;
+        }
+        return hashes;
+    }
+
     private static final ThreadLocal<ByteBuffer> BUF =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 << 10));
 
@@ -118,6 +174,13 @@ public final class CopyBench {
         }
         ctx.addBytes(total);
         return total;
+    }
+
+    /** User and system CPU time of this process in clock ticks (USER_HZ, 100 on Linux). */
+    static long[] cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     static long count(Path root) throws IOException {

@@ -201,6 +201,59 @@ class CopyJobTest {
     }
 
     @Test
+    void entryThatAppearsWhileTheTempIsWrittenIsKeptByTheNoReplaceRename() throws Exception {
+        write(src.resolve("f.txt"), "source", T2);
+        Path target = dst.resolve("f.txt");
+        // the target is absent when the job checks it, then appears before the rename
+        Copier racing = (in, out, size, digest, throttle, ctx) -> {
+            write(target, "created by the user meanwhile", T1);
+            return Copier.DEFAULT.copy(in, out, size, digest, throttle, ctx);
+        };
+        CopyJob job = copyJob(
+                List.of(CopyItem.toNew(src.resolve("f.txt"), target)), options(), Durability.SYNCFS_BATCH, racing);
+        JobResult r = run(job);
+        assertEquals(TransferReasons.CHANGED_SINCE_PLAN, r.errors().get(0).reason());
+        assertEquals("created by the user meanwhile", Files.readString(target));
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
+    void withoutNativeCallsNewTargetsAreCopiedAndAnEntryThatAppearedIsKept() throws Exception {
+        write(src.resolve("new.txt"), "new", T2);
+        write(src.resolve("taken.txt"), "source", T2);
+        Path taken = write(dst.resolve("taken.txt"), "created by the user", T1);
+        CopyJob job = new CopyJob(
+                new org.filesync.transfer.CopyRequest(
+                        List.of(
+                                CopyItem.toNew(src.resolve("new.txt"), dst.resolve("new.txt")),
+                                CopyItem.toNew(src.resolve("taken.txt"), taken)),
+                        options()),
+                CopyJob.Settings.defaults(Durability.FSYNC_PER_FILE),
+                Optional.empty(),
+                name -> Optional.empty(),
+                new ActiveTemps());
+        JobResult r = run(job);
+        assertEquals(1, r.itemsSucceeded());
+        assertEquals(TransferReasons.CHANGED_SINCE_PLAN, r.errors().get(0).reason());
+        assertEquals("new", Files.readString(dst.resolve("new.txt")));
+        assertEquals("created by the user", Files.readString(taken));
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
+    void aDanglingLinkWhereThePlanSawNothingIsKept() throws Exception {
+        write(src.resolve("f.txt"), "source", T2);
+        Path link = Files.createSymbolicLink(dst.resolve("f.txt"), outside.resolve("nowhere"));
+        JobResult r = run(copyJob(List.of(CopyItem.toNew(src.resolve("f.txt"), link)), options()));
+        assertEquals(TransferReasons.CHANGED_SINCE_PLAN, r.errors().get(0).reason());
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(
+                List.of("/"),
+                listing(outside).stream().map(s -> s.isEmpty() ? "/" : s).toList());
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
     void replacesAMatchingTargetAndKeepsThePreviousVersionInTheTrash() throws Exception {
         write(src.resolve("a/f.txt"), "version 2", T2);
         Path target = write(dst.resolve("a/f.txt"), "version 1", T1);
