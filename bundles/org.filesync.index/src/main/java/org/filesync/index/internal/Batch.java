@@ -48,7 +48,7 @@ final class Batch {
         return prefetched.containsKey(path) ? prefetched.get(path) : store.get(location.id, path);
     }
 
-    /** Reads the stored rows of many paths at once, so that {@link #get} of each needs no query of its own. */
+    /** Reads the stored rows of many paths up front, on one connection, so that {@link #get} runs no query for them. */
     void prefetch(Collection<String> paths) {
         Map<String, Row> stored = store.getAll(location.id, paths);
         for (String path : paths) {
