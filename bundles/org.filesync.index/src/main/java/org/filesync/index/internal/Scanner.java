@@ -107,7 +107,9 @@ final class Scanner {
      *
      * <p>Two phases: the stat walk runs while the stored rows load on the hash pool (both take
      * about as long for a large tree), then the two are compared, changed files are hashed and
-     * differences written.
+     * differences written. Once the stored rows are in, the walk compares and hashes the files
+     * it found as it goes (in a first scan, from the start), so that hashing and writing overlap
+     * the walk; directories wait for phase 2, since their listing may still fail.
      *
      * @throws IndexException if the location root is missing or not a readable directory
      */
@@ -119,7 +121,7 @@ final class Scanner {
         } catch (RejectedExecutionException e) {
             throw new CancellationException("the index is stopping");
         }
-        Walk walk = new Walk(loc, deep, batch, cancelled);
+        Walk walk = new Walk(loc, deep, batch, cancelled, stored);
         try {
             if (prefix.isEmpty()) {
                 try {
@@ -170,6 +172,7 @@ final class Scanner {
         final boolean deep;
         final Batch batch;
         final BooleanSupplier cancelled;
+        final CompletableFuture<Map<String, Row>> stored;
         final Deque<Path> dirs = new ArrayDeque<>();
         final List<Path> foundPaths = new ArrayList<>();
         final List<Row> foundRows = new ArrayList<>();
@@ -179,16 +182,25 @@ final class Scanner {
         final Semaphore permits = new Semaphore(hashThreads * 64);
         final BlockingQueue<Object[]> hashed = new LinkedBlockingQueue<>();
         Map<String, Row> known;
+        /** Found rows before this index were looked at by {@link #visitFound} (directories excepted). */
+        int visitedUpTo;
+
         int outstanding;
         long hashedFiles;
         long hashedBytes;
         long nextProgress = System.nanoTime() + PROGRESS_NANOS;
 
-        Walk(LocationRuntime loc, boolean deep, Batch batch, BooleanSupplier cancelled) {
+        Walk(
+                LocationRuntime loc,
+                boolean deep,
+                Batch batch,
+                BooleanSupplier cancelled,
+                CompletableFuture<Map<String, Row>> stored) {
             this.loc = loc;
             this.deep = deep;
             this.batch = batch;
             this.cancelled = cancelled;
+            this.stored = stored;
         }
 
         void found(Path path, Row f) {
@@ -206,13 +218,40 @@ final class Scanner {
 
         /** Phase 1: the stat walk. */
         boolean collect() {
-            while (!dirs.isEmpty()) {
-                if (cancelled.getAsBoolean()) {
-                    return false;
+            try {
+                while (!dirs.isEmpty()) {
+                    if (cancelled.getAsBoolean()) {
+                        return false;
+                    }
+                    list(dirs.pop());
+                    visitFound();
                 }
-                list(dirs.pop());
+                return true;
+            } catch (CancellationException e) {
+                return false; // hashes still in flight are abandoned
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
-            return true;
+        }
+
+        /** Once the stored rows are in, compares (and hashes) what the walk found so far, but directories. */
+        private void visitFound() throws InterruptedException {
+            if (known == null) {
+                if (!stored.isDone() || stored.isCompletedExceptionally()) {
+                    return;
+                }
+                known = stored.join();
+            }
+            for (; visitedUpTo < foundRows.size(); visitedUpTo++) {
+                Row f = foundRows.get(visitedUpTo);
+                if (f.kind() != EntryKind.DIRECTORY) {
+                    visit(foundPaths.get(visitedUpTo), f);
+                    foundPaths.set(visitedUpTo, null);
+                    foundRows.set(visitedUpTo, null);
+                }
+            }
+            drain();
         }
 
         /** Phase 2: compare with the stored rows, hash, write, tombstone what is gone. */
@@ -226,7 +265,10 @@ final class Scanner {
                         drain();
                         progress();
                     }
-                    visit(foundPaths.get(i), foundRows.get(i));
+                    Row f = foundRows.get(i);
+                    if (f != null) {
+                        visit(foundPaths.get(i), f);
+                    }
                     foundPaths.set(i, null);
                     foundRows.set(i, null);
                 }

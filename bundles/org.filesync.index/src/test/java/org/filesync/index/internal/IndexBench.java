@@ -28,7 +28,7 @@ import org.filesync.index.IndexStatus;
  * generate TREE FILES TOTAL_MB   a tree of FILES files (1–16 KiB plus 20 large ones) in 1 111 directories
  * hashes MB                      in-memory throughput of candidate hash algorithms, one thread
  * index TREE DB CHANGES          first scan, no-change rescan, then CHANGES modified files and the
- *                                "changes since N" query
+ *                                "changes since N" query, then a first scan again (registered anew)
  * </pre>
  */
 public final class IndexBench {
@@ -210,6 +210,21 @@ public final class IndexBench {
             List<Long> sorted = new ArrayList<>(times);
             sorted.sort(null);
             System.out.printf("changes_query_median_ms=%.1f%n", sorted.get(sorted.size() / 2) / 1e6);
+
+            // a first scan in a running index (as when a second conduit is created in a container
+            // that has been up for a while): the same tree registered anew, its code paths compiled
+            engine.unregister(tree);
+            resetPeaks();
+            double c3 = cpuSeconds();
+            long t3 = System.nanoTime();
+            engine.register(tree);
+            st = engine.awaitSettled(tree, Duration.ofHours(2));
+            long warm = System.nanoTime() - t3;
+            if (!st.settled()) {
+                throw new IllegalStateException(st.describe());
+            }
+            System.out.printf("first_scan_warm_s=%.3f%n", warm / 1e9);
+            System.out.printf("first_scan_warm_cpu_s=%.3f%n", cpuSeconds() - c3);
         } finally {
             engine.stop();
         }
