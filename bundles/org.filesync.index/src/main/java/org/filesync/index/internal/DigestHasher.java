@@ -18,8 +18,9 @@ final class DigestHasher implements ContentHasher {
 
     private static final int BUFFER = 256 * 1024;
 
-    private final String algorithm;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
+    /** One digest per thread, reset by {@link MessageDigest#digest()}: a provider lookup per file cost more than hashing a small file. */
+    private final ThreadLocal<MessageDigest> digests;
 
     DigestHasher(String algorithm) {
         try {
@@ -27,17 +28,21 @@ final class DigestHasher implements ContentHasher {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalArgumentException("no digest " + algorithm, e);
         }
-        this.algorithm = algorithm;
+        this.digests = ThreadLocal.withInitial(() -> newDigest(algorithm));
+    }
+
+    private static MessageDigest newDigest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
     public String hash(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = digests.get();
+        digest.reset(); // a read that failed half-way left it dirty
         ByteBuffer buffer = buffers.get();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             while (true) {
