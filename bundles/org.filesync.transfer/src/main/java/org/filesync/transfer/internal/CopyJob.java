@@ -167,9 +167,17 @@ final class CopyJob implements TransferJob {
             t.setDaemon(true);
             return t;
         });
+        long start = System.nanoTime();
+        long staging = 0;
+        long flushWaits = 0;
+        long committing = 0;
+        long inspected = start;
+        long directoriesMade = start;
+        long filesPlaced = start;
         try {
             // 1. look at every source (in parallel: one lstat each)
             parallel(pool, work, w -> inspect(w, dirs));
+            inspected = System.nanoTime();
             long totalBytes = work.stream()
                     .filter(w -> w.outcome == null && w.kind == EntryKind.FILE)
                     .mapToLong(w -> w.source.size())
@@ -189,6 +197,7 @@ final class CopyJob implements TransferJob {
                 }
             }
 
+            directoriesMade = System.nanoTime();
             // 3. files and links, batch by batch: write temps, flush, rename
             List<Work> entries = work.stream()
                     .filter(w -> w.outcome == null && w.kind != EntryKind.DIRECTORY)
@@ -211,19 +220,30 @@ final class CopyJob implements TransferJob {
                 }
                 List<Work> batch = entries.subList(from, to);
                 from = to;
+                long t = System.nanoTime();
                 parallel(pool, batch, w -> stage(w, dirs, tmp, prefix, tempCounter, throttle, ctx, liveTemps));
+                staging += System.nanoTime() - t;
                 Future<?> flush = flusher.submit(() -> flushBatch(endpoint, batch));
                 if (flushing != null) {
+                    t = System.nanoTime();
                     await(flushing);
+                    flushWaits += System.nanoTime() - t;
+                    t = System.nanoTime();
                     commitAll(pool, flushed, endpoint, keep, touchedDirs, liveTemps, ctx);
+                    committing += System.nanoTime() - t;
                 }
                 flushing = flush;
                 flushed = batch;
             }
             if (flushing != null) {
+                long t = System.nanoTime();
                 await(flushing);
+                flushWaits += System.nanoTime() - t;
+                t = System.nanoTime();
                 commitAll(pool, flushed, endpoint, keep, touchedDirs, liveTemps, ctx);
+                committing += System.nanoTime() - t;
             }
+            filesPlaced = System.nanoTime();
 
             // 4. directory metadata: the folders this job wrote into get their mtimes back, then the
             // planned ones get the source's, deepest first (writing inside a directory changes its mtime)
@@ -238,7 +258,23 @@ final class CopyJob implements TransferJob {
                     touchedDirs.add(w.target.getParent());
                 }
             }
+            long metadataDone = System.nanoTime();
             finish(endpoint, touchedDirs);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "Copy job {}: {} items; sources inspected in {} ms, directories made in {} ms, temps written"
+                                + " in {} ms, waited {} ms for flushes, renamed in {} ms, directory metadata in {} ms,"
+                                + " final flush {} ms",
+                        ctx.jobId(),
+                        work.size(),
+                        millis(inspected - start),
+                        millis(directoriesMade - inspected),
+                        millis(staging),
+                        millis(flushWaits),
+                        millis(committing),
+                        millis(metadataDone - filesPlaced),
+                        millis(System.nanoTime() - metadataDone));
+            }
         } catch (IOException e) {
             // the final flush failed: nothing can be said to be durable
             for (Work w : work) {
@@ -263,6 +299,10 @@ final class CopyJob implements TransferJob {
         List<ItemOutcome> list = work.stream().map(w -> w.outcome).toList();
         outcomes = list;
         return result(list);
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     static JobResult result(List<ItemOutcome> list) {
