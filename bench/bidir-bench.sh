@@ -93,6 +93,9 @@ EOF2
 }
 # seed 7 on the source side, seed 8 on the target side: different files, a few overlaps become conflicts
 change "$SRC" 7; change "$DST" 8; change "$WORK/u-src" 7 >/dev/null; change "$WORK/u-dst" 8 >/dev/null
+# write the edits out before timing: filesync's durable copies end with a syncfs, which would
+# otherwise also flush the edits just made (to unison's trees too), a cost neither tool caused
+sync
 read -r fe fw fc fsum < <(run_filesync)
 read -r uw uc < <(run_unison)
 report "after 1 % changes per side" "$fe" "$fw" "$fc" "$uw" "$uc" "$fsum"

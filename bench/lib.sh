@@ -1,6 +1,6 @@
 # Shared by the benchmark scripts (sourced, not run): unpacks the distribution into $WORK/karaf with
 # free ports and long settle/verification timeouts, stops it and removes $WORK on exit (KEEP=1 keeps
-# it), and defines the helpers below. Needs WORK, ARCHIVE; the scripts set FILES, LARGE, LARGE_MB.
+# it; DEBUG=1 logs step times), and defines the helpers below. Needs WORK, ARCHIVE; the scripts set FILES, LARGE, LARGE_MB.
 KARAF=$WORK/karaf
 cleanup() {
     [ -x "$KARAF/bin/stop" ] && "$KARAF/bin/stop" >/dev/null 2>&1 || true
@@ -17,6 +17,13 @@ sed -i "s/^rmiRegistryPort.*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort.*
     "$KARAF/etc/org.apache.karaf.management.cfg"
 # A 100 000-file first scan can take longer than the default 30 s settle timeout on a busy machine.
 printf 'settle.timeout.seconds = 600\nverification.timeout.seconds = 600\n' > "$KARAF/etc/org.filesync.service.cfg"
+# DEBUG=1 (with KEEP=1): each copy job's and verification's step times in data/log/karaf.log
+if [ "${DEBUG:-0}" = 1 ]; then
+    for logger in org.filesync.transfer org.filesync.verification; do
+        printf 'log4j2.logger.%s.name = %s\nlog4j2.logger.%s.level = DEBUG\n' \
+            "${logger//./_}" "$logger" "${logger//./_}" >> "$KARAF/etc/org.ops4j.pax.logging.cfg"
+    done
+fi
 
 client() { "$KARAF/bin/client" -a "$SSH_PORT" -u karaf -p karaf -r 60 -d 2 -b 2>/dev/null | grep -v 'JAVA_HOME' || true; }
 jvm_cpu() { # user+sys seconds of the Karaf JVM
