@@ -26,7 +26,9 @@ echo "== building the index module"
 (cd "$ROOT" && mvn -B -q -pl bundles/org.filesync.index -am install -DskipTests)
 (cd "$MODULE" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK.cp" >/dev/null)
 CP=$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK.cp")
-JAVA=(java -Xmx"$HEAP" -Dderby.stream.error.file="$WORK/derby.log" -cp "$CP" org.filesync.index.internal.IndexBench)
+# Derby's log buffer as the distribution sets it (karaf-assembly: etc/system.properties)
+JAVA=(java -Xmx"$HEAP" -Dderby.stream.error.file="$WORK/derby.log" -Dderby.storage.logBufferSize=1048576
+    -cp "$CP" org.filesync.index.internal.IndexBench)
 
 mkdir -p "$WORK"
 if [ ! -d "$TREE" ]; then
