@@ -67,6 +67,17 @@ timed sha_all
 SHA_S=$WALL SHA_CPU=$CPU
 echo "sha256sum_s=$SHA_S sha256sum_cpu_s=$SHA_CPU"
 
+# for reference, as sha256sum's own speed has been seen to vary 3x on the same machine (coreutils
+# hashes in portable C; OpenSSL uses the CPU's SHA instructions, as the JDK does)
+OSSL_S=
+if command -v openssl >/dev/null; then
+  echo "== openssl dgst -sha256, one core (reference)"
+  ossl_all() { (cd "$TREE" && find . -type f -print0 | xargs -0 openssl dgst -sha256); }
+  timed ossl_all
+  OSSL_S=$WALL
+  echo "openssl_sha256_s=$WALL openssl_sha256_cpu_s=$CPU"
+fi
+
 echo "== filesync index ($(nproc) hashing threads)"
 OUT=$("${JAVA[@]}" index "$TREE" "$DB" "$CHANGES")
 echo "$OUT"
@@ -91,3 +102,5 @@ printf 'rescan, cold JVM: %s s (ratio %s)\n' "$(get rescan_cold_s)" "$(ratio "$(
 printf 'CPU time: first scan %s s vs sha256sum %s s (ratio %s); rescan %s s vs find %s s (ratio %s)\n' \
   "$FIRST_CPU" "$SHA_CPU" "$(ratio "$FIRST_CPU" "$SHA_CPU")" "$RESCAN_CPU" "$FIND_CPU" "$(ratio "$RESCAN_CPU" "$FIND_CPU")"
 printf 'changes since N for %s changes: %s ms (median of 7; target < 50)\n' "$CHANGES" "$QUERY"
+[ -z "$OSSL_S" ] || printf 'reference: openssl dgst -sha256 (1 core) %s s, first scan / openssl %s\n' \
+  "$OSSL_S" "$(ratio "$FIRST" "$OSSL_S")"
