@@ -5,11 +5,13 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class NativeFs {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeFs.class);
+    /** How the JDK encodes file names; see {@link #path}. */
+    private static final Charset FILE_NAMES = fileNameCharset();
+
     private static final int O_RDONLY = 0;
     private static final int AT_FDCWD = -100;
     private static final int RENAME_NOREPLACE = 1;
@@ -158,11 +163,23 @@ final class NativeFs {
     }
 
     /**
-     * The bytes libc receives for {@code p}, NUL-terminated, in JNA's default encoding (what JNA
-     * passed for a {@code String} argument before).
+     * The bytes libc receives for {@code p}, NUL-terminated, in the charset the JDK itself encodes
+     * file names with ({@code sun.jnu.encoding}), so that a native call names the very file that
+     * {@code java.nio.file} does even where JNA's default string encoding differs (a JVM started
+     * with {@code -Dfile.encoding=UTF-8} under a non-UTF-8 locale).
      */
     static byte[] path(Path p) {
-        return Native.toByteArray(p.toString());
+        byte[] name = p.toString().getBytes(FILE_NAMES);
+        return Arrays.copyOf(name, name.length + 1);
+    }
+
+    private static Charset fileNameCharset() {
+        String name = System.getProperty("sun.jnu.encoding");
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
     }
 
     /** Flushes every dirty page and inode of the filesystem holding {@code path} to stable storage. */

@@ -1,5 +1,6 @@
 package org.filesync.transfer.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Native;
+import java.nio.charset.Charset;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -36,6 +39,16 @@ class NativeFsTest {
     private static NativeFs fs(String mapping) {
         assumeTrue(System.getProperty("os.name", "").toLowerCase().contains("linux"));
         return new NativeFs(mapping.equals("direct") ? NativeFs.direct() : Native.load("c", NativeFs.LibC.class));
+    }
+
+    @Test
+    void pathBytesAreTheJdksFileNameBytesNulTerminated() {
+        Path p = Path.of("/tmp", "é ü 文件");
+        byte[] expected = p.toString().getBytes(Charset.forName(System.getProperty("sun.jnu.encoding")));
+        byte[] bytes = NativeFs.path(p);
+        assertEquals(expected.length + 1, bytes.length);
+        assertEquals(0, bytes[bytes.length - 1]);
+        assertArrayEquals(expected, Arrays.copyOf(bytes, expected.length));
     }
 
     @Test
@@ -101,9 +114,8 @@ class NativeFsTest {
         }
     }
 
-    /** Non-ASCII names are tested where the JDK and JNA both encode paths in UTF-8. */
+    /** Non-ASCII names are tested where the JDK encodes file names in UTF-8 (NativeFs follows it). */
     private static boolean utf8Paths() {
-        return "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding"))
-                && "UTF-8".equalsIgnoreCase(Native.getDefaultStringEncoding());
+        return "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding"));
     }
 }
