@@ -218,7 +218,7 @@ final class Scanner {
 
         /** Phase 1: the stat walk. */
         boolean collect() {
-            try {
+            return unlessCancelled(() -> {
                 while (!dirs.isEmpty()) {
                     if (cancelled.getAsBoolean()) {
                         return false;
@@ -227,12 +227,7 @@ final class Scanner {
                     visitFound();
                 }
                 return true;
-            } catch (CancellationException e) {
-                return false; // hashes still in flight are abandoned
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            });
         }
 
         /** Once the stored rows are in, compares (and hashes) what the walk found so far, but directories. */
@@ -256,7 +251,7 @@ final class Scanner {
 
         /** Phase 2: compare with the stored rows, hash, write, tombstone what is gone. */
         boolean compare() {
-            try {
+            boolean complete = unlessCancelled(() -> {
                 for (int i = 0; i < foundPaths.size(); i++) {
                     if ((i & 1023) == 0) {
                         if (cancelled.getAsBoolean()) {
@@ -272,13 +267,9 @@ final class Scanner {
                     foundPaths.set(i, null);
                     foundRows.set(i, null);
                 }
-                if (!awaitHashes()) {
-                    return false;
-                }
-            } catch (CancellationException e) {
-                return false; // hashes still in flight are abandoned
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                return awaitHashes();
+            });
+            if (!complete) {
                 return false;
             }
             if (listingErrors.containsKey("")) {
@@ -291,6 +282,18 @@ final class Scanner {
             }
             batch.flush();
             return true;
+        }
+
+        /** Runs a phase; false if it was cancelled or interrupted (hashes still in flight are abandoned). */
+        private boolean unlessCancelled(Phase phase) {
+            try {
+                return phase.run();
+            } catch (CancellationException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         private void list(Path dir) {
@@ -472,5 +475,11 @@ final class Scanner {
                         hashedBytes >> 20);
             }
         }
+    }
+
+    /** A step of a scan that can be cancelled; returns false if it was. */
+    @FunctionalInterface
+    private interface Phase {
+        boolean run() throws InterruptedException;
     }
 }
