@@ -9,7 +9,6 @@ import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
-import org.filesync.api.ConflictSide;
 import org.filesync.api.Generation;
 import org.filesync.api.PathConflict;
 import org.osgi.annotation.versioning.ProviderType;
@@ -119,22 +118,11 @@ public interface ConduitStore {
     void clearBaseline(long conduitId);
 
     /**
-     * Records a conflict a generation detected. A pending conflict already queued at the path is
-     * updated (facts, generation) rather than duplicated; a resolved one closes it.
-     *
-     * @param resolution {@code source}, {@code target} or {@code both}, or empty for pending
-     * @param resolvedBy the strategy that resolved it, or {@code user}
+     * Records the conflicts a generation detected, in one transaction. A pending conflict already
+     * queued at a path is updated (facts, generation) rather than duplicated; a resolved one closes
+     * it. Returns them as recorded, in the given order.
      */
-    PathConflict recordConflict(
-            long conduitId,
-            long generation,
-            String path,
-            String type,
-            Optional<ConflictSide> source,
-            Optional<ConflictSide> target,
-            Optional<String> resolution,
-            String resolvedBy,
-            Instant at);
+    List<PathConflict> recordConflicts(long conduitId, long generation, List<DetectedConflict> conflicts, Instant at);
 
     /** A conduit's conflicts: only the pending ones, or all, by path then detection. */
     List<PathConflict> conflicts(long conduitId, boolean pendingOnly);

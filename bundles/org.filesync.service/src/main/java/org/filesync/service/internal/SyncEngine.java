@@ -40,6 +40,7 @@ import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.PlannedConflict;
 import org.filesync.store.ConduitStore;
+import org.filesync.store.DetectedConflict;
 import org.filesync.store.SequenceCheckpoint;
 import org.filesync.transfer.TransferService;
 import org.filesync.verification.Verification;
@@ -273,24 +274,26 @@ final class SyncEngine {
         return all;
     }
 
-    /** Queues the conflicts of a generation's plan (pending ones once per path) and announces them. */
+    /**
+     * Queues the conflicts of a generation's plan (pending ones once per path), all in one
+     * transaction, and announces them.
+     */
     private void recordConflicts(Conduit conduit, long generation, ResolvedRun resolved) {
-        Instant now = Instant.now();
+        List<DetectedConflict> detected = new ArrayList<>();
         for (PlannedConflict planned : resolved.conflicts()) {
             ConflictDecision decision = planned.decision();
-            Optional<String> resolution = decision.isPending() ? Optional.empty() : Optional.of(decision.describe());
-            store.recordConflict(
-                    conduit.id(),
-                    generation,
+            detected.add(new DetectedConflict(
                     planned.path(),
                     planned.conflict().type().label(),
                     planned.conflict().source().map(SyncEngine::side),
                     planned.conflict().target().map(SyncEngine::side),
-                    resolution,
-                    planned.strategy(),
-                    now);
+                    decision.isPending() ? Optional.empty() : Optional.of(decision.describe()),
+                    planned.strategy()));
+        }
+        store.recordConflicts(conduit.id(), generation, detected, Instant.now());
+        for (PlannedConflict planned : resolved.conflicts()) {
             events.conflict(FileSyncEvents.CONFLICT_DETECTED, conduit, generation, planned);
-            if (!decision.isPending()) {
+            if (!planned.decision().isPending()) {
                 events.conflict(FileSyncEvents.CONFLICT_RESOLVED, conduit, generation, planned);
             }
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
 import org.filesync.api.ConduitStatistics;
-import org.filesync.api.ConflictSide;
 import org.filesync.api.Generation;
 import org.filesync.api.InvalidRequestException;
 import org.filesync.api.PathConflict;
@@ -32,6 +32,7 @@ import org.filesync.api.Schedule;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
 import org.filesync.store.ConduitStore;
+import org.filesync.store.DetectedConflict;
 import org.filesync.store.SequenceCheckpoint;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -273,35 +274,36 @@ public final class JpaConduitStore implements ConduitStore {
     }
 
     @Override
-    public PathConflict recordConflict(
-            long conduitId,
-            long generation,
-            String path,
-            String type,
-            Optional<ConflictSide> source,
-            Optional<ConflictSide> target,
-            Optional<String> resolution,
-            String resolvedBy,
-            Instant at) {
+    public List<PathConflict> recordConflicts(
+            long conduitId, long generation, List<DetectedConflict> conflicts, Instant at) {
+        if (conflicts.isEmpty()) {
+            return List.of();
+        }
         return inTransaction(em -> {
-            ConflictEntity entity = pendingConflict(em, conduitId, path).orElseGet(() -> {
-                ConflictEntity created = new ConflictEntity();
-                created.conduitId = conduitId;
-                created.path = path;
-                created.detected = at.toEpochMilli();
-                em.persist(created);
-                return created;
-            });
-            entity.generation = generation;
-            entity.type = type;
-            entity.sourceFacts = ConflictFacts.encode(source);
-            entity.targetFacts = ConflictFacts.encode(target);
-            entity.status = resolution.isPresent() ? "RESOLVED" : "PENDING";
-            entity.resolution = resolution.orElse(null);
-            entity.resolvedBy = resolution.isPresent() ? resolvedBy : null;
-            entity.resolved = resolution.isPresent() ? at.toEpochMilli() : null;
-            entity.awaitsApply = false;
-            return toConflict(entity);
+            List<PathConflict> recorded = new ArrayList<>(conflicts.size());
+            for (DetectedConflict conflict : conflicts) {
+                ConflictEntity entity = pendingConflict(em, conduitId, conflict.path())
+                        .orElseGet(() -> {
+                            ConflictEntity created = new ConflictEntity();
+                            created.conduitId = conduitId;
+                            created.path = conflict.path();
+                            created.detected = at.toEpochMilli();
+                            em.persist(created);
+                            return created;
+                        });
+                Optional<String> resolution = conflict.resolution();
+                entity.generation = generation;
+                entity.type = conflict.type();
+                entity.sourceFacts = ConflictFacts.encode(conflict.source());
+                entity.targetFacts = ConflictFacts.encode(conflict.target());
+                entity.status = resolution.isPresent() ? "RESOLVED" : "PENDING";
+                entity.resolution = resolution.orElse(null);
+                entity.resolvedBy = resolution.isPresent() ? conflict.resolvedBy() : null;
+                entity.resolved = resolution.isPresent() ? at.toEpochMilli() : null;
+                entity.awaitsApply = false;
+                recorded.add(toConflict(entity));
+            }
+            return recorded;
         });
     }
 

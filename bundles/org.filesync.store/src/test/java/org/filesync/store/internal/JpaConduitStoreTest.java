@@ -26,6 +26,7 @@ import org.filesync.api.PathConflict;
 import org.filesync.api.Schedule;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
+import org.filesync.store.DetectedConflict;
 import org.filesync.store.SequenceCheckpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,16 +228,16 @@ class JpaConduitStoreTest {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(1_000);
         Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 3, at, Optional.of("ab")));
-        store.recordConflict(conduit.id(), 1, "p.txt", "both_modified", side, side, Optional.empty(), "prompt", at);
-        store.recordConflict(
+        store.recordConflicts(
+                conduit.id(),
+                1,
+                List.of(new DetectedConflict("p.txt", "both_modified", side, side, Optional.empty(), "prompt")),
+                at);
+        store.recordConflicts(
                 conduit.id(),
                 2,
-                "p.txt",
-                "deleted_vs_modified",
-                Optional.empty(),
-                side,
-                Optional.empty(),
-                "prompt",
+                List.of(new DetectedConflict(
+                        "p.txt", "deleted_vs_modified", Optional.empty(), side, Optional.empty(), "prompt")),
                 at);
         List<PathConflict> pending = store.conflicts(conduit.id(), true);
         assertEquals(1, pending.size());
@@ -259,11 +260,50 @@ class JpaConduitStoreTest {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(5_000);
         Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 1, at, Optional.empty()));
-        PathConflict recorded = store.recordConflict(
-                conduit.id(), 1, "q", "both_modified", side, side, Optional.of("source"), "newest-wins", at);
+        PathConflict recorded = store.recordConflicts(
+                        conduit.id(),
+                        1,
+                        List.of(new DetectedConflict(
+                                "q", "both_modified", side, side, Optional.of("source"), "newest-wins")),
+                        at)
+                .get(0);
         assertEquals(Optional.of("newest-wins"), recorded.resolvedBy());
         assertTrue(store.conflicts(conduit.id(), true).isEmpty());
         assertEquals(List.of(recorded), store.conflicts(conduit.id(), false));
+    }
+
+    @Test
+    void aGenerationsConflictsAreRecordedTogetherInTheirOrderAndAPendingOneIsUpdatedNotDuplicated() throws IOException {
+        Conduit conduit = store.create(spec("a", "b"));
+        Instant at = Instant.ofEpochMilli(7_000);
+        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 2, at, Optional.of("cd")));
+        store.recordConflicts(
+                conduit.id(),
+                1,
+                List.of(new DetectedConflict("b/pending", "both_modified", side, side, Optional.empty(), "prompt")),
+                at);
+
+        List<PathConflict> recorded = store.recordConflicts(
+                conduit.id(),
+                2,
+                List.of(
+                        new DetectedConflict("z", "both_modified", side, side, Optional.of("target"), "target-wins"),
+                        new DetectedConflict(
+                                "b/pending", "deleted_vs_modified", Optional.empty(), side, Optional.empty(), "prompt"),
+                        new DetectedConflict("a", "type_mismatch", side, side, Optional.empty(), "prompt")),
+                at);
+
+        assertEquals(
+                List.of("z", "b/pending", "a"),
+                recorded.stream().map(PathConflict::path).toList());
+        List<PathConflict> pending = store.conflicts(conduit.id(), true);
+        assertEquals(
+                List.of("a", "b/pending"),
+                pending.stream().map(PathConflict::path).toList());
+        assertEquals(2, pending.get(1).generation(), "the queued conflict carries the latest generation");
+        assertEquals(Optional.empty(), pending.get(1).source());
+        assertEquals(3, store.conflicts(conduit.id(), false).size());
+        assertEquals(List.of(), store.recordConflicts(conduit.id(), 3, List.of(), at));
     }
 
     @Test
