@@ -228,17 +228,9 @@ class JpaConduitStoreTest {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(1_000);
         Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 3, at, Optional.of("ab")));
+        store.recordConflicts(conduit.id(), 1, List.of(pending("p.txt", "both_modified", side, side)), at);
         store.recordConflicts(
-                conduit.id(),
-                1,
-                List.of(new DetectedConflict("p.txt", "both_modified", side, side, Optional.empty(), "prompt")),
-                at);
-        store.recordConflicts(
-                conduit.id(),
-                2,
-                List.of(new DetectedConflict(
-                        "p.txt", "deleted_vs_modified", Optional.empty(), side, Optional.empty(), "prompt")),
-                at);
+                conduit.id(), 2, List.of(pending("p.txt", "deleted_vs_modified", Optional.empty(), side)), at);
         List<PathConflict> pending = store.conflicts(conduit.id(), true);
         assertEquals(1, pending.size());
         assertEquals(2, pending.get(0).generation());
@@ -277,20 +269,15 @@ class JpaConduitStoreTest {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(7_000);
         Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 2, at, Optional.of("cd")));
-        store.recordConflicts(
-                conduit.id(),
-                1,
-                List.of(new DetectedConflict("b/pending", "both_modified", side, side, Optional.empty(), "prompt")),
-                at);
+        store.recordConflicts(conduit.id(), 1, List.of(pending("b/pending", "both_modified", side, side)), at);
 
         List<PathConflict> recorded = store.recordConflicts(
                 conduit.id(),
                 2,
                 List.of(
                         new DetectedConflict("z", "both_modified", side, side, Optional.of("target"), "target-wins"),
-                        new DetectedConflict(
-                                "b/pending", "deleted_vs_modified", Optional.empty(), side, Optional.empty(), "prompt"),
-                        new DetectedConflict("a", "type_mismatch", side, side, Optional.empty(), "prompt")),
+                        pending("b/pending", "deleted_vs_modified", Optional.empty(), side),
+                        pending("a", "type_mismatch", side, side)),
                 at);
 
         assertEquals(
@@ -312,6 +299,12 @@ class JpaConduitStoreTest {
         store.saveCheckpoint(conduit.id(), new SequenceCheckpoint(3, 4));
         store.clearCheckpoint(conduit.id());
         assertTrue(store.checkpoint(conduit.id()).isEmpty());
+    }
+
+    /** A conflict the {@code prompt} strategy left pending. */
+    private static DetectedConflict pending(
+            String path, String type, Optional<ConflictSide> source, Optional<ConflictSide> target) {
+        return new DetectedConflict(path, type, source, target, Optional.empty(), "prompt");
     }
 
     private Path dir(String name) throws IOException {
