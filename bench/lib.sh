@@ -63,3 +63,12 @@ run_filesync() {
     [ -n "$elapsed" ] || { echo "filesync:sync failed: $out" >&2; exit 1; }
     echo "$elapsed $(seconds "$t0" "$t1") $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}') $out"
 }
+
+# spread NAME RATIO...: the median, lowest and highest of the ratios of repeated rounds, on one line
+spread() {
+    local name=$1
+    shift
+    printf '%s\n' "$@" | sort -g | awk -v name="$name" '{r[NR] = $1}
+        END {m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2;
+             printf "%s: median ratio %.2f over %d rounds (lowest %.2f, highest %.2f)\n", name, m, NR, r[1], r[NR]}'
+}

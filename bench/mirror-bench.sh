@@ -10,7 +10,7 @@
 # (from the start of resolution to the end of verification, inside the container) and end to end
 # through bin/client (which adds a JVM start of 1.5-2 s). CPU time is the Karaf JVM's user+sys for
 # the run; rsync's is measured by /usr/bin/time. Ratios < 1 mean filesync is faster.
-# Environment: FILES, LARGE (count of large files), LARGE_MB, BENCH_DIR (default /tmp/filesync-mirror-bench),
+# Environment: FILES, LARGE (count of large files), LARGE_MB, ROUNDS (after-change rounds, default 3), BENCH_DIR (default /tmp/filesync-mirror-bench),
 # KEEP=1 to keep the folder, ARCHIVE to use another distribution archive. Uses the distribution in karaf-assembly/target (built if missing).
 set -euo pipefail
 
@@ -19,6 +19,7 @@ WORK=${BENCH_DIR:-/tmp/filesync-mirror-bench}
 FILES=${FILES:-100000}
 LARGE=${LARGE:-20}
 LARGE_MB=${LARGE_MB:-8}
+ROUNDS=${ROUNDS:-3}
 ARCHIVE=${ARCHIVE:-$ROOT/karaf-assembly/target/filesync-karaf-0.1.0-SNAPSHOT.tar.gz}
 
 command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rsync >/dev/null; }
@@ -69,10 +70,11 @@ read -r fe fw fc fsum < <(run_filesync)
 read -r rw rc < <(run_tool rsync -a --delete "$SRC/" "$WORK/dst-rsync/")
 report "no-change re-sync" "$fe" "$fw" "$fc" "$rw" "$rc" "$fsum"
 
-python3 - "$SRC" <<'EOF'
+change() { # seed: 1 % of the files modified, 0.1 % deleted, renamed and added
+python3 - "$SRC" "$1" <<'EOF'
 import os, random, sys
-root = sys.argv[1]
-rnd = random.Random(7)
+root, seed = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(seed)
 files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if "/large" not in d)
 n = len(files)
 picked = rnd.sample(files, n // 100 + 3 * (n // 1000))
@@ -90,12 +92,20 @@ for p in add:
         f.write(rnd.randbytes(rnd.randint(1024, 16384)))
 print("# changed: %d modified, %d deleted, %d renamed, %d added" % (len(modify), len(delete), len(rename), len(add)))
 EOF
-# write the edits out before timing: filesync's durable copies end with a syncfs, which would
-# otherwise also flush the edits just made, a cost neither tool caused
-sync
-read -r fe fw fc fsum < <(run_filesync)
-read -r rw rc < <(run_tool rsync -a --delete "$SRC/" "$WORK/dst-rsync/")
-report "after 1 % changes" "$fe" "$fw" "$fc" "$rw" "$rc" "$fsum"
+}
+# ROUNDS times: new changes, then both tools (one round says little on a noisy disk)
+ratios=()
+for ((round = 1; round <= ROUNDS; round++)); do
+    change $((5 + 2 * round))
+    # write the edits out before timing: filesync's durable copies end with a syncfs, which would
+    # otherwise also flush the edits just made, a cost neither tool caused
+    sync
+    read -r fe fw fc fsum < <(run_filesync)
+    read -r rw rc < <(run_tool rsync -a --delete "$SRC/" "$WORK/dst-rsync/")
+    report "after 1 % changes ($round)" "$fe" "$fw" "$fc" "$rw" "$rc" "$fsum"
+    ratios+=("$(ratio "$fe" "$rw")")
+done
+spread "after 1 % changes, filesync elapsed / rsync" "${ratios[@]}"
 
 if diff -r -q -x .filesync "$SRC" "$WORK/dst" >/dev/null; then echo "# check: target equals source"; else echo "# check: TARGET DIFFERS"; exit 1; fi
 echo "# Karaf JVM peak RSS: $(awk '/VmHWM/{printf "%d MiB", $2/1024}' "/proc/$(cat "$KARAF/karaf.pid")/status")"
