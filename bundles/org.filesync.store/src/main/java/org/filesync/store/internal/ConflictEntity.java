@@ -5,12 +5,13 @@ import javax.persistence.Entity;
 import javax.persistence.GeneratedValue;
 import javax.persistence.GenerationType;
 import javax.persistence.Id;
+import javax.persistence.Index;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 
 /** A conflict row. Mutable for JPA only; it never leaves this bundle. */
 @Entity
-@Table(name = "FS_CONFLICT")
+@Table(name = "FS_CONFLICT", indexes = @Index(name = "FS_CONFLICT_OF_CONDUIT", columnList = "CONDUIT_ID, STATUS"))
 class ConflictEntity {
 
     @Id

@@ -5,6 +5,7 @@ import javax.persistence.Entity;
 import javax.persistence.GeneratedValue;
 import javax.persistence.GenerationType;
 import javax.persistence.Id;
+import javax.persistence.Index;
 import javax.persistence.Lob;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
@@ -12,7 +13,7 @@ import javax.persistence.TableGenerator;
 /** A generation row. Mutable for JPA only; it never leaves this bundle. */
 @Entity
 // (CONDUIT_ID, NUMBER) is unique: numbers come from the conduit row, under its optimistic lock.
-@Table(name = "FS_GENERATION")
+@Table(name = "FS_GENERATION", indexes = @Index(name = "FS_GENERATION_OF_CONDUIT", columnList = "CONDUIT_ID, NUMBER"))
 class GenerationEntity {
 
     @Id

@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.Lock;
@@ -280,17 +283,19 @@ public final class JpaConduitStore implements ConduitStore {
             return List.of();
         }
         return inTransaction(em -> {
+            // the conduit's pending conflicts read once, not once per detected conflict
+            Map<String, ConflictEntity> pending = new HashMap<>();
+            pendingConflicts(em, conduitId).forEach(entity -> pending.putIfAbsent(entity.path, entity));
             List<PathConflict> recorded = new ArrayList<>(conflicts.size());
             for (DetectedConflict conflict : conflicts) {
-                ConflictEntity entity = pendingConflict(em, conduitId, conflict.path())
-                        .orElseGet(() -> {
-                            ConflictEntity created = new ConflictEntity();
-                            created.conduitId = conduitId;
-                            created.path = conflict.path();
-                            created.detected = at.toEpochMilli();
-                            em.persist(created);
-                            return created;
-                        });
+                ConflictEntity entity = pending.computeIfAbsent(conflict.path(), path -> {
+                    ConflictEntity created = new ConflictEntity();
+                    created.conduitId = conduitId;
+                    created.path = path;
+                    created.detected = at.toEpochMilli();
+                    em.persist(created);
+                    return created;
+                });
                 Optional<String> resolution = conflict.resolution();
                 entity.generation = generation;
                 entity.type = conflict.type();
@@ -357,6 +362,7 @@ public final class JpaConduitStore implements ConduitStore {
         if (paths.isEmpty()) {
             return;
         }
+        Set<String> applied = new HashSet<>(paths);
         inTransaction(em -> {
             em
                     .createQuery(
@@ -365,20 +371,24 @@ public final class JpaConduitStore implements ConduitStore {
                     .setParameter("id", conduitId)
                     .getResultList()
                     .stream()
-                    .filter(entity -> paths.contains(entity.path))
+                    .filter(entity -> applied.contains(entity.path))
                     .forEach(entity -> entity.awaitsApply = false);
             return null;
         });
     }
 
     private static Optional<ConflictEntity> pendingConflict(EntityManager em, long conduitId, String path) {
+        return pendingConflicts(em, conduitId).stream()
+                .filter(entity -> entity.path.equals(path))
+                .findFirst();
+    }
+
+    private static List<ConflictEntity> pendingConflicts(EntityManager em, long conduitId) {
         return em.createQuery(
                         "SELECT c FROM ConflictEntity c WHERE c.conduitId = :id AND c.status = 'PENDING'",
                         ConflictEntity.class)
                 .setParameter("id", conduitId)
-                .getResultStream()
-                .filter(entity -> entity.path.equals(path))
-                .findFirst();
+                .getResultList();
     }
 
     private static PathConflict toConflict(ConflictEntity entity) {

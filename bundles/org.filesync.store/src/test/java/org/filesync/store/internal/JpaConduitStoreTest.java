@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,6 +185,31 @@ class JpaConduitStoreTest {
         store = new JpaConduitStore(emf);
         assertEquals(Optional.of(created), store.get(created.id()));
         assertEquals(2, store.create(spec("c", "d")).id());
+    }
+
+    @Test
+    void generationsAndConflictsAreFoundThroughAnIndexOnTheirConduitAlsoAfterReopening() throws Exception {
+        Conduit created = store.create(spec("a", "b"));
+        emf.close();
+        emf = StoreFixture.open(root);
+        store = new JpaConduitStore(emf);
+        assertEquals(Optional.of(created), store.get(created.id()));
+        try (Connection c = DriverManager.getConnection("jdbc:derby:" + root.resolve("db"))) {
+            assertEquals(List.of("CONDUIT_ID", "NUMBER"), indexColumns(c, "FS_GENERATION", "FS_GENERATION_OF_CONDUIT"));
+            assertEquals(List.of("CONDUIT_ID", "STATUS"), indexColumns(c, "FS_CONFLICT", "FS_CONFLICT_OF_CONDUIT"));
+        }
+    }
+
+    private static List<String> indexColumns(Connection c, String table, String index) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rows = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
+            while (rows.next()) {
+                if (index.equals(rows.getString("INDEX_NAME"))) {
+                    columns.add(rows.getString("COLUMN_NAME"));
+                }
+            }
+        }
+        return columns;
     }
 
     private ConduitSpec spec(String source, String target) throws IOException {
