@@ -64,13 +64,6 @@ interface ResolvedRun {
     /** The delete requests of the run, one per endpoint; dispatched only after every copy succeeded. */
     List<DeleteRequest> deletes(String generation);
 
-    /**
-     * Directories whose modification time the run's writes and deletes disturb (the parents of every
-     * touched path, and the directories the plan updates): their metadata is copied again once
-     * everything else is done, so that it matches the other end.
-     */
-    List<CopyRequest> directoryMetadata(String generation);
-
     /** Every absolute path the run writes, replaces or removes. */
     Set<Path> touched();
 

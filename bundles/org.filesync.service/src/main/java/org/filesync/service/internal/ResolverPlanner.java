@@ -37,7 +37,6 @@ import org.filesync.resolver.Resolver;
 import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideStats;
-import org.filesync.resolver.UpdateMetadata;
 import org.filesync.store.ConduitStore;
 import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.CopyItem;
@@ -258,44 +257,6 @@ final class ResolverPlanner implements Planner {
                 }
                 if (!items.isEmpty()) {
                     requests.add(new DeleteRequest(items, deleteOptions(side, generation)));
-                }
-            }
-            return requests;
-        }
-
-        @Override
-        public List<CopyRequest> directoryMetadata(String generation) {
-            List<CopyRequest> requests = new ArrayList<>();
-            for (Side side : Side.values()) {
-                Set<String> removed = new HashSet<>();
-                Set<String> directories = new java.util.TreeSet<>();
-                for (Operation operation : plan.operations()) {
-                    if (operation.direction().to() != side) {
-                        continue;
-                    }
-                    if (operation instanceof Delete delete && delete.directory()) {
-                        removed.add(operation.path());
-                    }
-                    if (operation instanceof UpdateMetadata update
-                            && update.source().isDirectory()) {
-                        directories.add(operation.path());
-                    }
-                    int slash = operation.path().lastIndexOf('/');
-                    if (slash > 0) {
-                        directories.add(operation.path().substring(0, slash));
-                    }
-                }
-                directories.removeAll(removed);
-                List<CopyItem> items = new ArrayList<>();
-                for (String directory : directories) {
-                    items.add(new CopyItem(
-                            path(side.other(), directory),
-                            path(side, directory),
-                            Optional.of(ExpectedState.directory()),
-                            Optional.empty()));
-                }
-                if (!items.isEmpty()) {
-                    requests.add(new CopyRequest(items, transferOptions(side, generation)));
                 }
             }
             return requests;

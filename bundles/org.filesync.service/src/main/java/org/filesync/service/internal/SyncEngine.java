@@ -114,14 +114,17 @@ final class SyncEngine {
         try {
             long resolutionStart = System.nanoTime();
             ResolvedRun resolved = resolveSettled(conduit, force);
+            long resolvedAt = System.nanoTime();
             SafetyLimits.check(conduit, resolved, force);
             // Before any change, so that a completed run always leaves its markers (even if killed right after).
             markEndpoints(conduit);
             Generation generation = store.startGeneration(conduitId, Instant.now(), resolved.lines());
             SyncRun run = new SyncRun(conduitId, generation, resolved, resolutionStart, retry);
+            run.stepDone("resolved", resolvedAt);
             runs.put(conduitId, Optional.of(run));
             events.started(conduit, generation.number());
             recordConflicts(conduit, generation.number(), resolved);
+            run.stepDone("generation and plan stored");
             LOG.info(
                     "Conduit {} generation {}: {} operations, {} bytes",
                     conduitId,
@@ -238,6 +241,7 @@ final class SyncEngine {
     }
 
     private void afterCopies(Conduit conduit, SyncRun run, List<JobStatus> copies) {
+        run.stepDone("copies");
         List<String> errors = errorsOf(copies);
         errors.addAll(run.resolved().skipped());
         if (!errors.isEmpty()) {
@@ -250,21 +254,12 @@ final class SyncEngine {
         List<JobHandle> deletes =
                 dispatch(run, run.resolved().deletes(Long.toString(run.generation())), transfer::delete);
         whenAllEnded(deletes)
-                .thenAcceptAsync(ended -> afterDeletes(conduit, run, copies, ended), executor)
-                .exceptionally(error -> fail(conduit, run, error));
-    }
-
-    /** Last, the metadata of the directories the writes and deletes disturbed. */
-    private void afterDeletes(Conduit conduit, SyncRun run, List<JobStatus> copies, List<JobStatus> deletes) {
-        List<String> errors = errorsOf(deletes);
-        if (!errors.isEmpty()) {
-            finish(conduit, run, copies, deletes, errors);
-            return;
-        }
-        List<JobHandle> directories =
-                dispatch(run, run.resolved().directoryMetadata(Long.toString(run.generation())), transfer::copy);
-        whenAllEnded(directories)
-                .thenAcceptAsync(ended -> finish(conduit, run, copies, deletes, errorsOf(ended)), executor)
+                .thenAcceptAsync(
+                        ended -> {
+                            run.stepDone("deletes");
+                            finish(conduit, run, copies, ended, errorsOf(ended));
+                        },
+                        executor)
                 .exceptionally(error -> fail(conduit, run, error));
     }
 
@@ -380,6 +375,7 @@ final class SyncEngine {
                 deleted,
                 bytes,
                 errors.size());
+        LOG.debug("Conduit {} generation {} steps: {}", conduit.id(), result.number(), run.steps());
     }
 
     private static void markEndpoints(Conduit conduit) {
@@ -401,6 +397,7 @@ final class SyncEngine {
                 conduit,
                 run,
                 step -> store.saveGeneration(with(done, Generation.Phase.VERIFYING, step, Optional.empty())));
+        run.stepDone("verification");
         StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
         store.markDecisionsApplied(conduit.id(), run.resolved().decisions());
         verification
@@ -410,6 +407,7 @@ final class SyncEngine {
         Generation verified = store.saveGeneration(
                 with(done, Generation.Phase.COMPLETED, verification.status(), Optional.of(verification.at())));
         events.verified(conduit, verified);
+        run.stepDone("baseline, checkpoint and generation saved");
         return verified;
     }
 

@@ -29,6 +29,8 @@ final class SyncRun implements SyncHandle {
     private final CompletableFuture<Generation> completion = new CompletableFuture<>();
     private volatile Generation.Phase phase = Generation.Phase.PLANNED;
     private volatile long endNanos = -1;
+    private final StringBuilder steps = new StringBuilder();
+    private long lastStepNanos;
 
     SyncRun(long conduitId, Generation started, ResolvedRun resolved, long resolutionStartNanos, boolean retry) {
         this.retry = retry;
@@ -76,6 +78,27 @@ final class SyncRun implements SyncHandle {
 
     void track(JobHandle job) {
         jobs.add(job);
+    }
+
+    /** Notes that a step of the run ended at {@code nanos} ({@link System#nanoTime()}), for {@link #steps()}. */
+    synchronized void stepDone(String step, long nanos) {
+        long from = lastStepNanos == 0 ? resolutionStartNanos : lastStepNanos;
+        steps.append(steps.length() == 0 ? "" : ", ")
+                .append(step)
+                .append(' ')
+                .append(TimeUnit.NANOSECONDS.toMillis(nanos - from))
+                .append(" ms");
+        lastStepNanos = nanos;
+    }
+
+    /** Notes that a step of the run ended now. */
+    void stepDone(String step) {
+        stepDone(step, System.nanoTime());
+    }
+
+    /** Each step noted so far with its time, in order: {@code resolved 37 ms, copies 199 ms, …}. */
+    synchronized String steps() {
+        return steps.toString();
     }
 
     @Override

@@ -116,11 +116,6 @@ class SafetyLimitsTest {
             }
 
             @Override
-            public List<CopyRequest> directoryMetadata(String generation) {
-                return List.of();
-            }
-
-            @Override
             public Set<Path> touched() {
                 return Set.of();
             }
