@@ -722,8 +722,8 @@ class IndexEngine implements FileIndex {
             batch.delete(old);
             if (old == null || old.kind() == EntryKind.DIRECTORY) {
                 deleteDescendants(loc, rel, batch);
+                watcher.unwatchTree(path); // a file has no watch below it: no walk over every watched folder
             }
-            watcher.unwatchTree(path);
             return;
         }
         if (f.error() != null) {
