@@ -17,9 +17,11 @@ sed -i "s/^rmiRegistryPort.*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort.*
     "$KARAF/etc/org.apache.karaf.management.cfg"
 # A 100 000-file first scan can take longer than the default 30 s settle timeout on a busy machine.
 printf 'settle.timeout.seconds = 600\nverification.timeout.seconds = 600\n' > "$KARAF/etc/org.filesync.service.cfg"
-# DEBUG=1 (with KEEP=1): each copy job's and verification's step times in data/log/karaf.log
+# SYSTEM_PROPS: extra lines for etc/system.properties, for experiments (e.g. a Derby setting)
+[ -z "${SYSTEM_PROPS:-}" ] || printf '%s\n' "$SYSTEM_PROPS" >> "$KARAF/etc/system.properties"
+# DEBUG=1 (with KEEP=1): the step times of each run, copy job and verification in data/log/karaf.log
 if [ "${DEBUG:-0}" = 1 ]; then
-    for logger in org.filesync.transfer org.filesync.verification; do
+    for logger in org.filesync.transfer org.filesync.verification org.filesync.service; do
         printf 'log4j2.logger.%s.name = %s\nlog4j2.logger.%s.level = DEBUG\n' \
             "${logger//./_}" "$logger" "${logger//./_}" >> "$KARAF/etc/org.ops4j.pax.logging.cfg"
     done
@@ -52,12 +54,42 @@ for i in range(large):
 EOF
 }
 
+# threads_cpu FILE [BEFORE]: the CPU ticks of each Karaf JVM thread into FILE; with BEFORE (an
+# earlier FILE), prints to stderr where the CPU went in between, by thread name (digits folded):
+# threads that ended in between (a job's copy workers) only count in the total
+threads_cpu() {
+python3 - "$(cat "$KARAF/karaf.pid")" "$@" <<'EOF'
+import collections, json, os, re, sys
+pid, out = sys.argv[1], sys.argv[2]
+hz = os.sysconf("SC_CLK_TCK")
+now = {}
+for t in os.listdir(f"/proc/{pid}/task"):
+    try:
+        s = open(f"/proc/{pid}/task/{t}/stat").read()
+    except OSError:
+        continue
+    f = s[s.rindex(")") + 2:].split()
+    now[t] = [s[s.index("(") + 1:s.rindex(")")], int(f[11]) + int(f[12])]
+json.dump(now, open(out, "w"))
+if len(sys.argv) > 3:
+    before = json.load(open(sys.argv[3]))
+    by = collections.Counter()
+    for t, (name, ticks) in now.items():
+        by[re.sub(r"[0-9a-f]{8}|\d+", "N", name)] += ticks - before.get(t, [name, 0])[1]
+    threads = [(n, c / hz) for n, c in by.most_common(8) if c > 0]
+    print("    cpu by thread: " + ", ".join(f"{n} {c:.2f}s" for n, c in threads), file=sys.stderr)
+EOF
+}
+
 # run_filesync: filesync:sync --wait $CONDUIT; prints: elapsed_s end_to_end_s cpu_s summary
+# (THREADS=1: also where the JVM's CPU went, by thread, on stderr)
 run_filesync() {
     local cpu0 t0 out t1 cpu1
+    [ "${THREADS:-0}" = 1 ] && threads_cpu "$WORK/threads-before.json"
     cpu0=$(jvm_cpu); t0=$(now)
     out=$(client <<< "filesync:sync --wait $CONDUIT" | tail -1)
     t1=$(now); cpu1=$(jvm_cpu)
+    [ "${THREADS:-0}" = 1 ] && threads_cpu "$WORK/threads-after.json" "$WORK/threads-before.json"
     local elapsed
     elapsed=$(sed -n 's/.*elapsed=\([0-9.]*\)s.*/\1/p' <<< "$out")
     [ -n "$elapsed" ] || { echo "filesync:sync failed: $out" >&2; exit 1; }
