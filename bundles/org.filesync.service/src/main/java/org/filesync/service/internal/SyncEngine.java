@@ -28,6 +28,7 @@ import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.index.FileIndex;
+import org.filesync.index.IndexException;
 import org.filesync.index.IndexStatus;
 import org.filesync.index.LocatedPath;
 import org.filesync.jobs.ItemError;
@@ -249,6 +250,9 @@ final class SyncEngine {
             finish(conduit, run, copies, List.of(), errors);
             return;
         }
+        if (!copies.isEmpty()) {
+            applyEventsNow(conduit);
+        }
         run.phase(Generation.Phase.DELETING);
         events.progress(conduit, run.progress());
         List<JobHandle> deletes =
@@ -261,6 +265,30 @@ final class SyncEngine {
                         },
                         executor)
                 .exceptionally(error -> fail(conduit, run, error));
+    }
+
+    /**
+     * The copies are complete: the index applies their file events now, while the deletes run,
+     * instead of at the end of its debounce window, when the verification would wait for them.
+     */
+    private void applyEventsNow(Conduit conduit) {
+        for (Path endpoint : List.of(conduit.source(), conduit.target())) {
+            try {
+                Optional<LocatedPath> located = index.locate(endpoint);
+                if (located.isPresent()) {
+                    index.flushEvents(located.get().location().root());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IndexException e) {
+                LOG.debug(
+                        "Conduit {}: the events of {} wait for their debounce: {}",
+                        conduit.id(),
+                        endpoint,
+                        e.getMessage());
+            }
+        }
     }
 
     private static List<JobStatus> concat(List<JobStatus> first, List<JobStatus> second) {
