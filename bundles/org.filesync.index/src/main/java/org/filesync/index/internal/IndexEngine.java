@@ -642,7 +642,13 @@ class IndexEngine implements FileIndex {
             return;
         }
         try {
+            long start = System.nanoTime();
             applyTo(loc, paths);
+            LOG.debug(
+                    "location {}: {} file events applied in {} ms",
+                    loc.root,
+                    paths.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } catch (IndexException ex) {
             LOG.warn("location {}: applying file events failed: {}", loc.root, ex.getMessage());
         } catch (RuntimeException ex) {
