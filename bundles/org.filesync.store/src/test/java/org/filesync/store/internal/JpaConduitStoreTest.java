@@ -180,19 +180,21 @@ class JpaConduitStoreTest {
     @Test
     void conduitsSurviveReopeningTheDatabase() throws IOException {
         Conduit created = store.create(spec("a", "b"));
+        reopen();
+        assertEquals(Optional.of(created), store.get(created.id()));
+        assertEquals(2, store.create(spec("c", "d")).id());
+    }
+
+    private void reopen() {
         emf.close();
         emf = StoreFixture.open(root);
         store = new JpaConduitStore(emf);
-        assertEquals(Optional.of(created), store.get(created.id()));
-        assertEquals(2, store.create(spec("c", "d")).id());
     }
 
     @Test
     void generationsAndConflictsAreFoundThroughAnIndexOnTheirConduitAlsoAfterReopening() throws Exception {
         Conduit created = store.create(spec("a", "b"));
-        emf.close();
-        emf = StoreFixture.open(root);
-        store = new JpaConduitStore(emf);
+        reopen();
         assertEquals(Optional.of(created), store.get(created.id()));
         try (Connection c = DriverManager.getConnection("jdbc:derby:" + root.resolve("db"))) {
             assertEquals(List.of("CONDUIT_ID", "NUMBER"), indexColumns(c, "FS_GENERATION", "FS_GENERATION_OF_CONDUIT"));
