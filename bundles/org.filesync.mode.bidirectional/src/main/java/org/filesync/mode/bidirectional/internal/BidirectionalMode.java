@@ -7,12 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.filesync.conflict.ConflictStrategy;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolutionContext;
 import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.SyncMode;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -23,7 +28,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * baseline; conflicts are settled by the conflict strategy the request names. Strategies come and
  * go at runtime; among those of one name the highest {@code service.ranking} wins, then the lowest
  * {@code service.id}. Each resolution runs on its own {@link BidirectionalPlanner}; the component
- * keeps no state but the strategies.
+ * keeps no state but the strategies, and a small pool on which a resolution reads its baseline
+ * while it reads the index.
  */
 @Component(
         name = BidirectionalMode.COMPONENT_NAME,
@@ -36,6 +42,9 @@ public final class BidirectionalMode implements SyncMode {
 
     static final String COMPONENT_NAME = "org.filesync.mode.bidirectional";
 
+    /** Resolutions reading their baseline at once; more wait for a thread. */
+    private static final int LOOKUP_THREADS = 2;
+
     private record Registered(ConflictStrategy strategy, String name, int ranking, long id) {}
 
     private static final Comparator<Registered> PREFERRED =
@@ -44,13 +53,29 @@ public final class BidirectionalMode implements SyncMode {
     private final List<Registered> strategies = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
+    /** Reads a resolution's baseline while it reads the index; its threads end when idle. */
+    private final ThreadPoolExecutor lookups;
+
     /** The component, with the system clock for conflict-copy names. */
+    @Activate
     public BidirectionalMode() {
         this(Clock.systemDefaultZone());
     }
 
     BidirectionalMode(Clock clock) {
         this.clock = clock;
+        this.lookups = new ThreadPoolExecutor(
+                LOOKUP_THREADS, LOOKUP_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "filesync-bidirectional-lookup");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.lookups.allowCoreThreadTimeOut(true);
+    }
+
+    @Deactivate
+    void deactivate() {
+        lookups.shutdownNow();
     }
 
     @Reference(
@@ -93,7 +118,7 @@ public final class BidirectionalMode implements SyncMode {
                 .orElseThrow(() -> new ResolverException("Conflict strategy '" + name
                         + "' is not available: no conflict strategy of that name is registered (registered: "
                         + registeredNames() + ")"));
-        return new BidirectionalPlanner(context, name, strategy, clock).plan();
+        return new BidirectionalPlanner(context, name, strategy, clock, lookups).plan();
     }
 
     private String registeredNames() {

@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 import org.filesync.conflict.ConflictCopyNames;
 import org.filesync.conflict.ConflictStrategy;
@@ -90,13 +94,19 @@ final class BidirectionalPlanner {
     private final Map<Side, Map<String, Boolean>> unreadableAncestors = new EnumMap<>(Side.class);
     /** Incremental only: the entries each end changed since the checkpoint, in their latest state. */
     private final Map<Side, Map<String, SideEntry>> changed = new EnumMap<>(Side.class);
+    /** Incremental only: the index entries of the other paths to decide, read ahead (null: none). */
+    private final Map<Side, Map<String, SideEntry>> unchanged = new EnumMap<>(Side.class);
+    /** Reads the baseline while the caller reads the index. */
+    private final Executor lookups;
 
     private boolean incremental;
     private final long[] entries = new long[2];
     private final long[] files = new long[2];
 
-    BidirectionalPlanner(ResolutionContext context, String strategyName, ConflictStrategy strategy, Clock clock) {
+    BidirectionalPlanner(
+            ResolutionContext context, String strategyName, ConflictStrategy strategy, Clock clock, Executor lookups) {
         this.context = context;
+        this.lookups = lookups;
         this.baseline = context.request().baseline();
         this.firstRun = !baseline.exists();
         this.strategyName = strategyName;
@@ -107,6 +117,7 @@ final class BidirectionalPlanner {
             displaced.put(side, new PrefixSet());
             unreadableAncestors.put(side, new HashMap<>());
             changed.put(side, new HashMap<>());
+            unchanged.put(side, new HashMap<>());
         }
     }
 
@@ -169,12 +180,9 @@ final class BidirectionalPlanner {
                 under.forEach(e -> paths.add(e.path()));
             }
         }
+        Map<String, EntryFacts> agreed = readAhead(paths);
         for (String path : paths) {
-            decide(
-                    path,
-                    live(Side.SOURCE, path),
-                    live(Side.TARGET, path),
-                    baseline.entry(path).orElse(null));
+            decide(path, live(Side.SOURCE, path), live(Side.TARGET, path), agreed.get(path));
         }
         dropDeletesOfSurvivingDirectories();
         boolean[] count = new boolean[2];
@@ -187,6 +195,52 @@ final class BidirectionalPlanner {
             }
         }
         return build(Resolution.INCREMENTAL, count[0], count[1]);
+    }
+
+    /**
+     * Reads what deciding the paths needs, two readers at once: the baseline's facts of every path
+     * on the lookup executor (returned), the index entries of both ends for the paths an end did not
+     * change on the calling thread (kept for {@link #live}). Point reads are most of an incremental
+     * resolution's time.
+     */
+    private Map<String, EntryFacts> readAhead(Set<String> paths) {
+        CompletableFuture<Map<String, EntryFacts>> agreed;
+        try {
+            agreed = CompletableFuture.supplyAsync(() -> agreedFacts(paths), lookups);
+        } catch (RejectedExecutionException e) {
+            agreed = CompletableFuture.completedFuture(agreedFacts(paths)); // the mode is stopping
+        }
+        try {
+            for (Side side : Side.values()) {
+                Map<String, SideEntry> latest = changed.get(side);
+                Map<String, SideEntry> read = unchanged.get(side);
+                for (String path : paths) {
+                    if (!latest.containsKey(path)) {
+                        read.put(path, context.entry(side, path).orElse(null));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            try {
+                agreed.join(); // the baseline is closed after this resolution: not while still read
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        try {
+            return agreed.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private Map<String, EntryFacts> agreedFacts(Set<String> paths) {
+        Map<String, EntryFacts> agreed = new HashMap<>();
+        for (String path : paths) {
+            baseline.entry(path).ifPresent(facts -> agreed.put(path, facts));
+        }
+        return agreed;
     }
 
     private static void withAncestors(Set<String> paths, String path) {
@@ -525,8 +579,8 @@ final class BidirectionalPlanner {
         for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
             String ancestor = path.substring(0, i);
             for (Side side : Side.values()) {
-                boolean guarded = unreadableAncestors.get(side).computeIfAbsent(ancestor, a -> context.entry(side, a)
-                        .filter(SideEntry::live)
+                boolean guarded = unreadableAncestors.get(side).computeIfAbsent(ancestor, a -> Optional.ofNullable(
+                                live(side, a))
                         .map(e -> e.entry().kind() == EntryKind.DIRECTORY
                                 && e.entry().error().isPresent())
                         .orElse(false));
@@ -580,12 +634,19 @@ final class BidirectionalPlanner {
         return side == Side.SOURCE ? s : t;
     }
 
-    /** The live entry of an end at a path, or null: from the changes read, else from the index. */
+    /** The live entry of an end at a path, or null: from the changes read, else as read ahead, else from the index. */
     private SideEntry live(Side side, String path) {
         Map<String, SideEntry> latest = changed.get(side);
-        Optional<SideEntry> entry =
-                latest.containsKey(path) ? Optional.of(latest.get(path)) : context.entry(side, path);
-        return entry.filter(SideEntry::live).orElse(null);
+        Map<String, SideEntry> read = unchanged.get(side);
+        SideEntry entry;
+        if (latest.containsKey(path)) {
+            entry = latest.get(path);
+        } else if (read.containsKey(path)) {
+            entry = read.get(path);
+        } else {
+            entry = context.entry(side, path).orElse(null);
+        }
+        return entry != null && entry.live() ? entry : null;
     }
 
     // ---- the plan ------------------------------------------------------------------------------
