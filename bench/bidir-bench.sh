@@ -10,7 +10,8 @@
 # the files modified on each side (different files), plus 0.1 % added, deleted and renamed on each side.
 # Timed: filesync's summary `elapsed` (resolution to end of verification) and end to end through
 # bin/client; `unison -batch -times` under /usr/bin/time. Ratios < 1 mean filesync is faster.
-# Environment: FILES, LARGE, LARGE_MB, ROUNDS (after-change rounds, default 3), BENCH_DIR (default /tmp/filesync-bidir-bench), KEEP=1, ARCHIVE.
+# Environment: FILES, LARGE, LARGE_MB, ROUNDS (after-change rounds counted, default 3), WARMUP (after-change rounds run
+# and printed first but not counted, default 0; see bench/lib.sh), BENCH_DIR (default /tmp/filesync-bidir-bench), KEEP=1, ARCHIVE.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +20,7 @@ FILES=${FILES:-100000}
 LARGE=${LARGE:-10}
 LARGE_MB=${LARGE_MB:-8}
 ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-0}
 ARCHIVE=${ARCHIVE:-$ROOT/karaf-assembly/target/filesync-karaf-0.1.0-SNAPSHOT.tar.gz}
 
 command -v unison >/dev/null || { apt-get update -qq && apt-get install -y -qq unison >/dev/null; }
@@ -92,11 +94,11 @@ for p in add:
 print("# %s: %d modified, %d deleted, %d renamed, %d added" % (root, len(modify), len(delete), len(rename), len(add)))
 EOF2
 }
-# ROUNDS times: new changes on both ends of both pairs, then both tools (one round says little on a
-# noisy disk). Round 1: seed 7 on the source side, seed 8 on the target side (different files, a few
-# overlaps become conflicts); each later round the next two seeds.
+# WARMUP + ROUNDS times: new changes on both ends of both pairs, then both tools (one round says little
+# on a noisy disk). Round 1: seed 7 on the source side, seed 8 on the target side (different files, a
+# few overlaps become conflicts); each later round the next two seeds.
 ratios=()
-for ((round = 1; round <= ROUNDS; round++)); do
+for ((round = 1; round <= WARMUP + ROUNDS; round++)); do
     s=$((5 + 2 * round))
     change "$SRC" "$s"; change "$DST" $((s + 1))
     change "$WORK/u-src" "$s" >/dev/null; change "$WORK/u-dst" $((s + 1)) >/dev/null
@@ -105,10 +107,10 @@ for ((round = 1; round <= ROUNDS; round++)); do
     sync
     read -r fe fw fc fsum < <(run_filesync)
     read -r uw uc < <(run_unison)
-    report "after 1 % per side ($round)" "$fe" "$fw" "$fc" "$uw" "$uc" "$fsum"
+    report "after 1 % per side ($(round_label "$round"))" "$fe" "$fw" "$fc" "$uw" "$uc" "$fsum"
     ratios+=("$(ratio "$fe" "$uw")")
 done
-spread "after 1 % changes per side, filesync elapsed / unison" "${ratios[@]}"
+spreads "after 1 % changes per side, filesync elapsed / unison" "${ratios[@]}"
 
 if diff -r -q -x .filesync "$SRC" "$DST" >/dev/null; then echo "# check: filesync ends agree"; else echo "# check: FILESYNC ENDS DIFFER"; exit 1; fi
 if diff -r -q "$WORK/u-src" "$WORK/u-dst" >/dev/null; then echo "# check: unison ends agree"; else echo "# check: unison ends differ (conflicts unison -batch skips)"; fi

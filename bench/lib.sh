@@ -104,3 +104,21 @@ spread() {
         END {m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2;
              printf "%s: median ratio %.2f over %d rounds (lowest %.2f, highest %.2f)\n", name, m, NR, r[1], r[NR]}'
 }
+
+# round_label N: "N", or "N, warm-up" for the first WARMUP rounds
+round_label() {
+    if [ "$1" -le "${WARMUP:-0}" ]; then echo "$1, warm-up"; else echo "$1"; fi
+}
+
+# spreads NAME RATIO...: the spread of every round's ratio and, with WARMUP, of the rounds after it.
+# filesync runs in a long-lived JVM: its first runs of a kind pay for the JIT compiling the code they
+# use (a third of the CPU of the fifth after-change run of a fresh Karaf was the C2 compiler), which
+# a running service pays once; the anchor tools start fresh every time and have nothing to warm up.
+spreads() {
+    local name=$1
+    shift
+    spread "$name, all rounds" "$@"
+    if [ "${WARMUP:-0}" -gt 0 ]; then
+        spread "$name, after $WARMUP warm-up rounds" "${@:WARMUP+1}"
+    fi
+}

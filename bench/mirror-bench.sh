@@ -10,7 +10,8 @@
 # (from the start of resolution to the end of verification, inside the container) and end to end
 # through bin/client (which adds a JVM start of 1.5-2 s). CPU time is the Karaf JVM's user+sys for
 # the run; rsync's is measured by /usr/bin/time. Ratios < 1 mean filesync is faster.
-# Environment: FILES, LARGE (count of large files), LARGE_MB, ROUNDS (after-change rounds, default 3), BENCH_DIR (default /tmp/filesync-mirror-bench),
+# Environment: FILES, LARGE (count of large files), LARGE_MB, ROUNDS (after-change rounds counted, default 3),
+# WARMUP (after-change rounds run and printed first but not counted, default 0; see bench/lib.sh), BENCH_DIR (default /tmp/filesync-mirror-bench),
 # KEEP=1 to keep the folder, ARCHIVE to use another distribution archive. Uses the distribution in karaf-assembly/target (built if missing).
 set -euo pipefail
 
@@ -20,6 +21,7 @@ FILES=${FILES:-100000}
 LARGE=${LARGE:-20}
 LARGE_MB=${LARGE_MB:-8}
 ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-0}
 ARCHIVE=${ARCHIVE:-$ROOT/karaf-assembly/target/filesync-karaf-0.1.0-SNAPSHOT.tar.gz}
 
 command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rsync >/dev/null; }
@@ -93,19 +95,19 @@ for p in add:
 print("# changed: %d modified, %d deleted, %d renamed, %d added" % (len(modify), len(delete), len(rename), len(add)))
 EOF
 }
-# ROUNDS times: new changes, then both tools (one round says little on a noisy disk)
+# WARMUP + ROUNDS times: new changes, then both tools (one round says little on a noisy disk)
 ratios=()
-for ((round = 1; round <= ROUNDS; round++)); do
+for ((round = 1; round <= WARMUP + ROUNDS; round++)); do
     change $((5 + 2 * round))
     # write the edits out before timing: filesync's durable copies end with a syncfs, which would
     # otherwise also flush the edits just made, a cost neither tool caused
     sync
     read -r fe fw fc fsum < <(run_filesync)
     read -r rw rc < <(run_tool rsync -a --delete "$SRC/" "$WORK/dst-rsync/")
-    report "after 1 % changes ($round)" "$fe" "$fw" "$fc" "$rw" "$rc" "$fsum"
+    report "after 1 % changes ($(round_label "$round"))" "$fe" "$fw" "$fc" "$rw" "$rc" "$fsum"
     ratios+=("$(ratio "$fe" "$rw")")
 done
-spread "after 1 % changes, filesync elapsed / rsync" "${ratios[@]}"
+spreads "after 1 % changes, filesync elapsed / rsync" "${ratios[@]}"
 
 if diff -r -q -x .filesync "$SRC" "$WORK/dst" >/dev/null; then echo "# check: target equals source"; else echo "# check: TARGET DIFFERS"; exit 1; fi
 echo "# Karaf JVM peak RSS: $(awk '/VmHWM/{printf "%d MiB", $2/1024}' "/proc/$(cat "$KARAF/karaf.pid")/status")"
