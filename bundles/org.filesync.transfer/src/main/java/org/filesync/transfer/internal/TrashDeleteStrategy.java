@@ -1,6 +1,7 @@
 package org.filesync.transfer.internal;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -72,11 +73,26 @@ public final class TrashDeleteStrategy implements DeleteStrategy {
         Files.move(entry, unique(dest), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * Keeps {@code existing} as a hard link in the trash (a copy where links are not supported); the
+     * name stays in place until the atomic replace. The common case, a folder already there and the
+     * name free, costs one {@code link(2)}: the folders are made, and a free name looked for, only
+     * when the link says they are needed.
+     */
     @Override
     public void keepReplaced(Path endpoint, Path existing, String generation) throws IOException {
-        Path dest = unique(destination(endpoint, existing, generation));
+        Path dest = trashPath(endpoint, existing, generation);
         try {
-            Files.createLink(dest, existing); // the name stays in place until the atomic replace
+            Files.createLink(dest, existing);
+            return;
+        } catch (FileAlreadyExistsException e) {
+            dest = unique(dest); // replaced before in this generation: both versions are kept
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.createDirectories(dest.getParent()); // the first kept in this folder, or no links here
+            dest = unique(dest);
+        }
+        try {
+            Files.createLink(dest, existing);
         } catch (UnsupportedOperationException | IOException e) {
             Files.copy(existing, dest, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         }
@@ -84,6 +100,13 @@ public final class TrashDeleteStrategy implements DeleteStrategy {
 
     /** The trash path of {@code entry}, with its parent directories created. */
     private static Path destination(Path endpoint, Path entry, String generation) throws IOException {
+        Path dest = trashPath(endpoint, entry, generation);
+        Files.createDirectories(dest.getParent());
+        return dest;
+    }
+
+    /** The trash path of {@code entry}; refuses a trash reached through a symbolic link. */
+    private static Path trashPath(Path endpoint, Path entry, String generation) throws IOException {
         Path root = endpoint.normalize();
         Path rel = root.relativize(entry.normalize());
         Path internal = root.resolve(Layout.FOLDER);
@@ -92,9 +115,7 @@ public final class TrashDeleteStrategy implements DeleteStrategy {
                 throw new IOException(p + " is a symbolic link: the trash is not written through it");
             }
         }
-        Path dest = Layout.trash(root, generation).resolve(rel);
-        Files.createDirectories(dest.getParent());
-        return dest;
+        return Layout.trash(root, generation).resolve(rel);
     }
 
     private static Path unique(Path dest) {

@@ -41,6 +41,7 @@ class CopyJobTest {
 
     private static final Instant T1 = Instant.parse("2024-03-01T10:15:30.123Z");
     private static final Instant T2 = Instant.parse("2024-05-02T08:00:00.456Z");
+    private static final Instant T3 = Instant.parse("2024-06-03T09:00:00.789Z");
 
     @TempDir
     Path dir;
@@ -263,6 +264,25 @@ class CopyJobTest {
         assertEquals(List.of(), r.errors());
         assertEquals("version 2", Files.readString(target));
         assertEquals("version 1", Files.readString(Layout.trash(dst, "7").resolve("a/f.txt")));
+    }
+
+    @Test
+    void aPathReplacedTwiceInOneGenerationKeepsBothPreviousVersionsInTheTrash() throws Exception {
+        write(src.resolve("a/f.txt"), "version 2", T2);
+        Path target = write(dst.resolve("a/f.txt"), "version 1", T1);
+        JobResult first = run(copyJob(
+                List.of(CopyItem.replacing(src.resolve("a/f.txt"), target, stateOf(target))),
+                options().keepingReplacedWith(DeleteStrategy.TRASH)));
+        write(src.resolve("a/f.txt"), "version 3", T3);
+        JobResult second = run(copyJob(
+                List.of(CopyItem.replacing(src.resolve("a/f.txt"), target, stateOf(target))),
+                options().keepingReplacedWith(DeleteStrategy.TRASH)));
+        assertEquals(List.of(), first.errors());
+        assertEquals(List.of(), second.errors());
+        assertEquals("version 3", Files.readString(target));
+        Path kept = Layout.trash(dst, "7").resolve("a");
+        assertEquals("version 1", Files.readString(kept.resolve("f.txt")));
+        assertEquals("version 2", Files.readString(kept.resolve("f.txt.~1~")));
     }
 
     @Test
