@@ -77,11 +77,20 @@ class IndexEngine implements FileIndex {
     private final Scanner scanner;
     private final Watcher watcher;
 
-    /** Guards {@link #pending} and {@link #inFlight}; notified when an event arrives. */
+    /**
+     * Guards {@link #pending}, {@link #inFlight} and {@link #applyWake}; notified when the apply
+     * loop has to look at the pending events before it would wake up by itself.
+     */
     private final Object events = new Object();
 
     private final Map<Path, Long> pending = new LinkedHashMap<>();
     private final Set<Path> inFlight = new HashSet<>();
+    /**
+     * When the waiting apply loop wakes up by itself ({@link System#nanoTime}), or null while it
+     * waits for a notification only (nothing pending) or is not waiting: an event due later than
+     * that need not wake it, which spares it a look at every pending event per event of a burst.
+     */
+    private Long applyWake;
     /** Notified whenever something that {@link #status} reports may have changed. */
     private final Object settle = new Object();
 
@@ -536,7 +545,9 @@ class IndexEngine implements FileIndex {
         long due = System.nanoTime() + settings.debounce().toNanos();
         synchronized (events) {
             pending.put(path, due);
-            events.notifyAll();
+            if (applyWake == null || due - applyWake < 0) {
+                events.notifyAll();
+            }
         }
     }
 
@@ -591,7 +602,12 @@ class IndexEngine implements FileIndex {
                         }
                     }
                     if (due.isEmpty()) {
-                        events.wait(next == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(next) + 1);
+                        applyWake = next == Long.MAX_VALUE ? null : now + next;
+                        try {
+                            events.wait(next == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(next) + 1);
+                        } finally {
+                            applyWake = null;
+                        }
                         continue;
                     }
                 }
