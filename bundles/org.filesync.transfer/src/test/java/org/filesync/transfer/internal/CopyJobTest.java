@@ -258,9 +258,7 @@ class CopyJobTest {
     void replacesAMatchingTargetAndKeepsThePreviousVersionInTheTrash() throws Exception {
         write(src.resolve("a/f.txt"), "version 2", T2);
         Path target = write(dst.resolve("a/f.txt"), "version 1", T1);
-        JobResult r = run(copyJob(
-                List.of(CopyItem.replacing(src.resolve("a/f.txt"), target, stateOf(target))),
-                options().keepingReplacedWith(DeleteStrategy.TRASH)));
+        JobResult r = replaceKeepingInTrash(src.resolve("a/f.txt"), target);
         assertEquals(List.of(), r.errors());
         assertEquals("version 2", Files.readString(target));
         assertEquals("version 1", Files.readString(Layout.trash(dst, "7").resolve("a/f.txt")));
@@ -270,19 +268,22 @@ class CopyJobTest {
     void aPathReplacedTwiceInOneGenerationKeepsBothPreviousVersionsInTheTrash() throws Exception {
         write(src.resolve("a/f.txt"), "version 2", T2);
         Path target = write(dst.resolve("a/f.txt"), "version 1", T1);
-        JobResult first = run(copyJob(
-                List.of(CopyItem.replacing(src.resolve("a/f.txt"), target, stateOf(target))),
-                options().keepingReplacedWith(DeleteStrategy.TRASH)));
+        JobResult first = replaceKeepingInTrash(src.resolve("a/f.txt"), target);
         write(src.resolve("a/f.txt"), "version 3", T3);
-        JobResult second = run(copyJob(
-                List.of(CopyItem.replacing(src.resolve("a/f.txt"), target, stateOf(target))),
-                options().keepingReplacedWith(DeleteStrategy.TRASH)));
+        JobResult second = replaceKeepingInTrash(src.resolve("a/f.txt"), target);
         assertEquals(List.of(), first.errors());
         assertEquals(List.of(), second.errors());
         assertEquals("version 3", Files.readString(target));
         Path kept = Layout.trash(dst, "7").resolve("a");
         assertEquals("version 1", Files.readString(kept.resolve("f.txt")));
         assertEquals("version 2", Files.readString(kept.resolve("f.txt.~1~")));
+    }
+
+    /** Copies {@code source} over {@code target} as the plan saw it, keeping the replaced file in the trash. */
+    private JobResult replaceKeepingInTrash(Path source, Path target) throws Exception {
+        return run(copyJob(
+                List.of(CopyItem.replacing(source, target, stateOf(target))),
+                options().keepingReplacedWith(DeleteStrategy.TRASH)));
     }
 
     @Test
