@@ -634,7 +634,10 @@ final class BidirectionalPlanner {
         return side == Side.SOURCE ? s : t;
     }
 
-    /** The live entry of an end at a path, or null: from the changes read, else as read ahead, else from the index. */
+    /**
+     * The live entry of an end at a path, or null: from the changes read, else as read ahead, else
+     * from the index.
+     */
     private SideEntry live(Side side, String path) {
         Map<String, SideEntry> latest = changed.get(side);
         Map<String, SideEntry> read = unchanged.get(side);
