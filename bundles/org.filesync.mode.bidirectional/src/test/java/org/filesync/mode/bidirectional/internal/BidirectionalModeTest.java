@@ -8,20 +8,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.filesync.index.EntryKind;
+import org.filesync.resolver.Baseline;
+import org.filesync.resolver.BaselineEntry;
 import org.filesync.resolver.BaselineUpdate;
+import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.ConflictType;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Direction;
+import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.PlannedConflict;
 import org.filesync.resolver.Preserve;
 import org.filesync.resolver.Resolution;
+import org.filesync.resolver.ResolutionContext;
+import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.Side;
+import org.filesync.resolver.SideEntry;
 import org.filesync.resolver.SideStats;
 import org.filesync.resolver.Skipped;
 import org.junit.jupiter.api.Test;
@@ -573,6 +584,83 @@ class BidirectionalModeTest {
                 List.of(Delete.class, Delete.class),
                 plan.deletes().stream().map(Object::getClass).toList());
         assertEquals(Direction.SOURCE_TO_TARGET, plan.deletes().get(0).direction());
+    }
+
+    @Test
+    void anIndexReadThatFailsIsReportedOnlyOnceTheBaselineReadAlongsideHasEnded() throws Exception {
+        ends.agreedFile("a", "a").agreedFile("b", "b").agreedFile("c", "c");
+        var checkpoint = ends.current();
+        ends.file(S, "a", "changed").file(S, "b", "changed").file(S, "c", "changed");
+        Baseline agreed = Baseline.of(ends.baseline());
+        CountDownLatch indexFailed = new CountDownLatch(1);
+        AtomicInteger baselineReads = new AtomicInteger();
+        Baseline slow = new Baseline() {
+            @Override
+            public boolean exists() {
+                return true;
+            }
+
+            @Override
+            public Optional<EntryFacts> entry(String path) {
+                try {
+                    assertTrue(indexFailed.await(10, TimeUnit.SECONDS), "the index read never failed");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                baselineReads.incrementAndGet();
+                return agreed.entry(path);
+            }
+
+            @Override
+            public Stream<BaselineEntry> entries() {
+                return agreed.entries();
+            }
+        };
+        ResolutionContext context = ends.context(
+                ResolveRequest.full("c1", Ends.SOURCE, Ends.TARGET, BidirectionalMode.NAME)
+                        .with(slow, NEWEST, Map.of()),
+                Optional.of(checkpoint));
+        ResolutionContext failing = new ResolutionContext() {
+            @Override
+            public ResolveRequest request() {
+                return context.request();
+            }
+
+            @Override
+            public Optional<Checkpoint> checkpoint() {
+                return context.checkpoint();
+            }
+
+            @Override
+            public Checkpoint current() {
+                return context.current();
+            }
+
+            @Override
+            public Stream<SideEntry> entries(Side side) {
+                return context.entries(side);
+            }
+
+            @Override
+            public Stream<SideEntry> subtree(Side side, String path) {
+                return context.subtree(side, path);
+            }
+
+            @Override
+            public Optional<SideEntry> entry(Side side, String path) {
+                indexFailed.countDown();
+                throw new ResolverException("the index of the target is gone");
+            }
+
+            @Override
+            public Stream<SideEntry> changes(Side side, long afterSequence) {
+                return context.changes(side, afterSequence);
+            }
+        };
+        ResolverException e =
+                assertThrows(ResolverException.class, () -> Ends.mode().resolve(failing));
+        assertEquals("the index of the target is gone", e.getMessage());
+        assertEquals(3, baselineReads.get(), "the baseline was still being read when the failure was reported");
     }
 
     @Test
