@@ -147,6 +147,10 @@ public abstract class FileSyncTestSupport {
         }
         unwritable.clear();
         for (Conduit conduit : fileSync.listConduits()) {
+            // a run whose generation the history already shows as verified may still be ending
+            // (a test that waits on the history, not on the run, can get here before it has ended)
+            awaitCondition("the run of conduit " + conduit.id() + " to end", () -> fileSync.activeRuns().stream()
+                    .noneMatch(run -> run.conduitId() == conduit.id()));
             fileSync.deleteConduit(conduit.id());
         }
         for (Path directory : directories) {
