@@ -42,12 +42,19 @@ public record Generation(
     public static final String VERIFIED = "verified";
     public static final String FAILED_PREFIX = "failed:";
 
-    /** The phases of a run, in order; a run ends {@link #COMPLETED} or {@link #FAILED}. */
+    /**
+     * The phases of a run, in order; a run ends {@link #COMPLETED} or {@link #FAILED}. A run is
+     * {@link #SETTLING} (waiting for the index of both ends) and then {@link #RESOLVING} before its
+     * generation exists; a stored generation starts {@link #PLANNED}.
+     */
     public enum Phase {
+        SETTLING,
+        RESOLVING,
         PLANNED,
         COPYING,
         DELETING,
         VERIFYING,
+        SAVING,
         COMPLETED,
         FAILED;
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * A snapshot of a running sync.
  *
  * @param conduitId the conduit
- * @param generation the generation number
+ * @param generation the generation number; 0 while the run settles and resolves, before its
+ *     generation exists
  * @param phase where the run is
  * @param filesDone entries written or removed so far
  * @param filesTotal entries the plan writes or removes

@@ -26,4 +26,11 @@ public interface Resolver {
 
     /** The names of the modes registered now. */
     Set<String> modes();
+
+    /**
+     * Whether the mode of that name keeps a baseline ({@link SyncMode#keepsBaseline()}).
+     *
+     * @throws ModeUnavailableException if no mode of that name is registered
+     */
+    boolean keepsBaseline(String mode);
 }

@@ -21,4 +21,13 @@ public interface SyncMode {
 
     /** Computes the plan of one resolution. */
     Plan resolve(ResolutionContext context);
+
+    /**
+     * Whether the mode judges the ends against a {@link Baseline} (the state both ends agreed on),
+     * so that what a failed generation did sync must still be recorded as agreed. A mode that
+     * compares the ends with each other only (mirror) keeps none.
+     */
+    default boolean keepsBaseline() {
+        return false;
+    }
 }

@@ -36,7 +36,10 @@ class PlanRecordsTest {
         assertThrows(IllegalArgumentException.class, () -> new Copy("a", D, DIR, Optional.empty()));
         assertThrows(IllegalArgumentException.class, () -> new CreateDirectory("a", D, FILE));
         assertThrows(IllegalArgumentException.class, () -> new UpdateMetadata("a", D, FILE, DIR));
-        assertThrows(IllegalArgumentException.class, () -> new Displace("a", D, FILE, 2, 1));
+        assertThrows(
+                IllegalArgumentException.class, () -> new Displace("a", D, FILE, List.of(new Delete("a/b", D, FILE))));
+        assertThrows(
+                IllegalArgumentException.class, () -> new Displace("a", D, DIR, List.of(new Delete("ab", D, FILE))));
         assertEquals(3, new Copy("a", D, FILE, Optional.of(LINK)).bytes());
     }
 

@@ -8,6 +8,7 @@ import org.filesync.index.IndexListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -57,6 +58,12 @@ public final class FileIndexComponent extends IndexEngine {
                 Duration.ofMinutes(Math.max(0, c.safetyRescanMinutes())),
                 Math.max(1, threads),
                 Math.max(1, c.batchSize()));
+    }
+
+    /** A changed configuration is applied in place: the index does not restart (nor what depends on it). */
+    @Modified
+    void modified(Config config) {
+        reconfigure(settings(config));
     }
 
     @Deactivate

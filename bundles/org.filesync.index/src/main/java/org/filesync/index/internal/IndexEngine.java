@@ -27,7 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -60,7 +62,10 @@ class IndexEngine implements FileIndex {
     /** How long {@link #awaitSettled} waits for its barrier event (lost only after an overflow). */
     private static final long BARRIER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    private final IndexSettings settings;
+    private volatile IndexSettings settings;
+    /** The periodic safety rescan, rescheduled when its period changes. */
+    private ScheduledFuture<?> safetyRescans;
+
     private final IndexStore store;
     private final FileFacts facts;
     private final Map<Path, LocationRuntime> locations = new ConcurrentHashMap<>();
@@ -147,11 +152,49 @@ class IndexEngine implements FileIndex {
         for (LocationRuntime loc : locations.values()) {
             submitScan(loc, "", false);
         }
-        long period = settings.safetyRescan().toMillis();
-        if (period > 0) {
-            timer.scheduleWithFixedDelay(this::safetyRescan, period, period, TimeUnit.MILLISECONDS);
-        }
+        scheduleSafetyRescans(settings.safetyRescan());
         LOG.info("file index started with {} locations", locations.size());
+    }
+
+    /**
+     * Applies new settings while the index runs: the debounce and batch size from the next event
+     * and batch on, the hash threads by resizing the pools, the safety rescan by rescheduling it.
+     * Nothing stops, so no scan, watch or run that depends on the index is interrupted.
+     */
+    synchronized void reconfigure(IndexSettings next) {
+        IndexSettings previous = settings;
+        settings = next;
+        if (next.hashThreads() != previous.hashThreads()) {
+            resize(hashPool, next.hashThreads());
+            resize(applyPool, next.hashThreads());
+            scanner.hashThreads(next.hashThreads());
+        }
+        if (!next.safetyRescan().equals(previous.safetyRescan())) {
+            scheduleSafetyRescans(next.safetyRescan());
+        }
+        LOG.info("file index settings now {}", next);
+    }
+
+    private static void resize(ExecutorService pool, int threads) {
+        ThreadPoolExecutor executor = (ThreadPoolExecutor) pool;
+        if (threads > executor.getMaximumPoolSize()) {
+            executor.setMaximumPoolSize(threads);
+            executor.setCorePoolSize(threads);
+        } else {
+            executor.setCorePoolSize(threads);
+            executor.setMaximumPoolSize(threads);
+        }
+    }
+
+    private synchronized void scheduleSafetyRescans(Duration period) {
+        if (safetyRescans != null) {
+            safetyRescans.cancel(false);
+            safetyRescans = null;
+        }
+        long millis = period.toMillis();
+        if (millis > 0) {
+            safetyRescans = timer.scheduleWithFixedDelay(this::safetyRescan, millis, millis, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Stops every thread; a running scan is cancelled (it restarts at the next start). */

@@ -49,7 +49,7 @@ final class Scanner {
     private final FileFacts facts;
     private final ContentHasher hasher;
     private final ExecutorService hashPool;
-    private final int hashThreads;
+    private volatile int hashThreads;
     private final Consumer<Path> watchDirectory;
 
     Scanner(
@@ -65,6 +65,11 @@ final class Scanner {
         this.hashPool = hashPool;
         this.hashThreads = hashThreads;
         this.watchDirectory = watchDirectory;
+    }
+
+    /** The number of hash threads a scan started from now on keeps busy. */
+    void hashThreads(int threads) {
+        this.hashThreads = threads;
     }
 
     /**

@@ -71,6 +71,13 @@ public final class ResolverComponent implements Resolver {
     }
 
     @Override
+    public boolean keepsBaseline(String mode) {
+        return modes.find(mode)
+                .orElseThrow(() -> new ModeUnavailableException(mode))
+                .keepsBaseline();
+    }
+
+    @Override
     public Plan resolve(ResolveRequest request) {
         SyncMode mode = modes.find(request.mode()).orElseThrow(() -> new ModeUnavailableException(request.mode()));
         long started = System.nanoTime();

@@ -238,6 +238,10 @@ class MirrorModeTest {
         assertTrue(displace.directory());
         assertEquals(3, displace.descendants());
         assertEquals(2, displace.descendantFiles());
+        assertEquals(
+                List.of("x/f", "x/in", "x/in/deep"),
+                displace.subtree().stream().map(Delete::path).sorted().toList(),
+                "the plan knows every entry it displaces, to re-check each");
         assertEquals(Optional.empty(), plan.copies().get(1).expected());
         assertEquals(new SideStats(4, 2, 4, 2), plan.target());
         applyAndConverge(plan);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,7 @@ import org.filesync.verification.Verifier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -80,17 +82,30 @@ public final class FileSyncServiceImpl implements FileSyncService {
         this.resolver = resolver;
         this.events = new SyncEvents(eventAdmin);
         this.executor = Executors.newCachedThreadPool(namedThreads());
+        // Runs wait for the recovery: it must never fail a generation this instance started.
+        CompletableFuture<Void> recovered =
+                CompletableFuture.runAsync(new StartupRecovery(store, transfer)::run, executor);
+        RunRequests requests = new RunRequests(index, store);
         this.engine = new SyncEngine(
                 store,
                 index,
                 transfer,
-                new ResolverPlanner(resolver, index, store),
+                new ResolverPlanner(resolver, requests, store),
+                requests,
+                resolver,
                 events,
                 verifier,
-                Duration.ofSeconds(config.settle_timeout_seconds()),
-                Duration.ofSeconds(config.verification_timeout_seconds()),
-                executor);
-        executor.execute(() -> recoverAfterRestart(transfer));
+                executor,
+                recovered);
+        modified(config);
+    }
+
+    /** A changed configuration applies to the next wait of each run: nothing restarts, no run fails. */
+    @Modified
+    void modified(ServiceConfig config) {
+        engine.configure(
+                Duration.ofSeconds(Math.max(1, config.settle_timeout_seconds())),
+                Duration.ofSeconds(Math.max(1, config.verification_timeout_seconds())));
     }
 
     @Reference(
@@ -112,11 +127,15 @@ public final class FileSyncServiceImpl implements FileSyncService {
         return properties.get(ConflictStrategy.PROPERTY) instanceof String name ? Optional.of(name) : Optional.empty();
     }
 
+    /**
+     * Stops the runs under way: each ends its generation {@code failed} (its copies, durable and
+     * atomic, stay in place; no delete starts after), and its handle completes.
+     */
     @Deactivate
     void deactivate() throws InterruptedException {
-        executor.shutdown();
+        executor.shutdownNow();
         if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-            executor.shutdownNow();
+            LOG.warn("Sync runs did not stop within 30 s");
         }
     }
 
@@ -245,42 +264,6 @@ public final class FileSyncServiceImpl implements FileSyncService {
                         || conduit.target().startsWith(endpoint));
         if (!inUse) {
             index.unregister(endpoint);
-        }
-    }
-
-    /**
-     * SPEC section 6: generations a stopped container left running become failed:interrupted, and
-     * the temp files their copies left in each endpoint are removed.
-     */
-    private void recoverAfterRestart(TransferService transfer) {
-        try {
-            for (Conduit conduit : store.list()) {
-                for (Path endpoint : List.of(conduit.source(), conduit.target())) {
-                    if (java.nio.file.Files.isDirectory(endpoint)) {
-                        transfer.cleanEndpoint(endpoint);
-                    }
-                }
-                for (Generation generation : store.history(conduit.id())) {
-                    if (!generation.phase().isFinal()) {
-                        store.saveGeneration(new Generation(
-                                generation.conduitId(),
-                                generation.number(),
-                                generation.started(),
-                                Optional.of(Instant.now()),
-                                Generation.Phase.FAILED,
-                                generation.filesCopied(),
-                                generation.filesDeleted(),
-                                generation.conflicts(),
-                                generation.bytes(),
-                                generation.errors(),
-                                Generation.FAILED_PREFIX + "interrupted",
-                                Optional.empty()));
-                        LOG.warn("Conduit {} generation {} was interrupted", conduit.id(), generation.number());
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Could not recover the state a previous run of the container left", e);
         }
     }
 

@@ -7,25 +7,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.filesync.api.Conduit;
-import org.filesync.api.ConflictChoice;
 import org.filesync.api.PlannedOperation;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
-import org.filesync.index.FileIndex;
-import org.filesync.index.LocatedPath;
-import org.filesync.resolver.Checkpoint;
-import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Direction;
 import org.filesync.resolver.Displace;
-import org.filesync.resolver.Endpoint;
 import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.ModeUnavailableException;
 import org.filesync.resolver.Operation;
@@ -48,62 +40,33 @@ import org.filesync.transfer.EntryKind;
 import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.TransferOptions;
 
-/** Resolves a conduit through the {@link Resolver} and turns the plan into transfer requests. */
+/**
+ * Resolves a conduit through the {@link Resolver}, with the request {@link RunRequests} builds, and
+ * turns the plan into transfer requests.
+ */
 final class ResolverPlanner implements Planner {
 
     private final Resolver resolver;
-    private final FileIndex index;
+    private final RunRequests requests;
     private final ConduitStore store;
 
-    ResolverPlanner(Resolver resolver, FileIndex index, ConduitStore store) {
+    ResolverPlanner(Resolver resolver, RunRequests requests, ConduitStore store) {
         this.resolver = resolver;
-        this.index = index;
+        this.requests = requests;
         this.store = store;
     }
 
-    /**
-     * Resolves from the last verified agreement when there is one (only what changed since is
-     * read), else by a full merge of both ends.
-     */
     @Override
     public ResolvedRun resolve(Conduit conduit) {
-        Endpoint source = endpoint(conduit.source());
-        Endpoint target = endpoint(conduit.target());
-        String id = Long.toString(conduit.id());
-        String mode = conduit.options().mode();
-        Map<String, ConflictDecision> decisions = new TreeMap<>();
-        store.userDecisions(conduit.id()).forEach((path, choice) -> decisions.put(path, decision(choice)));
-        // Paths under a pending conflict disagree without changing: while one waits, read both ends in full.
-        boolean pending = !store.conflicts(conduit.id(), true).isEmpty();
-        ResolveRequest request = store.checkpoint(conduit.id())
-                .filter(agreed -> !pending)
-                .map(agreed -> ResolveRequest.since(
-                        id, source, target, mode, new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())))
-                .orElseGet(() -> ResolveRequest.full(id, source, target, mode));
         try (StoredBaseline baseline = StoredBaseline.open(store, conduit.id())) {
-            Plan plan =
-                    resolver.resolve(request.with(baseline, conduit.options().conflictStrategy(), decisions));
-            return new PlanRun(conduit, plan, decisions.keySet());
+            ResolveRequest request = requests.of(conduit, baseline);
+            Plan plan = resolver.resolve(request);
+            return new PlanRun(conduit, plan, request.decisions().keySet());
         } catch (ModeUnavailableException e) {
             throw new SyncRefusedException(e.getMessage() + ": conduit " + conduit.id() + " cannot sync until it is");
         } catch (ResolverException e) {
             throw new SyncRefusedException(e.getMessage());
         }
-    }
-
-    /** A user's choice as the resolver takes it: {@code both} keeps the target's as the conflict copy. */
-    static ConflictDecision decision(String choice) {
-        return switch (ConflictChoice.parse(choice)) {
-            case SOURCE -> ConflictDecision.wins(Side.SOURCE);
-            case TARGET -> ConflictDecision.wins(Side.TARGET);
-            case BOTH -> ConflictDecision.keepBoth(Side.SOURCE);
-        };
-    }
-
-    private Endpoint endpoint(Path path) {
-        LocatedPath located = index.locate(path)
-                .orElseThrow(() -> new SyncRefusedException(path + " is not indexed: register it with the index"));
-        return Endpoint.of(located);
     }
 
     /** A resolver plan, seen as the service runs it. */
@@ -209,6 +172,10 @@ final class ResolverPlanner implements Planner {
                 for (Operation operation : plan.copies()) {
                     if (operation instanceof Displace displace
                             && displace.direction().to() == side) {
+                        // The subtree first as the index saw it, each entry re-checked: the directory goes once empty.
+                        for (Delete under : displace.subtree()) {
+                            items.add(new DeleteItem(path(side, under.path()), expected(under.current())));
+                        }
                         items.add(new DeleteItem(path(side, displace.path()), expected(displace.current())));
                     }
                 }

@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.filesync.api.Conduit;
@@ -23,6 +27,7 @@ import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConflictSide;
 import org.filesync.api.FileSyncEvents;
 import org.filesync.api.Generation;
+import org.filesync.api.Generation.Phase;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
@@ -36,13 +41,15 @@ import org.filesync.jobs.JobHandle;
 import org.filesync.jobs.JobResult;
 import org.filesync.jobs.JobState;
 import org.filesync.jobs.JobStatus;
-import org.filesync.resolver.Checkpoint;
-import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.EntryFacts;
+import org.filesync.resolver.ModeUnavailableException;
 import org.filesync.resolver.PlannedConflict;
+import org.filesync.resolver.Resolver;
 import org.filesync.store.ConduitStore;
 import org.filesync.store.DetectedConflict;
 import org.filesync.store.SequenceCheckpoint;
+import org.filesync.transfer.CopyItem;
+import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.TransferService;
 import org.filesync.verification.Verification;
 import org.filesync.verification.VerificationRequest;
@@ -51,48 +58,65 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs syncs (SPEC section 5): one run per conduit; settle, resolve, check the safety limits,
- * record the generation with its plan, dispatch the copies, and only when every copy succeeded the
- * deletes; then complete the generation and the conduit's statistics. It never copies by itself:
- * the jobs do.
+ * Runs syncs (docs/run.md): one run per conduit from the moment it is requested. The caller's
+ * thread settles, resolves, checks the safety limits and records the generation with its plan,
+ * so that a refusal reaches it as an exception; one thread of the executor then carries the run
+ * through its jobs — conflict copies, displacements, copies, and only when every copy succeeded
+ * the deletes — verifies it and saves what it agreed. Every phase change goes through {@link
+ * SyncRun#advance}. It never copies by itself: the jobs do.
  */
 final class SyncEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
-    private static final String MIRROR = "mirror";
 
     private final ConduitStore store;
     private final FileIndex index;
     private final TransferService transfer;
     private final Planner planner;
+    private final RunRequests requests;
+    private final Resolver resolver;
     private final SyncEvents events;
     private final Verifier verifier;
-    private final Duration settleTimeout;
-    private final Duration verificationTimeout;
     private final Executor executor;
+    private final CompletionStage<?> recovered;
+    private volatile Duration settleTimeout;
+    private volatile Duration verificationTimeout;
 
-    /** Conduits with a run from the moment it is claimed (before settling) until it has ended. */
-    private final ConcurrentMap<Long, Optional<SyncRun>> runs = new ConcurrentHashMap<>();
+    /** Each conduit's run, from its request until it has ended. */
+    private final ConcurrentMap<Long, SyncRun> runs = new ConcurrentHashMap<>();
 
+    /**
+     * @param recovered completes once the state a previous container left has been recovered; no
+     *     run starts before
+     */
     SyncEngine(
             ConduitStore store,
             FileIndex index,
             TransferService transfer,
             Planner planner,
+            RunRequests requests,
+            Resolver resolver,
             SyncEvents events,
             Verifier verifier,
-            Duration settleTimeout,
-            Duration verificationTimeout,
-            Executor executor) {
+            Executor executor,
+            CompletionStage<?> recovered) {
         this.store = store;
         this.index = index;
         this.transfer = transfer;
         this.planner = planner;
+        this.requests = requests;
+        this.resolver = resolver;
         this.events = events;
         this.verifier = verifier;
-        this.settleTimeout = settleTimeout;
-        this.verificationTimeout = verificationTimeout;
         this.executor = executor;
+        this.recovered = recovered;
+        configure(Duration.ofSeconds(30), Duration.ofSeconds(120));
+    }
+
+    /** Sets the timeouts; a run already under way keeps the ones it started its wait with. */
+    void configure(Duration settle, Duration verification) {
+        this.settleTimeout = settle;
+        this.verificationTimeout = verification;
     }
 
     SyncHandle start(long conduitId, boolean force) {
@@ -100,70 +124,108 @@ final class SyncEngine {
     }
 
     private SyncRun start(long conduitId, boolean force, boolean retry) {
+        awaitRecovery();
         Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         if (!conduit.options().enabled()) {
             throw new SyncRefusedException("Conduit " + conduitId
                     + " is disabled: enable it with filesync:conduit-update --enabled true " + conduitId);
         }
-        if (runs.putIfAbsent(conduitId, Optional.empty()) != null) {
-            long generation = runs.getOrDefault(conduitId, Optional.empty())
-                    .map(SyncRun::generation)
-                    .orElse(0L);
+        SyncRun run = new SyncRun(conduitId, retry);
+        SyncRun running = runs.putIfAbsent(conduitId, run);
+        if (running != null) {
+            long generation = running.generation();
             throw new SyncRefusedException("Conduit " + conduitId + " is already syncing"
-                    + (generation > 0 ? " (generation " + generation + ")" : ""));
+                    + (generation > 0 ? " (generation " + generation + ")" : " (" + phaseName(running) + ")"));
         }
         try {
-            long resolutionStart = System.nanoTime();
-            ResolvedRun resolved = resolveSettled(conduit, force);
-            long resolvedAt = System.nanoTime();
-            SafetyLimits.check(conduit, resolved, force);
-            // Before any change, so that a completed run always leaves its markers (even if killed right after).
-            markEndpoints(conduit);
-            Generation generation = store.startGeneration(conduitId, Instant.now(), resolved.lines());
-            SyncRun run = new SyncRun(conduitId, generation, resolved, resolutionStart, retry);
-            run.stepDone("resolved", resolvedAt);
-            runs.put(conduitId, Optional.of(run));
-            events.started(conduit, generation.number());
-            recordConflicts(conduit, generation.number(), resolved);
-            run.stepDone("generation and plan stored");
-            LOG.info(
-                    "Conduit {} generation {}: {} operations, {} bytes",
-                    conduitId,
-                    generation.number(),
-                    resolved.summary().operations().size(),
-                    resolved.summary().bytes());
-            dispatchCopies(conduit, run);
-            return run;
+            prepare(conduit, run, force);
         } catch (RuntimeException e) {
-            runs.remove(conduitId);
+            if (run.startedGeneration() != null) {
+                finish(conduit, run, failQuietly(conduit, run, "not started: " + e.getMessage()));
+            } else {
+                end(run);
+            }
             throw e;
         }
+        try {
+            executor.execute(() -> carryOut(conduit, run));
+        } catch (RejectedExecutionException e) {
+            Generation failed = fail(conduit, run, List.of("not started: the service is stopping"));
+            finish(conduit, run, failed);
+            throw new SyncRefusedException("The filesync service is stopping: generation " + run.generation()
+                    + " of conduit " + conduitId + " did not start");
+        }
+        return run;
+    }
+
+    private static String phaseName(SyncRun run) {
+        return run.phase().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Settles, resolves, checks, records the generation: the run is {@link Phase#PLANNED}. */
+    private void prepare(Conduit conduit, SyncRun run, boolean force) {
+        awaitSettledEnds(conduit, force);
+        run.advance(Phase.RESOLVING);
+        ResolvedRun resolved = resolve(conduit);
+        run.stepDone("resolved");
+        SafetyLimits.check(conduit, resolved, force);
+        // Before any change, so that a completed run always leaves its markers (even if killed right after).
+        markEndpoints(conduit);
+        Generation generation = store.startGeneration(conduit.id(), Instant.now(), resolved.lines());
+        run.planned(resolved, generation);
+        events.started(conduit, generation.number());
+        recordConflicts(conduit, generation.number(), resolved);
+        run.stepDone("generation and plan stored");
+        LOG.info(
+                "Conduit {} generation {}: {} operations, {} bytes",
+                conduit.id(),
+                generation.number(),
+                resolved.summary().operations().size(),
+                resolved.summary().bytes());
     }
 
     SyncPlan dryRun(long conduitId) {
+        awaitRecovery();
         Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
-        return resolveSettled(conduit, false).summary();
+        awaitSettledEnds(conduit, false);
+        return resolve(conduit).summary();
     }
 
-    /** Whether a run of the conduit is between its claim and its end. */
+    /** Whether a run of the conduit is between its request and its end. */
     boolean isRunning(long conduitId) {
         return runs.containsKey(conduitId);
     }
 
     List<SyncProgress> active() {
         List<SyncProgress> active = new ArrayList<>();
-        runs.values().forEach(run -> run.ifPresent(r -> active.add(r.progress())));
+        runs.values().forEach(run -> active.add(run.progress()));
         active.sort((a, b) -> Long.compare(a.conduitId(), b.conduitId()));
         return active;
     }
 
-    /** Checks both endpoints, waits until the index of both has settled, and resolves the plan. */
-    private ResolvedRun resolveSettled(Conduit conduit, boolean force) {
+    private void awaitRecovery() {
+        try {
+            recovered.toCompletableFuture().get(settleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncRefusedException("Interrupted while the service recovers the previous container's runs");
+        } catch (TimeoutException e) {
+            throw new SyncRefusedException("The service is still recovering the previous container's runs: try again");
+        } catch (ExecutionException e) {
+            // Recovery logs its own failure; a run that follows it is still safe (SPEC section 6).
+        }
+    }
+
+    /** Checks both endpoints and waits until the index of both has settled. */
+    private void awaitSettledEnds(Conduit conduit, boolean force) {
         requireDirectory("Source", conduit.source());
         requireDirectory("Target", conduit.target());
         EndpointMarkers.check(conduit, force);
         awaitSettled(conduit.source());
         awaitSettled(conduit.target());
+    }
+
+    private ResolvedRun resolve(Conduit conduit) {
         ResolvedRun resolved = planner.resolve(conduit);
         // An end taken away while the index settled must not be planned from as if it were empty.
         requireDirectory("Source", conduit.source());
@@ -182,11 +244,12 @@ final class SyncEngine {
     private void awaitSettled(Path endpoint) {
         LocatedPath located = index.locate(endpoint)
                 .orElseThrow(() -> new SyncRefusedException(endpoint + " is not indexed: register it with the index"));
+        Duration timeout = settleTimeout;
         try {
-            IndexStatus status = index.awaitSettled(located.location().root(), settleTimeout);
+            IndexStatus status = index.awaitSettled(located.location().root(), timeout);
             if (!status.settled()) {
                 throw new SyncRefusedException(
-                        "The index did not settle within " + settleTimeout.toSeconds() + "s: " + status.describe());
+                        "The index did not settle within " + timeout.toSeconds() + "s: " + status.describe());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -195,92 +258,107 @@ final class SyncEngine {
     }
 
     /**
-     * Conflict copies first (a loser kept beside itself), then displacements (entries in the way of
-     * a copy), then the copies.
+     * The run on its own thread: the jobs in order, each stage only once the one before ended
+     * without an error, then verification; whatever happens, the run ends with a generation.
      */
-    private void dispatchCopies(Conduit conduit, SyncRun run) {
-        run.phase(Generation.Phase.COPYING);
+    private void carryOut(Conduit conduit, SyncRun run) {
+        Generation result;
+        try {
+            result = jobsThenVerification(conduit, run);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = failQuietly(conduit, run, "interrupted: the filesync service stopped during the run");
+        } catch (RuntimeException | Error e) {
+            LOG.error("Conduit {} generation {} failed", conduit.id(), run.generation(), e);
+            result = failQuietly(conduit, run, "internal error: " + e);
+        }
+        finish(conduit, run, result);
+    }
+
+    private Generation jobsThenVerification(Conduit conduit, SyncRun run) throws InterruptedException {
+        ResolvedRun plan = run.resolved();
         String label = Long.toString(run.generation());
-        List<JobHandle> preservations = dispatch(run, run.resolved().preservations(label), transfer::copy);
-        whenAllEnded(preservations)
-                .thenAcceptAsync(
-                        preserved -> {
-                            List<String> errors = errorsOf(preserved);
-                            if (!errors.isEmpty()) {
-                                errors.add(
-                                        0, "copies and deletes skipped: " + errors.size() + " conflict copy error(s)");
-                                finish(conduit, run, preserved, List.of(), errors);
-                                return;
-                            }
-                            dispatchDisplacements(conduit, run, label, preserved);
-                        },
-                        executor)
-                .exceptionally(error -> fail(conduit, run, error));
-    }
-
-    private void dispatchDisplacements(Conduit conduit, SyncRun run, String label, List<JobStatus> preserved) {
-        List<JobHandle> displacements = dispatch(run, run.resolved().displacements(label), transfer::delete);
-        whenAllEnded(displacements)
-                .thenAcceptAsync(
-                        displaced -> {
-                            List<String> errors = errorsOf(displaced);
-                            if (!errors.isEmpty()) {
-                                errors.add(
-                                        0, "copies and deletes skipped: " + errors.size() + " displacement error(s)");
-                                finish(conduit, run, preserved, List.of(), errors);
-                                return;
-                            }
-                            List<JobHandle> copies =
-                                    dispatch(run, run.resolved().copies(label), transfer::copy);
-                            whenAllEnded(copies)
-                                    .thenAcceptAsync(
-                                            ended -> afterCopies(conduit, run, concat(preserved, ended)), executor)
-                                    .exceptionally(error -> fail(conduit, run, error));
-                        },
-                        executor)
-                .exceptionally(error -> fail(conduit, run, error));
-    }
-
-    private void afterCopies(Conduit conduit, SyncRun run, List<JobStatus> copies) {
-        run.stepDone("copies");
-        List<String> errors = errorsOf(copies);
-        errors.addAll(run.resolved().skipped());
+        run.advance(Phase.COPYING);
+        // Conflict copies first (a loser kept beside itself), then displacements (entries in the way
+        // of a copy, with everything under them), then the copies.
+        List<JobStatus> preserved = runCopies(run, plan.preservations(label));
+        List<String> errors = errorsOf(preserved);
         if (!errors.isEmpty()) {
-            errors.add(0, "deletes skipped: " + errors.size() + " path(s) not synced");
-            finish(conduit, run, copies, List.of(), errors);
-            return;
+            return fail(conduit, run, prefixed("copies and deletes skipped: %d conflict copy error(s)", errors));
+        }
+        errors = errorsOf(awaitAll(dispatch(run, plan.displacements(label), transfer::delete)));
+        if (!errors.isEmpty()) {
+            return fail(conduit, run, prefixed("copies and deletes skipped: %d displacement error(s)", errors));
+        }
+        List<JobStatus> copies = runCopies(run, plan.copies(label));
+        run.stepDone("copies");
+        errors = errorsOf(copies);
+        errors.addAll(plan.skipped());
+        if (!errors.isEmpty()) {
+            return fail(conduit, run, prefixed("deletes skipped: %d path(s) not synced", errors));
         }
         if (!copies.isEmpty()) {
             applyEventsNow(conduit);
         }
-        run.phase(Generation.Phase.DELETING);
+        run.advance(Phase.DELETING);
         events.progress(conduit, run.progress());
-        List<JobHandle> deletes =
-                dispatch(run, run.resolved().deletes(Long.toString(run.generation())), transfer::delete);
-        whenAllEnded(deletes)
-                .thenAcceptAsync(
-                        ended -> {
-                            run.stepDone("deletes");
-                            finish(conduit, run, copies, ended, errorsOf(ended));
-                        },
-                        executor)
-                .exceptionally(error -> fail(conduit, run, error));
+        List<JobStatus> deletes = awaitAll(dispatch(run, plan.deletes(label), transfer::delete));
+        run.counted(
+                0,
+                deletes.stream()
+                        .map(JobStatus::result)
+                        .flatMap(Optional::stream)
+                        .mapToLong(JobResult::itemsSucceeded)
+                        .sum(),
+                0);
+        run.stepDone("deletes");
+        errors = errorsOf(deletes);
+        if (!errors.isEmpty()) {
+            return fail(conduit, run, errors);
+        }
+        return verifyAndSave(conduit, run);
+    }
+
+    /**
+     * Dispatches copy requests and waits for them; counts as copied the content targets of the
+     * jobs that ended with a result, less the items that failed.
+     */
+    private List<JobStatus> runCopies(SyncRun run, List<CopyRequest> requests) throws InterruptedException {
+        List<JobHandle> jobs = dispatch(run, requests, transfer::copy);
+        List<JobStatus> ended = awaitAll(jobs);
+        Set<Path> contentTargets = run.contentTargets();
+        long copied = 0;
+        long bytes = 0;
+        for (int i = 0; i < ended.size(); i++) {
+            Optional<JobResult> result = ended.get(i).result();
+            if (result.isEmpty()) {
+                continue;
+            }
+            Set<String> failed = new HashSet<>();
+            result.get().errors().forEach(error -> failed.add(error.item()));
+            for (CopyItem item : requests.get(i).items()) {
+                if (contentTargets.contains(item.target())
+                        && !failed.contains(item.target().toString())) {
+                    copied++;
+                }
+            }
+            bytes += result.get().bytes();
+        }
+        run.counted(copied, 0, bytes);
+        return ended;
     }
 
     /**
      * The copies are complete: the index applies their file events now, while the deletes run,
      * instead of at the end of its debounce window, when the verification would wait for them.
      */
-    private void applyEventsNow(Conduit conduit) {
+    private void applyEventsNow(Conduit conduit) throws InterruptedException {
         for (Path endpoint : List.of(conduit.source(), conduit.target())) {
             try {
                 Optional<LocatedPath> located = index.locate(endpoint);
                 if (located.isPresent()) {
                     index.flushEvents(located.get().location().root());
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (IndexException e) {
                 LOG.debug(
                         "Conduit {}: the events of {} wait for their debounce: {}",
@@ -291,10 +369,141 @@ final class SyncEngine {
         }
     }
 
-    private static List<JobStatus> concat(List<JobStatus> first, List<JobStatus> second) {
-        List<JobStatus> all = new ArrayList<>(first);
-        all.addAll(second);
+    /**
+     * Trust Watcher (SPEC section 5, step 8): the index rescans what the run touched, settles, and the
+     * resolver must find nothing left to do; then the run saves what both ends agreed on, and a
+     * verified state becomes the conduit's checkpoint.
+     */
+    private Generation verifyAndSave(Conduit conduit, SyncRun run) {
+        Generation done = run.generationNow(Phase.COMPLETED, List.of());
+        store.recordCompletedRun(
+                conduit.id(), done.completed().orElseThrow(), done.filesCopied() + done.filesDeleted(), done.bytes());
+        run.advance(Phase.VERIFYING);
+        store.saveGeneration(with(done, Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
+        Verification verification = verifyAgainstBaseline(
+                conduit, run, step -> store.saveGeneration(with(done, Phase.VERIFYING, step, Optional.empty())));
+        run.stepDone("verification");
+        run.advance(Phase.SAVING);
+        StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
+        store.markDecisionsApplied(conduit.id(), run.resolved().decisions());
+        verification
+                .checkpoint()
+                .ifPresent(agreed -> store.saveCheckpoint(
+                        conduit.id(), new SequenceCheckpoint(agreed.sourceSequence(), agreed.targetSequence())));
+        Generation verified = store.saveGeneration(
+                with(done, Phase.COMPLETED, verification.status(), Optional.of(verification.at())));
+        events.verified(conduit, verified);
+        events.completed(conduit, verified);
+        run.stepDone("baseline, checkpoint and generation saved");
+        return verified;
+    }
+
+    /**
+     * Verifies against the baseline as it was before the generation (its updates are stored after),
+     * on a reader open for the length of the verification, with the request the run was planned by.
+     */
+    private Verification verifyAgainstBaseline(Conduit conduit, SyncRun run, Consumer<String> steps) {
+        try (StoredBaseline baseline = StoredBaseline.open(store, conduit.id())) {
+            VerificationRequest request = new VerificationRequest(
+                    requests.of(conduit, baseline), run.resolved().touched(), verificationTimeout);
+            return verifier.verify(request, steps);
+        }
+    }
+
+    /**
+     * Fails the run's generation with its errors. A generation that failed part-way still records,
+     * in the baseline of a mode that keeps one, the paths it did sync, so that the next run neither
+     * copies them again nor takes them for conflicts: the touched paths are rescanned and the
+     * conduit resolved again, as a verification would, and the ends' agreed paths are stored.
+     */
+    private Generation fail(Conduit conduit, SyncRun run, List<String> errors) {
+        Generation failed = store.saveGeneration(run.generationNow(Phase.FAILED, errors));
+        if (keepsBaseline(conduit) && !run.resolved().touched().isEmpty()) {
+            Verification verification = verifyAgainstBaseline(
+                    conduit, run, step -> LOG.debug("Conduit {}: recording what synced: {}", conduit.id(), step));
+            StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
+        }
+        String reason = failed.failureReason();
+        store.recordError(conduit.id(), "generation " + failed.number() + ": " + reason);
+        events.failed(conduit, failed.number(), reason);
+        return failed;
+    }
+
+    private boolean keepsBaseline(Conduit conduit) {
+        try {
+            return resolver.keepsBaseline(conduit.options().mode());
+        } catch (ModeUnavailableException e) {
+            return false; // the next run is refused until the mode is back, and reads both ends in full
+        }
+    }
+
+    /** Fails the generation even when recording the failure itself fails. */
+    private Generation failQuietly(Conduit conduit, SyncRun run, String error) {
+        try {
+            return fail(conduit, run, List.of(error));
+        } catch (RuntimeException e) {
+            LOG.error("Could not record the failure of conduit {} generation {}", conduit.id(), run.generation(), e);
+            return run.generationNow(Phase.FAILED, List.of(error));
+        }
+    }
+
+    private static List<String> prefixed(String format, List<String> errors) {
+        List<String> all = new ArrayList<>(errors.size() + 1);
+        all.add(String.format(Locale.ROOT, format, errors.size()));
+        all.addAll(errors);
         return all;
+    }
+
+    /**
+     * Removes the run from the active set; if its verification found paths still differing and the
+     * conduit asks for it, starts the one retry generation; then completes the handle.
+     */
+    private void finish(Conduit conduit, SyncRun run, Generation result) {
+        LOG.info(
+                "Conduit {} generation {} {} ({}): {} copied, {} deleted, {} bytes, {} errors",
+                conduit.id(),
+                result.number(),
+                result.phase(),
+                result.verification(),
+                result.filesCopied(),
+                result.filesDeleted(),
+                result.bytes(),
+                result.errors().size());
+        LOG.debug("Conduit {} generation {} steps: {}", conduit.id(), result.number(), run.steps());
+        runs.remove(conduit.id(), run);
+        boolean stillDiffers =
+                result.verificationFailed() && !result.verification().startsWith("failed:timeout");
+        if (stillDiffers && conduit.options().verifyRetry() && !run.isRetry()) {
+            try {
+                SyncRun retry = start(conduit.id(), false, true);
+                LOG.info(
+                        "Conduit {}: generation {} retries generation {}",
+                        conduit.id(),
+                        retry.generation(),
+                        result.number());
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Conduit {}: the retry of generation {} was refused: {}",
+                        conduit.id(),
+                        result.number(),
+                        e.getMessage());
+            }
+        }
+        run.complete(result);
+    }
+
+    /** Ends a run refused before it had a generation. */
+    private void end(SyncRun run) {
+        runs.remove(run.conduitId(), run);
+        run.refused();
+    }
+
+    private static void markEndpoints(Conduit conduit) {
+        try {
+            EndpointMarkers.mark(conduit);
+        } catch (IOException e) {
+            LOG.warn("Conduit {}: could not leave its endpoint markers: {}", conduit.id(), e.toString());
+        }
     }
 
     /**
@@ -304,13 +513,14 @@ final class SyncEngine {
     private void recordConflicts(Conduit conduit, long generation, ResolvedRun resolved) {
         List<DetectedConflict> detected = new ArrayList<>();
         for (PlannedConflict planned : resolved.conflicts()) {
-            ConflictDecision decision = planned.decision();
             detected.add(new DetectedConflict(
                     planned.path(),
                     planned.conflict().type().label(),
                     planned.conflict().source().map(SyncEngine::side),
                     planned.conflict().target().map(SyncEngine::side),
-                    decision.isPending() ? Optional.empty() : Optional.of(decision.describe()),
+                    planned.decision().isPending()
+                            ? Optional.empty()
+                            : Optional.of(planned.decision().describe()),
                     planned.strategy()));
         }
         store.recordConflicts(conduit.id(), generation, detected, Instant.now());
@@ -340,143 +550,20 @@ final class SyncEngine {
         return jobs;
     }
 
-    private void finish(
-            Conduit conduit, SyncRun run, List<JobStatus> copies, List<JobStatus> deletes, List<String> errors) {
-        Set<String> failedItems = new HashSet<>();
-        for (JobStatus job : copies) {
-            job.result().ifPresent(result -> result.errors().forEach(error -> failedItems.add(error.item())));
-        }
-        long copied = copies.stream().anyMatch(job -> job.result().isEmpty())
-                ? 0
-                : run.resolved().contentTargets().stream()
-                        .filter(target -> !failedItems.contains(target.toString()))
-                        .count();
-        long deleted = deletes.stream()
-                .map(JobStatus::result)
-                .flatMap(Optional::stream)
-                .mapToLong(JobResult::itemsSucceeded)
-                .sum();
-        long bytes = copies.stream()
-                .map(JobStatus::result)
-                .flatMap(Optional::stream)
-                .mapToLong(JobResult::bytes)
-                .sum();
-        Generation.Phase phase = errors.isEmpty() ? Generation.Phase.COMPLETED : Generation.Phase.FAILED;
-        Instant now = Instant.now();
-        Generation started = run.startedGeneration();
-        Generation done = new Generation(
-                started.conduitId(),
-                started.number(),
-                started.started(),
-                Optional.of(now),
-                phase,
-                copied,
-                deleted,
-                run.plan().conflicts(),
-                bytes,
-                errors,
-                started.verification(),
-                Optional.empty());
-        Generation result = done;
-        try {
-            if (phase == Generation.Phase.COMPLETED) {
-                store.recordCompletedRun(conduit.id(), now, copied + deleted, bytes);
-                result = verify(conduit, run, done);
-                events.completed(conduit, result);
-            } else {
-                store.saveGeneration(done);
-                recordWhatSynced(conduit, run);
-                String reason = done.failureReason();
-                store.recordError(conduit.id(), "generation " + started.number() + ": " + reason);
-                events.failed(conduit, done.number(), reason);
+    /** Waits until every job has ended; their statuses in the same order. */
+    private static List<JobStatus> awaitAll(List<JobHandle> jobs) throws InterruptedException {
+        List<JobStatus> ended = new ArrayList<>(jobs.size());
+        for (JobHandle job : jobs) {
+            try {
+                ended.add(job.completion().toCompletableFuture().get());
+            } catch (ExecutionException e) {
+                ended.add(job.status());
             }
-        } finally {
-            end(conduit, run, result);
         }
-        LOG.info(
-                "Conduit {} generation {} {} ({}): {} copied, {} deleted, {} bytes, {} errors",
-                conduit.id(),
-                result.number(),
-                result.phase(),
-                result.verification(),
-                copied,
-                deleted,
-                bytes,
-                errors.size());
-        LOG.debug("Conduit {} generation {} steps: {}", conduit.id(), result.number(), run.steps());
+        return ended;
     }
 
-    private static void markEndpoints(Conduit conduit) {
-        try {
-            EndpointMarkers.mark(conduit);
-        } catch (IOException e) {
-            LOG.warn("Conduit {}: could not leave its endpoint markers: {}", conduit.id(), e.toString());
-        }
-    }
-
-    /**
-     * Trust Watcher (SPEC section 5, step 8): the index rescans what the run touched, settles, and the
-     * resolver must find nothing left to do; a verified state becomes the conduit's checkpoint.
-     */
-    private Generation verify(Conduit conduit, SyncRun run, Generation done) {
-        run.phase(Generation.Phase.VERIFYING);
-        store.saveGeneration(with(done, Generation.Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
-        Verification verification = verifyAgainstBaseline(
-                conduit,
-                run,
-                step -> store.saveGeneration(with(done, Generation.Phase.VERIFYING, step, Optional.empty())));
-        run.stepDone("verification");
-        StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
-        store.markDecisionsApplied(conduit.id(), run.resolved().decisions());
-        verification
-                .checkpoint()
-                .ifPresent(agreed -> store.saveCheckpoint(
-                        conduit.id(), new SequenceCheckpoint(agreed.sourceSequence(), agreed.targetSequence())));
-        Generation verified = store.saveGeneration(
-                with(done, Generation.Phase.COMPLETED, verification.status(), Optional.of(verification.at())));
-        events.verified(conduit, verified);
-        run.stepDone("baseline, checkpoint and generation saved");
-        return verified;
-    }
-
-    /**
-     * Verifies against the baseline as it was before the generation (its updates are stored after),
-     * on a reader open for the length of the verification.
-     */
-    private Verification verifyAgainstBaseline(Conduit conduit, SyncRun run, Consumer<String> steps) {
-        try (StoredBaseline baseline = StoredBaseline.open(store, conduit.id())) {
-            VerificationRequest request = new VerificationRequest(
-                    Long.toString(conduit.id()),
-                    conduit.source(),
-                    conduit.target(),
-                    conduit.options().mode(),
-                    store.checkpoint(conduit.id())
-                            .map(agreed -> new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())),
-                    run.resolved().touched(),
-                    verificationTimeout,
-                    baseline,
-                    conduit.options().conflictStrategy());
-            return verifier.verify(request, steps);
-        }
-    }
-
-    /**
-     * A generation that failed part-way still records, in the baseline, the paths it did sync, so
-     * that the next run neither copies them again nor takes them for conflicts: the touched paths
-     * are rescanned and the conduit resolved again, as a verification would, and the ends' agreed
-     * paths are stored. Mirror keeps no baseline, so its failed runs skip this.
-     */
-    private void recordWhatSynced(Conduit conduit, SyncRun run) {
-        if (MIRROR.equals(conduit.options().mode()) || run.resolved().touched().isEmpty()) {
-            return;
-        }
-        Verification verification = verifyAgainstBaseline(
-                conduit, run, step -> LOG.debug("Conduit {}: recording what synced: {}", conduit.id(), step));
-        StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
-    }
-
-    private static Generation with(
-            Generation generation, Generation.Phase phase, String verification, Optional<Instant> verifiedAt) {
+    private static Generation with(Generation generation, Phase phase, String verification, Optional<Instant> at) {
         return new Generation(
                 generation.conduitId(),
                 generation.number(),
@@ -489,54 +576,7 @@ final class SyncEngine {
                 generation.bytes(),
                 generation.errors(),
                 verification,
-                verifiedAt);
-    }
-
-    /**
-     * Removes the run from the active set; if its verification found paths still differing and the
-     * conduit asks for it, starts the one retry generation; then completes the handle.
-     */
-    private void end(Conduit conduit, SyncRun run, Generation result) {
-        runs.remove(conduit.id());
-        boolean stillDiffers =
-                result.verificationFailed() && !result.verification().startsWith("failed:timeout");
-        if (stillDiffers && conduit.options().verifyRetry() && !run.isRetry()) {
-            try {
-                SyncRun retry = start(conduit.id(), false, true);
-                LOG.info(
-                        "Conduit {}: generation {} retries generation {}",
-                        conduit.id(),
-                        retry.generation(),
-                        result.number());
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "Conduit {}: the retry of generation {} was refused: {}",
-                        conduit.id(),
-                        result.number(),
-                        e.getMessage());
-            }
-        }
-        run.complete(result);
-    }
-
-    /** Ends a run whose monitoring itself failed: the generation is failed, the run removed. */
-    private Void fail(Conduit conduit, SyncRun run, Throwable error) {
-        LOG.error("Conduit {} generation {} failed", conduit.id(), run.generation(), error);
-        try {
-            finish(conduit, run, List.of(), List.of(), new ArrayList<>(List.of("internal error: " + error)));
-        } catch (RuntimeException e) {
-            LOG.error("Could not record the failure of conduit {} generation {}", conduit.id(), run.generation(), e);
-            runs.remove(conduit.id());
-        }
-        return null;
-    }
-
-    private static CompletableFuture<List<JobStatus>> whenAllEnded(List<JobHandle> jobs) {
-        List<CompletableFuture<JobStatus>> futures =
-                jobs.stream().map(job -> job.completion().toCompletableFuture()).toList();
-        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .thenApply(
-                        ignored -> futures.stream().map(CompletableFuture::join).toList());
+                at);
     }
 
     /** One line per failed item, or per job that failed as a whole. */

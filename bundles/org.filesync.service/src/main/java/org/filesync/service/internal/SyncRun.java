@@ -1,8 +1,14 @@
 package org.filesync.service.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,33 +17,87 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.filesync.api.FileSyncException;
 import org.filesync.api.Generation;
+import org.filesync.api.Generation.Phase;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.jobs.JobHandle;
 import org.filesync.jobs.JobProgress;
 
-/** One run of a conduit: its plan, its jobs, its phase, and the future of its final generation. */
+/**
+ * One run of a conduit, from the moment it is requested until it has ended: its phase (moved
+ * forward only along {@link #NEXT}), its plan and generation once they exist, its jobs, the counts
+ * of what it really did, and the future of its final generation.
+ *
+ * <pre>
+ * SETTLING -> RESOLVING -> PLANNED -> COPYING -> DELETING -> VERIFYING -> SAVING -> COMPLETED
+ *     \___________\___________\__________\__________\-> FAILED
+ * </pre>
+ *
+ * A run refused while it settles or resolves ends {@code FAILED} without a generation (the caller
+ * gets the refusal); from {@code PLANNED} on, its generation records how it ended.
+ */
 final class SyncRun implements SyncHandle {
 
+    /** The phases each phase may move to. */
+    static final Map<Phase, Set<Phase>> NEXT = transitions();
+
     private final long conduitId;
-    private final Generation started;
-    private final ResolvedRun resolved;
-    private final long resolutionStartNanos;
     private final boolean retry;
+    private final Instant requested = Instant.now();
+    private final long requestedNanos = System.nanoTime();
     private final List<JobHandle> jobs = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Generation> completion = new CompletableFuture<>();
-    private volatile Generation.Phase phase = Generation.Phase.PLANNED;
-    private volatile long endNanos = -1;
     private final StringBuilder steps = new StringBuilder();
+    private volatile Phase phase = Phase.SETTLING;
+    private volatile Generation started;
+    private volatile ResolvedRun resolved;
+    private volatile long resolutionStartNanos = -1;
+    private volatile long endNanos = -1;
     private long lastStepNanos;
+    private long copied;
+    private long deleted;
+    private long bytes;
 
-    SyncRun(long conduitId, Generation started, ResolvedRun resolved, long resolutionStartNanos, boolean retry) {
-        this.retry = retry;
+    SyncRun(long conduitId, boolean retry) {
         this.conduitId = conduitId;
-        this.started = started;
-        this.resolved = resolved;
-        this.resolutionStartNanos = resolutionStartNanos;
+        this.retry = retry;
+    }
+
+    private static Map<Phase, Set<Phase>> transitions() {
+        Map<Phase, Set<Phase>> next = new EnumMap<>(Phase.class);
+        next.put(Phase.SETTLING, EnumSet.of(Phase.RESOLVING, Phase.FAILED));
+        next.put(Phase.RESOLVING, EnumSet.of(Phase.PLANNED, Phase.FAILED));
+        next.put(Phase.PLANNED, EnumSet.of(Phase.COPYING, Phase.FAILED));
+        next.put(Phase.COPYING, EnumSet.of(Phase.DELETING, Phase.FAILED));
+        next.put(Phase.DELETING, EnumSet.of(Phase.VERIFYING, Phase.FAILED));
+        next.put(Phase.VERIFYING, EnumSet.of(Phase.SAVING, Phase.FAILED));
+        next.put(Phase.SAVING, EnumSet.of(Phase.COMPLETED, Phase.FAILED));
+        next.put(Phase.COMPLETED, EnumSet.noneOf(Phase.class));
+        next.put(Phase.FAILED, EnumSet.noneOf(Phase.class));
+        return next;
+    }
+
+    /**
+     * Moves the run to its next phase.
+     *
+     * @throws IllegalStateException if the run cannot go there from where it is
+     */
+    synchronized void advance(Phase next) {
+        if (!NEXT.get(phase).contains(next)) {
+            throw new IllegalStateException("conduit " + conduitId + ": a run cannot go from " + phase + " to " + next);
+        }
+        if (next == Phase.RESOLVING) {
+            resolutionStartNanos = System.nanoTime();
+        }
+        phase = next;
+    }
+
+    /** The plan resolved and its generation recorded: the run is {@link Phase#PLANNED}. */
+    synchronized void planned(ResolvedRun plan, Generation generation) {
+        advance(Phase.PLANNED);
+        this.resolved = plan;
+        this.started = generation;
     }
 
     /** Whether this run is the automatic retry of a generation whose verification failed. */
@@ -50,9 +110,11 @@ final class SyncRun implements SyncHandle {
         return conduitId;
     }
 
+    /** The generation number; 0 before the run has one. */
     @Override
     public long generation() {
-        return started.number();
+        Generation generation = started;
+        return generation == null ? 0 : generation.number();
     }
 
     Generation startedGeneration() {
@@ -68,32 +130,48 @@ final class SyncRun implements SyncHandle {
         return resolved.summary();
     }
 
-    Generation.Phase phase() {
+    Phase phase() {
         return phase;
-    }
-
-    void phase(Generation.Phase next) {
-        phase = next;
     }
 
     void track(JobHandle job) {
         jobs.add(job);
     }
 
-    /** Notes that a step of the run ended at {@code nanos} ({@link System#nanoTime()}), for {@link #steps()}. */
-    synchronized void stepDone(String step, long nanos) {
+    /** Adds what a finished stage of jobs did to the run's counts. */
+    synchronized void counted(long copiedFiles, long deletedEntries, long writtenBytes) {
+        copied += copiedFiles;
+        deleted += deletedEntries;
+        bytes += writtenBytes;
+    }
+
+    /** The generation with what the run did so far, in the given phase and with these errors. */
+    synchronized Generation generationNow(Phase generationPhase, List<String> errors) {
+        return new Generation(
+                started.conduitId(),
+                started.number(),
+                started.started(),
+                Optional.of(Instant.now()),
+                generationPhase,
+                copied,
+                deleted,
+                resolved.summary().conflicts(),
+                bytes,
+                errors,
+                started.verification(),
+                Optional.empty());
+    }
+
+    /** Notes that a step of the run ended now, for {@link #steps()}. */
+    synchronized void stepDone(String step) {
+        long now = System.nanoTime();
         long from = lastStepNanos == 0 ? resolutionStartNanos : lastStepNanos;
         steps.append(steps.length() == 0 ? "" : ", ")
                 .append(step)
                 .append(' ')
-                .append(TimeUnit.NANOSECONDS.toMillis(nanos - from))
+                .append(TimeUnit.NANOSECONDS.toMillis(now - from))
                 .append(" ms");
-        lastStepNanos = nanos;
-    }
-
-    /** Notes that a step of the run ended now. */
-    void stepDone(String step) {
-        stepDone(step, System.nanoTime());
+        lastStepNanos = now;
     }
 
     /** Each step noted so far with its time, in order: {@code resolved 37 ms, copies 199 ms, …}. */
@@ -101,14 +179,20 @@ final class SyncRun implements SyncHandle {
         return steps.toString();
     }
 
+    /** From the start of resolution (or of the request, before it) to the end of the run. */
     @Override
     public Duration elapsed() {
         long end = endNanos < 0 ? System.nanoTime() : endNanos;
-        return Duration.ofNanos(end - resolutionStartNanos);
+        long from = resolutionStartNanos < 0 ? requestedNanos : resolutionStartNanos;
+        return Duration.ofNanos(end - from);
     }
 
     @Override
     public SyncProgress progress() {
+        ResolvedRun plan = resolved;
+        if (plan == null) {
+            return new SyncProgress(conduitId, 0, phase, 0, 0, 0, 0, 0, Optional.empty(), requested);
+        }
         long filesDone = 0;
         long bytesDone = 0;
         double rate = 0;
@@ -118,9 +202,9 @@ final class SyncRun implements SyncHandle {
             bytesDone += progress.bytesDone();
             rate += progress.bytesPerSecond();
         }
-        SyncPlan plan = resolved.summary();
-        long filesTotal = plan.operations().size();
-        long bytesTotal = plan.bytes();
+        SyncPlan summary = plan.summary();
+        long filesTotal = summary.operations().size();
+        long bytesTotal = summary.bytes();
         Optional<Duration> eta = rate > 0 && bytesTotal >= bytesDone
                 ? Optional.of(Duration.ofMillis((long) ((bytesTotal - bytesDone) * 1000 / rate)))
                 : Optional.empty();
@@ -135,6 +219,11 @@ final class SyncRun implements SyncHandle {
                 rate,
                 eta,
                 started.started());
+    }
+
+    /** The paths of the plan that receive file content. */
+    Set<Path> contentTargets() {
+        return resolved.contentTargets();
     }
 
     @Override
@@ -157,9 +246,18 @@ final class SyncRun implements SyncHandle {
         }
     }
 
-    void complete(Generation finished) {
+    /** Ends the run with its final generation. */
+    synchronized void complete(Generation finished) {
         endNanos = System.nanoTime();
-        phase = finished.phase();
+        if (phase != finished.phase()) {
+            advance(finished.phase());
+        }
         completion.complete(finished);
+    }
+
+    /** Ends a run refused before it had a generation. */
+    synchronized void refused() {
+        endNanos = System.nanoTime();
+        advance(Phase.FAILED);
     }
 }

@@ -23,6 +23,7 @@ import org.filesync.transfer.TransferService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -66,7 +67,7 @@ public final class TransferServiceImpl implements TransferService {
     private record Strategy(DeleteStrategy service, String name, int ranking, long id) {}
 
     private final Optional<NativeFs> nativeFs;
-    private final CopyJob.Settings settings;
+    private volatile CopyJob.Settings settings;
     private final ActiveTemps activeTemps = new ActiveTemps();
     private final List<Strategy> strategies = new CopyOnWriteArrayList<>();
 
@@ -79,6 +80,22 @@ public final class TransferServiceImpl implements TransferService {
     @Activate
     public TransferServiceImpl(Config config) {
         this.nativeFs = NativeFs.load();
+        this.settings = settings(config);
+        LOG.info("Transfers ready: durability {}", settings.durability());
+    }
+
+    /** A changed configuration applies to the copy jobs created from now on; jobs under way keep theirs. */
+    @Modified
+    void modified(Config config) {
+        try {
+            settings = settings(config);
+            LOG.info("Transfers: durability {} for the next copy jobs", settings.durability());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Transfers: configuration {} ignored: {}", PID, e.getMessage());
+        }
+    }
+
+    private CopyJob.Settings settings(Config config) {
         Durability durability =
                 switch (config.durability()) {
                     case "fsync" -> Durability.FSYNC_PER_FILE;
@@ -86,12 +103,11 @@ public final class TransferServiceImpl implements TransferService {
                     default -> throw new IllegalArgumentException(
                             "durability must be auto, syncfs or fsync, was " + config.durability());
                 };
-        this.settings = new CopyJob.Settings(
+        return new CopyJob.Settings(
                 durability,
                 Math.max(1, config.batchFiles()),
                 Math.max(1, config.batchMegabytes()) * (1L << 20),
                 Copier.DEFAULT);
-        LOG.info("Transfers ready: durability {}", durability);
     }
 
     @Reference(

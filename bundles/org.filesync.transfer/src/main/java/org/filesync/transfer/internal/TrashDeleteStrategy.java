@@ -20,6 +20,7 @@ import org.filesync.transfer.Layout;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -49,7 +50,7 @@ public final class TrashDeleteStrategy implements DeleteStrategy {
         int retentionDays() default 30;
     }
 
-    private final Duration retention;
+    private volatile Duration retention;
     private final Clock clock;
 
     @Activate
@@ -60,6 +61,12 @@ public final class TrashDeleteStrategy implements DeleteStrategy {
     TrashDeleteStrategy(Duration retention, Clock clock) {
         this.retention = retention;
         this.clock = clock;
+    }
+
+    /** A changed retention applies from the next purge on; the strategy stays registered. */
+    @Modified
+    void modified(Config config) {
+        retention = Duration.ofDays(Math.max(0, config.retentionDays()));
     }
 
     @Override

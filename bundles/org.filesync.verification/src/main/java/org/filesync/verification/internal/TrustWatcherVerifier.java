@@ -26,10 +26,8 @@ import org.filesync.index.IndexStatus;
 import org.filesync.index.IndexedLocation;
 import org.filesync.index.LocatedPath;
 import org.filesync.resolver.Copy;
-import org.filesync.resolver.Endpoint;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
-import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Resolver;
 import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.Skipped;
@@ -136,7 +134,7 @@ public final class TrustWatcherVerifier implements Verifier {
                 }
             }
             long settledAt = System.nanoTime();
-            Plan plan = resolver.resolve(resolveRequest(request));
+            Plan plan = resolver.resolve(request.resolution());
             LOG.debug(
                     "Verification of conduit {}: watcher caught up in {} ms, {} touched paths rescanned in {} ms,"
                             + " settled in {} ms, resolved in {} ms",
@@ -189,16 +187,6 @@ public final class TrustWatcherVerifier implements Verifier {
         for (Path endpoint : List.of(request.source(), request.target())) {
             index.flushEvents(root(endpoint));
         }
-    }
-
-    private ResolveRequest resolveRequest(VerificationRequest request) {
-        Endpoint source = Endpoint.of(locate(request.source()));
-        Endpoint target = Endpoint.of(locate(request.target()));
-        return request.checkpoint()
-                .map(checkpoint ->
-                        ResolveRequest.since(request.conduitId(), source, target, request.mode(), checkpoint))
-                .orElseGet(() -> ResolveRequest.full(request.conduitId(), source, target, request.mode()))
-                .with(request.baseline(), request.conflictStrategy(), Map.of());
     }
 
     private Path root(Path endpoint) {

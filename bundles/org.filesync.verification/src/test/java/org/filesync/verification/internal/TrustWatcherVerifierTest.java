@@ -16,14 +16,15 @@ import org.filesync.index.FileIndex;
 import org.filesync.index.IndexStatus;
 import org.filesync.index.IndexedLocation;
 import org.filesync.index.LocatedPath;
-import org.filesync.resolver.Baseline;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Direction;
+import org.filesync.resolver.Endpoint;
 import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.Resolution;
+import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Resolver;
 import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.Side;
@@ -151,14 +152,8 @@ class TrustWatcherVerifierTest {
 
     private static VerificationRequest request(Set<Path> touched) {
         return new VerificationRequest(
-                "1",
-                SOURCE,
-                TARGET,
-                "mirror",
-                Optional.empty(),
+                ResolveRequest.full("1", new Endpoint(SOURCE, ""), new Endpoint(TARGET, ""), "mirror"),
                 touched,
-                Duration.ofSeconds(5),
-                Baseline.none(),
-                "newest-wins");
+                Duration.ofSeconds(5));
     }
 }

@@ -112,6 +112,11 @@ public final class BidirectionalMode implements SyncMode {
     }
 
     @Override
+    public boolean keepsBaseline() {
+        return true;
+    }
+
+    @Override
     public Plan resolve(ResolutionContext context) {
         String name = context.request().conflictStrategy();
         ConflictStrategy strategy = strategy(name)

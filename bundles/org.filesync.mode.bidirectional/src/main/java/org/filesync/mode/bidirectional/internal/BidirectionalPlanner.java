@@ -438,23 +438,19 @@ final class BidirectionalPlanner {
     }
 
     private void displace(String path, Side side, EntryFacts current) {
-        long descendants = 0;
-        long descendantFiles = 0;
+        List<Delete> subtree = new ArrayList<>();
         if (current.isDirectory()) {
             try (Stream<SideEntry> under = context.subtree(side, path)) {
                 for (Iterator<SideEntry> it = under.iterator(); it.hasNext(); ) {
                     SideEntry e = it.next();
                     if (!e.path().equals(path)) {
-                        descendants++;
-                        if (e.entry().kind() != EntryKind.DIRECTORY) {
-                            descendantFiles++;
-                        }
+                        subtree.add(new Delete(e.path(), Direction.towards(side), e.facts()));
                     }
                 }
             }
             displaced.get(side).add(path);
         }
-        copies.add(new Displace(path, Direction.towards(side), current, descendants, descendantFiles));
+        copies.add(new Displace(path, Direction.towards(side), current, subtree));
     }
 
     private void forget(String path, EntryFacts b) {

@@ -228,25 +228,22 @@ final class MirrorPlanner {
     }
 
     private void displace(String path, EntryFacts target) {
-        long descendants = 0;
-        long descendantFiles = 0;
+        List<Delete> subtree = new ArrayList<>();
         if (target.isDirectory()) {
             try (Stream<SideEntry> under = context.subtree(Side.TARGET, path)) {
                 for (Iterator<SideEntry> it = under.iterator(); it.hasNext(); ) {
                     SideEntry e = it.next();
                     if (!e.path().equals(path)) {
-                        descendants++;
-                        if (e.entry().kind() != EntryKind.DIRECTORY) {
-                            descendantFiles++;
-                        }
+                        subtree.add(new Delete(e.path(), DIRECTION, e.facts()));
                     }
                 }
             }
             displaced.add(path);
         }
-        copies.add(new Displace(path, DIRECTION, target, descendants, descendantFiles));
-        removedEntries += 1 + descendants;
-        removedFiles += (target.isDirectory() ? 0 : 1) + descendantFiles;
+        Displace displace = new Displace(path, DIRECTION, target, subtree);
+        copies.add(displace);
+        removedEntries += 1 + displace.descendants();
+        removedFiles += (target.isDirectory() ? 0 : 1) + displace.descendantFiles();
     }
 
     /** Whether a path lies under a source directory that could not be read. */

@@ -1,0 +1,72 @@
+package org.filesync.service.internal;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.filesync.api.Conduit;
+import org.filesync.api.ConflictChoice;
+import org.filesync.api.SyncRefusedException;
+import org.filesync.index.FileIndex;
+import org.filesync.index.LocatedPath;
+import org.filesync.resolver.Baseline;
+import org.filesync.resolver.Checkpoint;
+import org.filesync.resolver.ConflictDecision;
+import org.filesync.resolver.Endpoint;
+import org.filesync.resolver.ResolveRequest;
+import org.filesync.resolver.Side;
+import org.filesync.store.ConduitStore;
+
+/**
+ * Builds the resolve request of a conduit's run, one way for every caller: the plan is resolved
+ * with it, and the verification resolves again with the same rules (checkpoint, baseline, conflict
+ * strategy, the users' decisions), so that the two can never judge the ends differently.
+ */
+final class RunRequests {
+
+    private final FileIndex index;
+    private final ConduitStore store;
+
+    RunRequests(FileIndex index, ConduitStore store) {
+        this.index = index;
+        this.store = store;
+    }
+
+    /**
+     * Incremental from the last verified agreement when there is one (only what changed since is
+     * read), else a full merge of both ends. While a conflict waits for a user's decision, both ends
+     * are read in full: the paths under it disagree without changing.
+     *
+     * @param baseline the conduit's agreed state, open for the length of the resolution
+     * @throws SyncRefusedException if an end is not indexed
+     */
+    ResolveRequest of(Conduit conduit, Baseline baseline) {
+        Endpoint source = endpoint(conduit.source());
+        Endpoint target = endpoint(conduit.target());
+        String id = Long.toString(conduit.id());
+        String mode = conduit.options().mode();
+        Map<String, ConflictDecision> decisions = new TreeMap<>();
+        store.userDecisions(conduit.id()).forEach((path, choice) -> decisions.put(path, decision(choice)));
+        boolean pending = !store.conflicts(conduit.id(), true).isEmpty();
+        ResolveRequest request = store.checkpoint(conduit.id())
+                .filter(agreed -> !pending)
+                .map(agreed -> ResolveRequest.since(
+                        id, source, target, mode, new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())))
+                .orElseGet(() -> ResolveRequest.full(id, source, target, mode));
+        return request.with(baseline, conduit.options().conflictStrategy(), decisions);
+    }
+
+    /** A user's choice as the resolver takes it: {@code both} keeps the target's as the conflict copy. */
+    static ConflictDecision decision(String choice) {
+        return switch (ConflictChoice.parse(choice)) {
+            case SOURCE -> ConflictDecision.wins(Side.SOURCE);
+            case TARGET -> ConflictDecision.wins(Side.TARGET);
+            case BOTH -> ConflictDecision.keepBoth(Side.SOURCE);
+        };
+    }
+
+    private Endpoint endpoint(Path path) {
+        LocatedPath located = index.locate(path)
+                .orElseThrow(() -> new SyncRefusedException(path + " is not indexed: register it with the index"));
+        return Endpoint.of(located);
+    }
+}
