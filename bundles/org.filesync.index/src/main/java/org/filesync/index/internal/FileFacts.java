@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -28,6 +29,8 @@ class FileFacts {
     private static final int S_IFREG = 0100000;
     private static final int S_IFLNK = 0120000;
 
+    private static final String NOT_A_DIRECTORY = "Not a directory";
+
     private final boolean unixView;
 
     FileFacts() {
@@ -42,6 +45,14 @@ class FileFacts {
      * @throws IOException if it cannot be examined
      */
     Row read(Path file, String rel) throws IOException {
+        try {
+            return readFacts(file, rel);
+        } catch (FileSystemException e) {
+            throw gone(e, file);
+        }
+    }
+
+    private Row readFacts(Path file, String rel) throws IOException {
         if (unixView) {
             Map<String, Object> a = Files.readAttributes(file, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) a.get("mode");
@@ -67,7 +78,25 @@ class FileFacts {
 
     /** Lists a directory's children. */
     DirectoryStream<Path> list(Path dir) throws IOException {
-        return Files.newDirectoryStream(dir);
+        try {
+            return Files.newDirectoryStream(dir);
+        } catch (FileSystemException e) {
+            throw gone(e, dir);
+        }
+    }
+
+    /**
+     * A path below an entry that is no longer a directory ({@code ENOTDIR}: a directory replaced by
+     * a file, say) does not exist: it is reported as {@link NoSuchFileException}, so that its rows
+     * become tombstones instead of entries in error.
+     */
+    private static FileSystemException gone(FileSystemException e, Path path) {
+        if (e instanceof NotDirectoryException || NOT_A_DIRECTORY.equals(e.getReason())) {
+            NoSuchFileException missing = new NoSuchFileException(path.toString(), null, NOT_A_DIRECTORY);
+            missing.initCause(e);
+            return missing;
+        }
+        return e;
     }
 
     private static EntryKind kindOf(int mode) {

@@ -60,6 +60,33 @@ class IndexEngineTest {
     }
 
     @Test
+    void aDirectoryReplacedByAFileLeavesNoEntryBelowItAndNoneInError() throws Exception {
+        Path sub = java.nio.file.Files.createDirectories(tree.resolve("dir/sub/deeper"));
+        Trees.write(sub.resolve("g.txt"), "g");
+        Trees.write(tree.resolve("dir/sub/f.txt"), "f");
+        try (TestIndex index = new TestIndex(db.resolve("db"))) {
+            index.engine.register(tree);
+            settle(index, tree);
+            Trees.deleteTree(tree.resolve("dir/sub"));
+            Trees.write(tree.resolve("dir/sub"), "now a file");
+            // the watcher's events for the old children arrive after the file replaced their folder
+            index.awaitCondition(
+                    SETTLE,
+                    () -> index.entries(tree).stream().noneMatch(e -> e.path().startsWith("dir/sub/")),
+                    "the entries below the replaced directory gone");
+            settle(index, tree);
+            IndexEntry file = index.entries(tree).stream()
+                    .filter(e -> e.path().equals("dir/sub"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(org.filesync.index.EntryKind.FILE, file.kind());
+            assertTrue(
+                    index.entries(tree).stream().allMatch(e -> e.error().isEmpty()),
+                    index.entries(tree).toString());
+        }
+    }
+
+    @Test
     void countsAreWhatTheEntriesStreamHoldsWithoutTombstones() throws Exception {
         Trees.build(tree);
         try (TestIndex index = new TestIndex(db.resolve("db"))) {

@@ -41,6 +41,15 @@ final class Trees {
         write(root.resolve("dir/.filesync/y"), "never indexed");
     }
 
+    /** Deletes a tree, deepest first; links are removed, never followed. */
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content, StandardCharsets.UTF_8);
