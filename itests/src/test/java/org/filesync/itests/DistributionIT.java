@@ -85,6 +85,39 @@ class DistributionIT {
     }
 
     @Test
+    void aSecondSyncOfARunningConduitIsRefusedThroughTheClientAndChangesNothing() throws Exception {
+        Path folder = Files.createTempDirectory(Files.createDirectories(work), "busy-");
+        Path source = Files.createDirectories(folder.resolve("src")).toRealPath();
+        Path target = Files.createDirectories(folder.resolve("dst")).toRealPath();
+        byte[] content = new byte[1_500_000];
+        new java.util.Random(9).nextBytes(content);
+        Files.write(source.resolve("slow.bin"), content);
+        KarafDistribution.ClientResult created =
+                karaf.client("filesync:conduit-create --bandwidth 200k " + source + " " + target);
+        Matcher id = Pattern.compile("^Conduit (\\d+) created$")
+                .matcher(created.output().trim());
+        assertTrue(id.matches(), created.output());
+
+        KarafDistribution.ClientResult started = karaf.client("filesync:sync " + id.group(1));
+        assertEquals("Generation 1 started", started.output().trim());
+        KarafDistribution.ClientResult second = karaf.client("filesync:sync " + id.group(1));
+
+        assertNotEquals(0, second.exitCode(), second.output());
+        assertEquals(
+                "Error executing command: Conduit " + id.group(1) + " is already syncing (generation 1)",
+                second.output().trim());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        String history;
+        do {
+            history = karaf.client("filesync:history " + id.group(1)).output();
+            assertTrue(System.nanoTime() < deadline, "the run did not end: " + history);
+        } while (!history.contains("verified"));
+        assertEquals(
+                1, history.lines().filter(line -> line.contains("verified")).count(), history);
+        assertTrue(Files.exists(target.resolve("slow.bin")));
+    }
+
+    @Test
     void aViewerCanListButNotCreateUpdateDeleteOrSyncThroughTheClient() throws Exception {
         Path folder = Files.createTempDirectory(Files.createDirectories(work), "viewer-");
         Path source = Files.createDirectories(folder.resolve("src")).toRealPath();

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a stopped container left behind (docs/guarantees.md): generations it left running become
+ * What a stopped container left behind (docs/run.md): generations it left running become
  * {@code failed:interrupted}, and the temp files their copies left in each endpoint are removed.
  * Runs at activation, before any run of this instance starts.
  */

@@ -56,7 +56,7 @@ public class StatusCommand implements Action {
             table.addRow()
                     .addContent(
                             run.conduitId(),
-                            run.generation(),
+                            run.generation() == 0 ? "-" : run.generation(),
                             run.phase().name().toLowerCase(Locale.ROOT),
                             run.filesDone() + "/" + run.filesTotal(),
                             Text.bytes(run.bytesDone()) + "/" + Text.bytes(run.bytesTotal()),
