@@ -198,6 +198,7 @@ class SyncEngineTest {
                 assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false));
 
         assertEquals("Conduit 1 is already syncing (generation 1)", refused.getMessage());
+        awaitTrue(() -> transfer.dispatched.size() == 1);
         transfer.release();
         awaitTrue(() -> transfer.dispatched.size() == 2);
         transfer.release();
