@@ -1,5 +1,6 @@
 package org.filesync.api;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  * @param enabled whether the conduit may sync
  * @param verifyRetry whether a generation whose verification fails is followed by one automatic
  *     retry generation (off by default)
+ * @param ignores the ignore rules, one {@code .gitignore}-style pattern each, in order (the last
+ *     match wins; docs/ignore-rules.md); the service compiles them and refuses a pattern it cannot
  */
 public record ConduitOptions(
         String mode,
@@ -28,7 +31,8 @@ public record ConduitOptions(
         long bandwidthLimit,
         int maxDeletePercent,
         boolean enabled,
-        boolean verifyRetry) {
+        boolean verifyRetry,
+        List<String> ignores) {
 
     public static final String DEFAULT_MODE = "mirror";
     public static final String DEFAULT_CONFLICT_STRATEGY = "newest-wins";
@@ -36,6 +40,8 @@ public record ConduitOptions(
     public static final int DEFAULT_PARALLEL_TRANSFERS = 4;
     public static final int MAX_PARALLEL_TRANSFERS = 64;
     public static final int DEFAULT_MAX_DELETE_PERCENT = 50;
+    public static final int MAX_IGNORE_PATTERNS = 1000;
+    public static final int MAX_IGNORE_PATTERN_LENGTH = 1000;
 
     private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
@@ -58,6 +64,22 @@ public record ConduitOptions(
             throw new InvalidOptionException(
                     "max-delete", "Max-delete percentage must be between 0 and 100, got " + maxDeletePercent);
         }
+        ignores = List.copyOf(ignores);
+        if (ignores.size() > MAX_IGNORE_PATTERNS) {
+            throw new InvalidOptionException(
+                    "ignore", "At most " + MAX_IGNORE_PATTERNS + " ignore patterns, got " + ignores.size());
+        }
+        for (String pattern : ignores) {
+            if (pattern.isBlank()
+                    || pattern.length() > MAX_IGNORE_PATTERN_LENGTH
+                    || pattern.chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidOptionException(
+                        "ignore",
+                        "Invalid ignore pattern '" + PrintablePaths.printable(pattern)
+                                + "': one non-blank line of at most " + MAX_IGNORE_PATTERN_LENGTH
+                                + " characters, no control characters");
+            }
+        }
     }
 
     /** The defaults of SPEC section 2: mirror, newest-wins, trash, manual, 4, no limit, 50 %, enabled. */
@@ -71,7 +93,8 @@ public record ConduitOptions(
                 0,
                 DEFAULT_MAX_DELETE_PERCENT,
                 true,
-                false);
+                false,
+                List.of());
     }
 
     public ConduitOptions withMode(String value) {
@@ -84,7 +107,8 @@ public record ConduitOptions(
                 bandwidthLimit,
                 maxDeletePercent,
                 enabled,
-                verifyRetry);
+                verifyRetry,
+                ignores);
     }
 
     public ConduitOptions withConflictStrategy(String value) {
@@ -97,7 +121,8 @@ public record ConduitOptions(
                 bandwidthLimit,
                 maxDeletePercent,
                 enabled,
-                verifyRetry);
+                verifyRetry,
+                ignores);
     }
 
     public ConduitOptions withDeleteStrategy(String value) {
@@ -110,7 +135,8 @@ public record ConduitOptions(
                 bandwidthLimit,
                 maxDeletePercent,
                 enabled,
-                verifyRetry);
+                verifyRetry,
+                ignores);
     }
 
     public ConduitOptions withSchedule(Schedule value) {
@@ -123,7 +149,8 @@ public record ConduitOptions(
                 bandwidthLimit,
                 maxDeletePercent,
                 enabled,
-                verifyRetry);
+                verifyRetry,
+                ignores);
     }
 
     public ConduitOptions withParallelTransfers(int value) {
@@ -136,7 +163,8 @@ public record ConduitOptions(
                 bandwidthLimit,
                 maxDeletePercent,
                 enabled,
-                verifyRetry);
+                verifyRetry,
+                ignores);
     }
 
     public ConduitOptions withBandwidthLimit(long value) {
@@ -149,7 +177,8 @@ public record ConduitOptions(
                 value,
                 maxDeletePercent,
                 enabled,
-                verifyRetry);
+                verifyRetry,
+                ignores);
     }
 
     public ConduitOptions withMaxDeletePercent(int value) {
@@ -162,7 +191,8 @@ public record ConduitOptions(
                 bandwidthLimit,
                 value,
                 enabled,
-                verifyRetry);
+                verifyRetry,
+                ignores);
     }
 
     public ConduitOptions withEnabled(boolean value) {
@@ -175,7 +205,8 @@ public record ConduitOptions(
                 bandwidthLimit,
                 maxDeletePercent,
                 value,
-                verifyRetry);
+                verifyRetry,
+                ignores);
     }
 
     public ConduitOptions withVerifyRetry(boolean value) {
@@ -188,6 +219,22 @@ public record ConduitOptions(
                 bandwidthLimit,
                 maxDeletePercent,
                 enabled,
+                value,
+                ignores);
+    }
+
+    /** These options with other ignore rules (the given list replaces the present one). */
+    public ConduitOptions withIgnores(List<String> value) {
+        return new ConduitOptions(
+                mode,
+                conflictStrategy,
+                deleteStrategy,
+                schedule,
+                parallelTransfers,
+                bandwidthLimit,
+                maxDeletePercent,
+                enabled,
+                verifyRetry,
                 value);
     }
 

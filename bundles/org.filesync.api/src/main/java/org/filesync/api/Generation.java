@@ -21,6 +21,10 @@ import java.util.Optional;
  * @param verification {@link #UNVERIFIED}, {@link #WAITING_WATCHER}, {@link #WAITING_LIBRARY_SYNC},
  *     {@link #VERIFIED} or {@code failed:<reason>}
  * @param verifiedAt when verification ended, if it has
+ * @param ignored how many entries the conduit's ignore rules kept out of the plan (counted when an
+ *     end was read in full)
+ * @param warnings what a user should know although the run did what it could, one line each (such
+ *     as a directory kept because it holds ignored entries)
  */
 public record Generation(
         long conduitId,
@@ -34,7 +38,9 @@ public record Generation(
         long bytes,
         List<String> errors,
         String verification,
-        Optional<Instant> verifiedAt) {
+        Optional<Instant> verifiedAt,
+        long ignored,
+        List<String> warnings) {
 
     public static final String UNVERIFIED = "unverified";
     public static final String WAITING_WATCHER = "waiting_watcher";
@@ -71,10 +77,11 @@ public record Generation(
         Objects.requireNonNull(verification, "verification");
         Objects.requireNonNull(verifiedAt, "verifiedAt");
         errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
         if (number < 1) {
             throw new IllegalArgumentException("generation number must be positive");
         }
-        if (filesCopied < 0 || filesDeleted < 0 || conflicts < 0 || bytes < 0) {
+        if (filesCopied < 0 || filesDeleted < 0 || conflicts < 0 || bytes < 0 || ignored < 0) {
             throw new IllegalArgumentException("generation counts cannot be negative");
         }
     }
@@ -93,7 +100,9 @@ public record Generation(
                 0,
                 List.of(),
                 UNVERIFIED,
-                Optional.empty());
+                Optional.empty(),
+                0,
+                List.of());
     }
 
     /** Whether verification ended in failure. */

@@ -11,13 +11,25 @@ import java.util.List;
  * @param deletes entries removed from an endpoint
  * @param conflicts conflicts detected
  * @param bytes bytes to write
+ * @param ignored how many entries the conduit's ignore rules kept out (counted when an end is read
+ *     in full)
+ * @param kept directories the plan keeps although it would remove them, because they hold ignored
+ *     entries: one warning line each
  */
 public record SyncPlan(
-        long conduitId, List<PlannedOperation> operations, long copies, long deletes, long conflicts, long bytes) {
+        long conduitId,
+        List<PlannedOperation> operations,
+        long copies,
+        long deletes,
+        long conflicts,
+        long bytes,
+        long ignored,
+        List<String> kept) {
 
     public SyncPlan {
         operations = List.copyOf(operations);
-        if (copies < 0 || deletes < 0 || conflicts < 0 || bytes < 0) {
+        kept = List.copyOf(kept);
+        if (copies < 0 || deletes < 0 || conflicts < 0 || bytes < 0 || ignored < 0) {
             throw new IllegalArgumentException("plan counts cannot be negative");
         }
     }

@@ -41,6 +41,8 @@ class GenerationTest {
                 0,
                 errors,
                 Generation.UNVERIFIED,
-                Optional.empty());
+                Optional.empty(),
+                0,
+                List.of());
     }
 }

@@ -13,6 +13,7 @@
  *       is pending.
  *   <li>{@link org.filesync.index.IndexListener}, {@link org.filesync.index.IndexChange}: the
  *       change feed (OSGi whiteboard).
+ *   <li>{@link org.filesync.index.IgnoreRules}: {@code .gitignore}-style patterns that hide paths.
  *   <li>{@link org.filesync.index.IndexException}: every refusal and failure.
  * </ul>
  *
@@ -26,7 +27,7 @@
  * one contiguous run, though not necessarily adjacent to {@code p} itself (e.g. {@code a},
  * {@code a-b}, {@code a/x}). Two locations' streams can therefore be merged with that comparator.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package org.filesync.index;
 
 import org.osgi.annotation.versioning.Version;

@@ -28,6 +28,10 @@ import java.util.Objects;
  *     operation)
  * @param baselineUpdates where the ends agree but the baseline does not (record) or neither end has
  *     a path the baseline has (forget), in path order; empty for modes without a baseline
+ * @param ignored how many entries of both ends the conduit's ignore rules kept out of the plan
+ *     (counted when an end is read in full, 0 otherwise)
+ * @param kept directories the plan would have removed but keeps, because they still hold entries
+ *     the rules ignore (each a warning for a user; they do not stop the ends from agreeing)
  */
 public record Plan(
         String conduitId,
@@ -40,7 +44,9 @@ public record Plan(
         SideStats source,
         SideStats target,
         List<PlannedConflict> conflicts,
-        List<BaselineUpdate> baselineUpdates) {
+        List<BaselineUpdate> baselineUpdates,
+        long ignored,
+        List<Skipped> kept) {
 
     public Plan {
         Checks.notBlank(conduitId, "conduitId");
@@ -54,11 +60,44 @@ public record Plan(
         Objects.requireNonNull(target, "target");
         conflicts = List.copyOf(conflicts);
         baselineUpdates = List.copyOf(baselineUpdates);
+        if (ignored < 0) {
+            throw new IllegalArgumentException("ignored cannot be negative");
+        }
+        kept = List.copyOf(kept);
         for (Operation op : copies) {
             if (op instanceof Delete) {
                 throw new IllegalArgumentException("a delete is not part of the copy phase: " + op.path());
             }
         }
+    }
+
+    /** A plan as a mode makes it: the ignored entries and kept directories are added by the resolver. */
+    public Plan(
+            String conduitId,
+            String mode,
+            Resolution resolution,
+            Checkpoint checkpoint,
+            List<Operation> copies,
+            List<Delete> deletes,
+            List<Skipped> skipped,
+            SideStats source,
+            SideStats target,
+            List<PlannedConflict> conflicts,
+            List<BaselineUpdate> baselineUpdates) {
+        this(
+                conduitId,
+                mode,
+                resolution,
+                checkpoint,
+                copies,
+                deletes,
+                skipped,
+                source,
+                target,
+                conflicts,
+                baselineUpdates,
+                0,
+                List.of());
     }
 
     /** A plan of a mode without baseline or conflicts (such as mirror). */
@@ -72,7 +111,20 @@ public record Plan(
             List<Skipped> skipped,
             SideStats source,
             SideStats target) {
-        this(conduitId, mode, resolution, checkpoint, copies, deletes, skipped, source, target, List.of(), List.of());
+        this(
+                conduitId,
+                mode,
+                resolution,
+                checkpoint,
+                copies,
+                deletes,
+                skipped,
+                source,
+                target,
+                List.of(),
+                List.of(),
+                0,
+                List.of());
     }
 
     /** Every operation in execution order: the copy phase, then the delete phase. */

@@ -3,6 +3,8 @@ package org.filesync.resolver;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.index.EntryKind;
+import org.filesync.index.IgnoreRules;
 
 /**
  * What to resolve. The two ends must not overlap (one inside the other).
@@ -18,6 +20,7 @@ import java.util.Optional;
  * @param baseline the conduit's agreed state, for modes that compare each end with it
  * @param conflictStrategy the name of the conduit's conflict strategy ({@code filesync.conflict})
  * @param decisions decisions a user already took for conflicts, by path; they override the strategy
+ * @param ignores the conduit's ignore rules: the paths they match are invisible on both ends
  */
 public record ResolveRequest(
         String conduitId,
@@ -28,7 +31,8 @@ public record ResolveRequest(
         boolean full,
         Baseline baseline,
         String conflictStrategy,
-        Map<String, ConflictDecision> decisions) {
+        Map<String, ConflictDecision> decisions,
+        IgnoreRules ignores) {
 
     public ResolveRequest {
         Checks.notBlank(conduitId, "conduitId");
@@ -40,6 +44,7 @@ public record ResolveRequest(
         Checks.notBlank(conflictStrategy, "conflictStrategy");
         decisions = Map.copyOf(decisions);
         decisions.keySet().forEach(Checks::relativePath);
+        Objects.requireNonNull(ignores, "ignores");
         if (source.root().equals(target.root()) && nested(source.prefix(), target.prefix())) {
             throw new IllegalArgumentException(
                     "the ends overlap: " + source.path() + " and " + target.path() + " (one inside the other)");
@@ -64,7 +69,8 @@ public record ResolveRequest(
                 true,
                 Baseline.none(),
                 DEFAULT_CONFLICT_STRATEGY,
-                Map.of());
+                Map.of(),
+                IgnoreRules.NONE);
     }
 
     /** An incremental resolution from a stored checkpoint (full if the checkpoint cannot be used). */
@@ -79,13 +85,25 @@ public record ResolveRequest(
                 false,
                 Baseline.none(),
                 DEFAULT_CONFLICT_STRATEGY,
-                Map.of());
+                Map.of(),
+                IgnoreRules.NONE);
     }
 
     /** This request with a baseline, a conflict strategy and the users' decisions. */
     public ResolveRequest with(Baseline baseline, String conflictStrategy, Map<String, ConflictDecision> decisions) {
         return new ResolveRequest(
-                conduitId, source, target, mode, checkpoint, full, baseline, conflictStrategy, decisions);
+                conduitId, source, target, mode, checkpoint, full, baseline, conflictStrategy, decisions, ignores);
+    }
+
+    /** This request with other ignore rules. */
+    public ResolveRequest withIgnores(IgnoreRules rules) {
+        return new ResolveRequest(
+                conduitId, source, target, mode, checkpoint, full, baseline, conflictStrategy, decisions, rules);
+    }
+
+    /** Whether the rules hide a path of an entry from the resolution. */
+    public boolean ignores(String path, EntryKind kind) {
+        return ignores.ignores(path, kind == EntryKind.DIRECTORY);
     }
 
     /** The end on one side. */

@@ -33,7 +33,7 @@
  * on both sides. Copy-phase operations come in {@link org.filesync.index.IndexEntry#PATH_ORDER}
  * (a directory before its content), deletes in the reverse order (content before its directory).
  */
-@Version("3.0.0")
+@Version("4.0.0")
 package org.filesync.resolver;
 
 import org.osgi.annotation.versioning.Version;

@@ -89,14 +89,14 @@ public final class ResolverComponent implements Resolver {
             Optional<Checkpoint> usable = usable(request, current);
             Plan plan;
             try (IndexResolutionContext context = new IndexResolutionContext(index, request, current, usable)) {
-                plan = mode.resolve(context);
+                plan = new IgnoredContent(index, request).apply(mode.resolve(context), context.ignoredInFullReads());
             }
             if (!plan.checkpoint().equals(current) || !plan.conduitId().equals(request.conduitId())) {
                 throw new ResolverException(
                         "Sync mode '" + request.mode() + "' returned a plan for another resolution");
             }
             LOG.info(
-                    "Resolved conduit {} ({}, {}): {} copy-phase operations ({} bytes), {} deletes, {} skipped in {} ms",
+                    "Resolved conduit {} ({}, {}): {} copy-phase operations ({} bytes), {} deletes, {} skipped, {} ignored in {} ms",
                     request.conduitId(),
                     request.mode(),
                     plan.resolution(),
@@ -104,6 +104,7 @@ public final class ResolverComponent implements Resolver {
                     plan.bytes(),
                     plan.deletes().size(),
                     plan.skipped().size(),
+                    plan.ignored(),
                     (System.nanoTime() - started) / 1_000_000);
             return plan;
         } catch (IndexException | UnsupportedOperationException | IllegalArgumentException | IllegalStateException e) {

@@ -211,7 +211,8 @@ class IncrementalResolutionTest {
                 true,
                 org.filesync.resolver.Baseline.none(),
                 "newest-wins",
-                java.util.Map.of());
+                java.util.Map.of(),
+                org.filesync.index.IgnoreRules.NONE);
         assertEquals(Resolution.FULL, resolver.resolve(forced).resolution());
         assertEquals(Resolution.FULL, resolver.resolve(full()).resolution());
         assertEquals(Resolution.INCREMENTAL, resolver.resolve(since(checkpoint)).resolution());

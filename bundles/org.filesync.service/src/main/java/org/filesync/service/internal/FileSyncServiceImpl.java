@@ -32,6 +32,7 @@ import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.conflict.ConflictStrategy;
 import org.filesync.index.FileIndex;
+import org.filesync.index.IgnoreRules;
 import org.filesync.resolver.Resolver;
 import org.filesync.store.ConduitStore;
 import org.filesync.transfer.TransferService;
@@ -143,6 +144,7 @@ public final class FileSyncServiceImpl implements FileSyncService {
     public Conduit createConduit(ConduitSpec spec) {
         Objects.requireNonNull(spec, "spec");
         PluginNames.check(spec.options(), resolver.modes(), strategies.keySet());
+        checkIgnoreRules(spec.options());
         Conduit created = store.create(spec);
         try {
             index.register(created.source());
@@ -170,17 +172,37 @@ public final class FileSyncServiceImpl implements FileSyncService {
         Objects.requireNonNull(options, "options");
         Conduit existing = store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
         PluginNames.check(options, resolver.modes(), strategies.keySet());
-        if (!existing.options().mode().equals(options.mode()) && engine.isRunning(id)) {
+        checkIgnoreRules(options);
+        boolean otherMode = !existing.options().mode().equals(options.mode());
+        boolean otherRules = !existing.options().ignores().equals(options.ignores());
+        if (otherMode && engine.isRunning(id)) {
             throw new InvalidRequestException("Conduit " + id + " is syncing: change its mode once the run has ended");
         }
+        if (otherRules && engine.isRunning(id)) {
+            throw new InvalidRequestException(
+                    "Conduit " + id + " is syncing: change its ignore rules once the run has ended");
+        }
         Conduit updated = store.update(id, options);
-        if (!existing.options().mode().equals(options.mode())) {
+        if (otherMode) {
             // The agreed state of another mode proves nothing: the next run starts from both ends as they are.
             store.clearBaseline(id);
+            store.clearCheckpoint(id);
+        } else if (otherRules) {
+            // Paths the rules hid or showed did not change since the checkpoint: the next run reads both ends
+            // in full, so that newly ignored paths leave the baseline and newly included ones are seen as new.
             store.clearCheckpoint(id);
         }
         events.conduit(FileSyncEvents.CONDUIT_UPDATED, updated);
         return updated;
+    }
+
+    /** Refuses ignore patterns that do not compile, before anything is stored. */
+    private static void checkIgnoreRules(ConduitOptions options) {
+        try {
+            new IgnoreRules(options.ignores());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException("ignore", "Invalid ignore rules: " + e.getMessage());
+        }
     }
 
     @Override

@@ -97,7 +97,17 @@ final class ResolverPlanner implements Planner {
                     plan.copiedFiles(),
                     plan.deletes().size(),
                     plan.conflicts().size(),
-                    bytes);
+                    bytes,
+                    plan.ignored(),
+                    kept(plan));
+        }
+
+        /** One warning line per directory the plan keeps for the ignored entries in it. */
+        private static List<String> kept(Plan plan) {
+            return plan.kept().stream()
+                    .map(kept -> printable(kept.path()) + ": " + kept.reason() + " on "
+                            + kept.side().name().toLowerCase())
+                    .toList();
         }
 
         @Override

@@ -7,6 +7,7 @@ import org.filesync.api.Conduit;
 import org.filesync.api.ConflictChoice;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.index.FileIndex;
+import org.filesync.index.IgnoreRules;
 import org.filesync.index.LocatedPath;
 import org.filesync.resolver.Baseline;
 import org.filesync.resolver.Checkpoint;
@@ -19,7 +20,8 @@ import org.filesync.store.ConduitStore;
 /**
  * Builds the resolve request of a conduit's run, one way for every caller: the plan is resolved
  * with it, and the verification resolves again with the same rules (checkpoint, baseline, conflict
- * strategy, the users' decisions), so that the two can never judge the ends differently.
+ * strategy, the users' decisions, the ignore rules), so that the two can never judge the ends
+ * differently.
  */
 final class RunRequests {
 
@@ -52,7 +54,8 @@ final class RunRequests {
                 .map(agreed -> ResolveRequest.since(
                         id, source, target, mode, new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())))
                 .orElseGet(() -> ResolveRequest.full(id, source, target, mode));
-        return request.with(baseline, conduit.options().conflictStrategy(), decisions);
+        return request.with(baseline, conduit.options().conflictStrategy(), decisions)
+                .withIgnores(new IgnoreRules(conduit.options().ignores()));
     }
 
     /** A user's choice as the resolver takes it: {@code both} keeps the target's as the conflict copy. */

@@ -63,6 +63,8 @@ final class StartupRecovery implements Runnable {
                 generation.bytes(),
                 generation.errors(),
                 Generation.FAILED_PREFIX + "interrupted",
-                Optional.empty());
+                Optional.empty(),
+                generation.ignored(),
+                generation.warnings());
     }
 }

@@ -576,7 +576,9 @@ final class SyncEngine {
                 generation.bytes(),
                 generation.errors(),
                 verification,
-                at);
+                at,
+                generation.ignored(),
+                generation.warnings());
     }
 
     /** One line per failed item, or per job that failed as a whole. */

@@ -159,7 +159,9 @@ final class SyncRun implements SyncHandle {
                 bytes,
                 errors,
                 started.verification(),
-                Optional.empty());
+                Optional.empty(),
+                resolved.summary().ignored(),
+                resolved.summary().kept());
     }
 
     /** Notes that a step of the run ended now, for {@link #steps()}. */

@@ -477,7 +477,7 @@ final class EngineFakes {
             List<PlannedOperation> operations = new ArrayList<>();
             copy.forEach(path -> operations.add(new PlannedOperation("copy", path, true, 10)));
             delete.forEach(path -> operations.add(new PlannedOperation("delete", path, true, 0)));
-            return new SyncPlan(1, operations, copy.size(), delete.size(), 0, 10L * copy.size());
+            return new SyncPlan(1, operations, copy.size(), delete.size(), 0, 10L * copy.size(), 0, List.of());
         }
 
         @Override

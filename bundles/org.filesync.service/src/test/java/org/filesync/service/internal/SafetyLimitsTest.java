@@ -67,7 +67,7 @@ class SafetyLimitsTest {
         return new ResolvedRun() {
             @Override
             public SyncPlan summary() {
-                return new SyncPlan(3, List.of(), 0, deletions, 0, 0);
+                return new SyncPlan(3, List.of(), 0, deletions, 0, 0, 0, List.of());
             }
 
             @Override

@@ -1,5 +1,6 @@
 package org.filesync.shell.internal;
 
+import java.util.List;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
@@ -44,6 +45,13 @@ abstract class ConduitOptionsSupport {
             description = "true: a generation whose verification fails is retried once (default false)")
     String verifyRetry;
 
+    @Option(
+            name = "--ignore",
+            multiValued = true,
+            description = "An ignore pattern in .gitignore syntax, (?i) and (?d) prefixes allowed; repeat for"
+                    + " more (on update the given list replaces the stored one)")
+    List<String> ignore;
+
     /** {@code base} with every option given on the command line applied. */
     ConduitOptions applyTo(ConduitOptions base) {
         ConduitOptions options = base;
@@ -70,6 +78,9 @@ abstract class ConduitOptionsSupport {
         }
         if (verifyRetry != null) {
             options = options.withVerifyRetry(CommandArguments.bool("verify-retry", verifyRetry));
+        }
+        if (ignore != null) {
+            options = options.withIgnores(ignore);
         }
         return options;
     }

@@ -13,6 +13,7 @@ import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.FileSyncService;
+import org.filesync.api.PrintablePaths;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
 /** {@code filesync:conduit-show}: every setting and statistic of one conduit. */
@@ -54,6 +55,16 @@ public class ConduitShowCommand implements Action {
         row(table, "Bandwidth limit", options.bandwidthLimit() == 0 ? "none" : options.bandwidthLimit() + " B/s");
         row(table, "Max delete", options.maxDeletePercent() + " %");
         row(table, "Verify retry", options.verifyRetry());
+        if (options.ignores().isEmpty()) {
+            row(table, "Ignore rules", "none");
+        } else {
+            for (int i = 0; i < options.ignores().size(); i++) {
+                row(
+                        table,
+                        i == 0 ? "Ignore rules" : "",
+                        PrintablePaths.printable(options.ignores().get(i)));
+            }
+        }
         row(table, "Generation", conduit.currentGeneration());
         row(table, "Last sync", conduit.lastCompleted().map(Text::time).orElse("never"));
         row(table, "Last error", conduit.lastError().orElse("none"));

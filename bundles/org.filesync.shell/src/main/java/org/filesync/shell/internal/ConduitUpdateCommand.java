@@ -1,5 +1,6 @@
 package org.filesync.shell.internal;
 
+import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -20,6 +21,9 @@ public class ConduitUpdateCommand extends ConduitOptionsSupport implements Actio
     @Option(name = "--enabled", description = "true to allow syncing, false to suspend it")
     String enabled;
 
+    @Option(name = "--no-ignores", description = "Remove every ignore rule")
+    boolean noIgnores;
+
     @Argument(index = 0, name = "id", description = "Conduit id", required = true)
     @Completion(ConduitIdCompleter.class)
     String id;
@@ -27,11 +31,17 @@ public class ConduitUpdateCommand extends ConduitOptionsSupport implements Actio
     @Override
     public Object execute() {
         long conduitId = CommandArguments.conduitId(id);
-        if (enabled == null && !anyOptionGiven()) {
+        if (noIgnores && ignore != null) {
+            throw new InvalidRequestException("Give either --ignore or --no-ignores, not both");
+        }
+        if (enabled == null && !noIgnores && !anyOptionGiven()) {
             throw new InvalidRequestException("Nothing to update: give at least one option, e.g. --enabled false");
         }
         Conduit conduit = service.getConduit(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         ConduitOptions options = applyTo(conduit.options());
+        if (noIgnores) {
+            options = options.withIgnores(List.of());
+        }
         if (enabled != null) {
             options = options.withEnabled(CommandArguments.bool("enabled", enabled));
         }
@@ -48,6 +58,7 @@ public class ConduitUpdateCommand extends ConduitOptionsSupport implements Actio
                 || parallel != null
                 || maxDelete != null
                 || bandwidth != null
-                || verifyRetry != null;
+                || verifyRetry != null
+                || ignore != null;
     }
 }

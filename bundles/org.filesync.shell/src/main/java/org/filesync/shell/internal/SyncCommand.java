@@ -1,6 +1,7 @@
 package org.filesync.shell.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +72,7 @@ public class SyncCommand implements Action {
                 finished.bytes(),
                 Text.seconds(handle.elapsed()),
                 finished.verification()));
+        printIgnored(finished.ignored(), finished.warnings());
         if (finished.phase() == Generation.Phase.FAILED || finished.verificationFailed()) {
             throw new FileSyncException("Generation " + finished.number() + " of conduit " + conduitId + " failed: "
                     + (finished.errors().isEmpty() ? finished.verification() : Text.failure(finished)));
@@ -110,6 +112,15 @@ public class SyncCommand implements Action {
                     plan.deletes(),
                     plan.bytes()));
         }
+        printIgnored(plan.ignored(), plan.kept());
+    }
+
+    /** What the ignore rules kept out and the directories kept for them, one line each. */
+    private void printIgnored(long ignored, List<String> warnings) {
+        if (ignored > 0) {
+            println("ignored: " + ignored + (ignored == 1 ? " entry" : " entries") + " kept out by the ignore rules");
+        }
+        warnings.forEach(warning -> println("warning: " + warning));
     }
 
     /** Waits on the run's completion, printing a progress line each second while it runs. */

@@ -25,7 +25,9 @@ class TextTest {
                 0,
                 List.of("/dst/new\nline: disk-full (No space left on device)", "/dst/other: disk-full"),
                 Generation.UNVERIFIED,
-                Optional.empty());
+                Optional.empty(),
+                0,
+                List.of());
         assertEquals("/dst/new\\x0aline: disk-full (No space left on device)", Text.failure(failed));
     }
 }

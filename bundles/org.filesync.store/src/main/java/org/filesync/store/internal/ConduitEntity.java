@@ -5,6 +5,7 @@ import javax.persistence.Entity;
 import javax.persistence.GeneratedValue;
 import javax.persistence.GenerationType;
 import javax.persistence.Id;
+import javax.persistence.Lob;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
 import javax.persistence.Version;
@@ -63,6 +64,11 @@ class ConduitEntity {
 
     @Column(name = "VERIFY_RETRY")
     boolean verifyRetry;
+
+    /** The ignore patterns, one per line; {@code null} for none. */
+    @Lob
+    @Column(name = "IGNORE_RULES")
+    String ignoreRules;
 
     /** Index sequences at the last verified agreement, null before one. */
     @Column(name = "CHECKPOINT_SOURCE")

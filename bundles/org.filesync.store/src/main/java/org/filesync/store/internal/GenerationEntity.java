@@ -58,6 +58,15 @@ class GenerationEntity {
     @Column(name = "ERRORS")
     String errors;
 
+    /** How many entries the ignore rules kept out of the plan. */
+    @Column(name = "IGNORED")
+    Long ignored;
+
+    /** One warning per line; {@code null} for none. */
+    @Lob
+    @Column(name = "WARNINGS")
+    String warnings;
+
     /** The planned operations, one per line, so that an interrupted run can be reconciled. */
     @Lob
     @Column(name = "PLAN")

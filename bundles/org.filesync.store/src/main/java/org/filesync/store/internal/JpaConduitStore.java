@@ -434,6 +434,7 @@ public final class JpaConduitStore implements ConduitStore {
         entity.maxDeletePercent = options.maxDeletePercent();
         entity.enabled = options.enabled();
         entity.verifyRetry = options.verifyRetry();
+        entity.ignoreRules = options.ignores().isEmpty() ? null : String.join("\n", options.ignores());
     }
 
     private static void apply(Generation generation, GenerationEntity entity) {
@@ -447,6 +448,13 @@ public final class JpaConduitStore implements ConduitStore {
         entity.errors = generation.errors().isEmpty() ? null : String.join("\n", generation.errors());
         entity.verification = generation.verification();
         entity.verifiedAt = generation.verifiedAt().map(Instant::toEpochMilli).orElse(null);
+        entity.ignored = generation.ignored();
+        entity.warnings = generation.warnings().isEmpty() ? null : String.join("\n", generation.warnings());
+    }
+
+    /** The lines of a text column joined with newlines; none for {@code null}. */
+    private static List<String> lines(String column) {
+        return column == null ? List.of() : Arrays.asList(column.split("\n"));
     }
 
     private static Conduit toConduit(ConduitEntity entity) {
@@ -459,7 +467,8 @@ public final class JpaConduitStore implements ConduitStore {
                 entity.bandwidthLimit,
                 entity.maxDeletePercent,
                 entity.enabled,
-                entity.verifyRetry);
+                entity.verifyRetry,
+                lines(entity.ignoreRules));
         return new Conduit(
                 entity.id,
                 UUID.fromString(entity.uuid),
@@ -483,9 +492,11 @@ public final class JpaConduitStore implements ConduitStore {
                 entity.filesDeleted,
                 entity.conflicts,
                 entity.bytes,
-                entity.errors == null ? List.of() : Arrays.asList(entity.errors.split("\n")),
+                lines(entity.errors),
                 entity.verification,
-                Optional.ofNullable(entity.verifiedAt).map(Instant::ofEpochMilli));
+                Optional.ofNullable(entity.verifiedAt).map(Instant::ofEpochMilli),
+                entity.ignored == null ? 0 : entity.ignored,
+                lines(entity.warnings));
     }
 
     private static String truncate(String error) {

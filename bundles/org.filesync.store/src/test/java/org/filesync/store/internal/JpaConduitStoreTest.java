@@ -143,7 +143,9 @@ class JpaConduitStoreTest {
                 42,
                 List.of("x.txt: permission denied", "y.txt: vanished"),
                 "failed:interrupted",
-                Optional.empty());
+                Optional.empty(),
+                0,
+                List.of());
         store.saveGeneration(done);
         assertEquals(
                 List.of(2L, 1L),
