@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConduitOptionsTest {
@@ -71,5 +72,18 @@ class ConduitOptionsTest {
                 "delete",
                 assertThrows(InvalidOptionException.class, () -> defaults.withDeleteStrategy(null))
                         .option());
+    }
+
+    @Test
+    void ignorePatternsKeepTheirOrderAndABlankOrMultiLinePatternIsRefused() {
+        ConduitOptions ruled = ConduitOptions.defaults().withIgnores(List.of("b/", "(?d)*.tmp", "!a.tmp"));
+        assertEquals(List.of("b/", "(?d)*.tmp", "!a.tmp"), ruled.ignores());
+        assertEquals(List.of(), ConduitOptions.defaults().ignores());
+        for (String bad : List.of("", "  ", "a\nb", "x".repeat(ConduitOptions.MAX_IGNORE_PATTERN_LENGTH + 1))) {
+            assertEquals(
+                    "ignore",
+                    assertThrows(InvalidOptionException.class, () -> ruled.withIgnores(List.of(bad)))
+                            .option());
+        }
     }
 }

@@ -110,6 +110,48 @@ class JpaConduitStoreTest {
     }
 
     @Test
+    void ignoreRulesAreStoredInTheirOrderAndReplacedByAnUpdate() throws IOException {
+        List<String> rules = List.of("node_modules/", "(?d)*.tmp", "!keep.tmp", "name with spaces", "é*");
+        Conduit created = store.create(new ConduitSpec(
+                dir("a").toString(),
+                dir("b").toString(),
+                ConduitOptions.defaults().withIgnores(rules)));
+        assertEquals(rules, store.get(created.id()).orElseThrow().options().ignores());
+        store.update(created.id(), created.options().withIgnores(List.of("*.o")));
+        assertEquals(
+                List.of("*.o"), store.get(created.id()).orElseThrow().options().ignores());
+        store.update(created.id(), created.options().withIgnores(List.of()));
+        assertEquals(List.of(), store.get(created.id()).orElseThrow().options().ignores());
+    }
+
+    @Test
+    void aGenerationKeepsItsIgnoredCountAndWarnings() throws IOException {
+        Conduit created = store.create(spec("a", "b"));
+        Generation started = store.startGeneration(created.id(), Instant.now(), List.of());
+        assertEquals(0, started.ignored());
+        assertEquals(List.of(), started.warnings());
+        Generation done = new Generation(
+                started.conduitId(),
+                started.number(),
+                started.started(),
+                Optional.of(Instant.now()),
+                Generation.Phase.COMPLETED,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                Generation.VERIFIED,
+                Optional.of(Instant.now()),
+                12,
+                List.of("p: kept: it holds 1 ignored entry (first: p/x.o) on target", "q: kept"));
+        store.saveGeneration(done);
+        Generation read = store.generation(created.id(), started.number()).orElseThrow();
+        assertEquals(12, read.ignored());
+        assertEquals(done.warnings(), read.warnings());
+    }
+
+    @Test
     void deletesAConduitWithItsHistory() throws IOException {
         Conduit created = store.create(spec("a", "b"));
         store.startGeneration(created.id(), Instant.now(), List.of());
