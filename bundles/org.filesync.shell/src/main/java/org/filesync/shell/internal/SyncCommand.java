@@ -62,6 +62,7 @@ public class SyncCommand implements Action {
             return null;
         }
         Generation finished = waitFor(handle);
+        printIgnored(finished.ignored(), finished.warnings()); // before the summary: scripts read its last line
         println(String.format(
                 Locale.ROOT,
                 "generation=%d copied=%d deleted=%d conflicts=%d bytes=%d elapsed=%s status=%s",
@@ -72,7 +73,6 @@ public class SyncCommand implements Action {
                 finished.bytes(),
                 Text.seconds(handle.elapsed()),
                 finished.verification()));
-        printIgnored(finished.ignored(), finished.warnings());
         if (finished.phase() == Generation.Phase.FAILED || finished.verificationFailed()) {
             throw new FileSyncException("Generation " + finished.number() + " of conduit " + conduitId + " failed: "
                     + (finished.errors().isEmpty() ? finished.verification() : Text.failure(finished)));
@@ -93,6 +93,7 @@ public class SyncCommand implements Action {
                     operation.toTarget() ? "->" : "<-",
                     operation.path()));
         }
+        printIgnored(plan.ignored(), plan.kept());
         if (await) {
             println(String.format(
                     Locale.ROOT,
@@ -112,7 +113,6 @@ public class SyncCommand implements Action {
                     plan.deletes(),
                     plan.bytes()));
         }
-        printIgnored(plan.ignored(), plan.kept());
     }
 
     /** What the ignore rules kept out and the directories kept for them, one line each. */
