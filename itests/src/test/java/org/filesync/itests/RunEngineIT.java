@@ -231,6 +231,12 @@ public class RunEngineIT extends FileSyncTestSupport {
     @Test
     public void aSecondRequestIsRefusedWhileTheRunSettlesAndStatusShowsTheSettlingRun() throws Exception {
         Path source = newDirectory("src");
+        // the run settles first on the source's first scan, then on the writer's events: a loaded machine
+        // that lets the index catch up with the writer for a moment still leaves the scan to wait for
+        for (int i = 0; i < 4000; i++) {
+            Files.writeString(
+                    Files.createDirectories(source.resolve("d" + (i / 100))).resolve("f" + i), "x" + i);
+        }
         Conduit conduit = create(source, newDirectory("dst"), "mirror", "newest-wins");
         AtomicBoolean writing = new AtomicBoolean(true);
         CompletableFuture<Void> writer = keepWriting(source.resolve("busy"), writing);
