@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import javax.inject.Inject;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
 import org.filesync.api.Generation;
 import org.filesync.api.InvalidOptionException;
 import org.filesync.api.SyncPlan;
+import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -40,6 +42,9 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
     private static final FileTime OLD = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
     private static final FileTime NEWER = FileTime.from(Instant.parse("2022-01-01T00:00:00Z"));
 
+    @Inject
+    protected FileIndex index;
+
     @Test
     public void aMirrorNeverCopiesIgnoredSourceFilesNorDeletesIgnoredTargetFiles() throws Exception {
         Path source = newDirectory("src");
@@ -55,7 +60,8 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
         assertVerified(run);
         assertEquals(1, run.filesCopied());
         assertEquals(0, run.filesDeleted());
-        assertTrue("the summary counts what the rules kept out: " + run, run.ignored() >= 4);
+        // debug.log, node_modules (one entry: the index does not look inside) and the target's notes.swp
+        assertEquals("the summary counts what the rules kept out: " + run, 3, run.ignored());
         assertEquals("keep", Files.readString(target.resolve("keep.txt")));
         assertFalse(Files.exists(target.resolve("debug.log")));
         assertFalse(Files.exists(target.resolve("node_modules")));
@@ -222,12 +228,51 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
         Conduit conduit = create(source, target, "mirror", "build/");
         assertVerified(sync(conduit));
         assertFalse(Files.exists(target.resolve("build")));
+        assertTrue(
+                "the ignored build/ is one entry, not walked",
+                index.entry(source, "build").isPresent());
+        assertFalse(index.entry(source, "build/classes").isPresent());
 
         Generation reincluded = sync(update(conduit, List.of()));
 
         assertVerified(reincluded);
         assertEquals("bytecode", Files.readString(target.resolve("build/classes/A.class")));
+        assertTrue(index.entry(source, "build/classes/A.class")
+                .orElseThrow()
+                .hash()
+                .isPresent());
         assertNothingPlanned(conduit);
+    }
+
+    @Test
+    public void aSubtreeEveryConduitOfAnEndIgnoresIsNotIndexedWhileOneThatAnotherConduitSeesIs() throws Exception {
+        Path shared = newDirectory("shared");
+        Path first = newDirectory("first");
+        Path second = newDirectory("second");
+        write(Files.createDirectories(shared.resolve("node_modules/pkg")).resolve("index.js"), "js");
+        write(Files.createDirectories(shared.resolve("cache/blobs")).resolve("blob"), "blob");
+        write(shared.resolve("app.js"), "app");
+        Conduit one = create(shared, first, "mirror", "node_modules/", "cache/");
+        Conduit two = create(shared, second, "mirror", "node_modules/");
+        assertVerified(sync(one));
+        assertVerified(sync(two));
+
+        assertTrue(index.entry(shared, "node_modules").isPresent());
+        assertFalse(
+                "both conduits ignore node_modules/",
+                index.entry(shared, "node_modules/pkg").isPresent());
+        assertTrue(
+                "the second conduit sees cache/",
+                index.entry(shared, "cache/blobs/blob").isPresent());
+        assertEquals("blob", Files.readString(second.resolve("cache/blobs/blob")));
+        assertFalse(Files.exists(first.resolve("cache")));
+
+        fileSync.deleteConduit(two.id());
+        awaitCondition("cache/ left out of the index once the only conduit that saw it is gone", () -> index.entry(
+                        shared, "cache/blobs")
+                .filter(e -> !e.deleted())
+                .isEmpty());
+        assertNothingPlanned(one);
     }
 
     @Test

@@ -31,7 +31,35 @@ public interface FileIndex {
      *
      * @throws IndexException if the path is not absolute or not an existing directory
      */
-    IndexedLocation register(Path path);
+    default IndexedLocation register(Path path) {
+        return register(path, List.of());
+    }
+
+    /**
+     * Registers a directory tree as {@link #register(Path)} does, with the subtrees that {@link
+     * #prune} leaves out set before its first scan starts. If the location exists, its pruning is
+     * set as {@link #prune} sets it.
+     *
+     * @param prune the ignore rules of every user of the location, relative to its root
+     * @throws IndexException if the path is not absolute or not an existing directory
+     */
+    IndexedLocation register(Path path, Collection<IgnoreRules> prune);
+
+    /**
+     * Leaves out of a location what every one of its users ignores: a path that each rule set
+     * ignores without {@code (?d)} is pruned. A pruned directory is indexed as one entry (its own
+     * facts), neither listed, hashed nor watched below; a pruned file is indexed without a hash. An
+     * empty collection, or one rule set that is empty, prunes nothing. {@code (?d)} content stays
+     * indexed, since removing it with its directory re-checks each entry. The rules are stored with
+     * the location; when they change, the location is rescanned in the background, so that content
+     * newly left out leaves the index and content newly let in is indexed.
+     *
+     * @throws IndexException if the root is not a registered location
+     */
+    void prune(Path root, Collection<IgnoreRules> ruleSets);
+
+    /** The rule sets that prune a location (see {@link #prune}); empty if none. */
+    List<IgnoreRules> pruning(Path root);
 
     /**
      * Stops indexing a location and forgets its entries (the files are untouched).

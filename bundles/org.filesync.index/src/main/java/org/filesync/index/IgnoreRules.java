@@ -1,6 +1,10 @@
 package org.filesync.index;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +52,23 @@ public final class IgnoreRules {
     /** The patterns as given. */
     public List<String> patterns() {
         return patterns;
+    }
+
+    /**
+     * A short digest of the patterns, to tell later whether the rules changed: empty without
+     * patterns, else the lower-case hex SHA-256 of the patterns joined by {@code \n}.
+     */
+    public String fingerprint() {
+        if (patterns.isEmpty()) {
+            return "";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", patterns).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     @Override

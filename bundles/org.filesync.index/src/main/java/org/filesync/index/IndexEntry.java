@@ -19,7 +19,8 @@ import java.util.Set;
  * @param symlinkTarget the link text, for symlinks only
  * @param inode the inode number, or -1 where unknown
  * @param hash the content hash of a file, lower-case hex of {@link #HASH_ALGORITHM}; empty for
- *     other kinds, for tombstones and for files that could not be read
+ *     other kinds, for tombstones, for files that could not be read and for files the location's
+ *     users all ignore (see {@link FileIndex#prune})
  * @param sequence the location's change sequence number of the last insert, update or delete of
  *     this entry
  * @param deleted whether this is a tombstone: the path existed and was deleted; the other fields

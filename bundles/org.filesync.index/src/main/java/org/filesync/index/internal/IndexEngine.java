@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +38,7 @@ import javax.sql.DataSource;
 import org.filesync.index.EntryCount;
 import org.filesync.index.EntryKind;
 import org.filesync.index.FileIndex;
+import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexChange;
 import org.filesync.index.IndexEntry;
 import org.filesync.index.IndexException;
@@ -129,6 +131,7 @@ class IndexEngine implements FileIndex {
     /** Creates the tables if needed, loads the locations and starts watching and scanning them. */
     void start() {
         store.init();
+        Map<Integer, List<List<String>>> pruning = store.pruning();
         for (IndexStore.StoredLocation s : store.locations()) {
             Path root = Path.of(s.root());
             LocationRuntime loc = new LocationRuntime(
@@ -137,6 +140,10 @@ class IndexEngine implements FileIndex {
                     store.maxSequence(s.id()),
                     store.count(s.id(), ""),
                     s.lastFullScanMillis() == null ? null : Instant.ofEpochMilli(s.lastFullScanMillis()));
+            List<List<String>> ruleSets = pruning.get(s.id());
+            if (ruleSets != null) {
+                loc.pruning = Pruning.of(ruleSets.stream().map(IgnoreRules::new).toList());
+            }
             locations.put(root, loc);
         }
         try {
@@ -239,11 +246,15 @@ class IndexEngine implements FileIndex {
     // ---------------------------------------------------------------- FileIndex
 
     @Override
-    public IndexedLocation register(Path path) {
+    public IndexedLocation register(Path path, Collection<IgnoreRules> prune) {
         Path root = absolute(path);
+        Objects.requireNonNull(prune, "prune");
         synchronized (locations) {
             Optional<LocationRuntime> existing = innermost(root);
             if (existing.isPresent()) {
+                if (existing.get().root.equals(root)) {
+                    prune(root, prune);
+                }
                 return snapshot(existing.get());
             }
             if (!Files.isDirectory(root)) {
@@ -251,11 +262,52 @@ class IndexEngine implements FileIndex {
             }
             int id = store.insertLocation(root.toString());
             LocationRuntime loc = new LocationRuntime(id, root, 0, new EntryCount(0, 0), null);
+            if (!prune.isEmpty()) {
+                loc.pruning = Pruning.of(prune);
+                store.setPruning(id, patterns(loc.pruning));
+            }
             locations.put(root, loc);
             LOG.info("location {} registered", root);
             submitScan(loc, "", false);
             return snapshot(loc);
         }
+    }
+
+    @Override
+    public void prune(Path root, Collection<IgnoreRules> ruleSets) {
+        Objects.requireNonNull(ruleSets, "ruleSets");
+        LocationRuntime loc = require(absolute(root));
+        synchronized (
+                loc) { // not the location's lock, which a long scan may hold: a scan reads the new rules as it goes
+            if (loc.pruning.sameAs(ruleSets)) {
+                return;
+            }
+            Pruning next = Pruning.of(ruleSets);
+            store.setPruning(loc.id, patterns(next));
+            loc.pruning = next;
+        }
+        // what is left out now is no longer watched; the rescan forgets its entries and indexes what is let in
+        for (Path dir : watcher.watchedUnder(loc.root)) {
+            if (!dir.equals(loc.root) && loc.pruning.prunes(loc.relativize(dir), true)) {
+                watcher.unwatchTree(dir);
+            }
+        }
+        LOG.info("location {}: pruning changed, rescanning", loc.root);
+        submitScan(loc, "", false);
+    }
+
+    @Override
+    public List<IgnoreRules> pruning(Path root) {
+        return require(absolute(root)).pruning.ruleSets();
+    }
+
+    /** The directories watched at or under a path. */
+    List<Path> watchedUnder(Path path) {
+        return watcher.watchedUnder(absolute(path));
+    }
+
+    private static List<List<String>> patterns(Pruning pruning) {
+        return pruning.ruleSets().stream().map(IgnoreRules::patterns).toList();
     }
 
     @Override
@@ -773,6 +825,10 @@ class IndexEngine implements FileIndex {
     }
 
     private void applyPath(LocationRuntime loc, String rel, Batch batch, List<String> rescanned, boolean alwaysHash) {
+        Pruning pruning = loc.pruning;
+        if (pruning.prunesAbove(rel)) {
+            return; // an event from a watch the pruning has not yet cancelled
+        }
         Path path = loc.root.resolve(rel);
         Row old = batch.get(rel);
         Row f;
@@ -805,11 +861,15 @@ class IndexEngine implements FileIndex {
                 rescanned.add(rel);
             } else {
                 batch.put(f, old);
-                watcher.watch(path);
+                if (!pruning.prunes(rel, true)) {
+                    watcher.watch(path);
+                }
             }
             return;
         }
-        if (f.kind() == EntryKind.FILE
+        if (f.kind() == EntryKind.FILE && pruning.prunes(rel, false)) {
+            f = Scanner.unhashed(f, old);
+        } else if (f.kind() == EntryKind.FILE
                 && !alwaysHash
                 && old != null
                 && old.live()

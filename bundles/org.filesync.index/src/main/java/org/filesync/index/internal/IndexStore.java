@@ -33,6 +33,8 @@ import org.filesync.index.IndexReader;
  * FSINDEX_LOCATION (ID, ROOT, LAST_FULL_SCAN)
  * FSINDEX_ENTRY    (LOC, PKEY, KIND, FSIZE, MTIME, FMODE, TARGET, INODE, HASH, SEQ, DELETED, ERROR)
  *                  primary key (LOC, PKEY); index (LOC, SEQ)
+ * FSINDEX_PRUNE    (LOC, RULESET, POS, PATTERN)  the rule sets of {@link Pruning}, one row per pattern
+ *                  (an empty rule set is one row with a null pattern); primary key (LOC, RULESET, POS)
  * </pre>
  *
  * PKEY is the {@link PathKey} of the relative path, so that {@code ORDER BY PKEY} is the API's path
@@ -42,6 +44,9 @@ final class IndexStore {
 
     static final String LOCATION_TABLE = "FSINDEX_LOCATION";
     static final String ENTRY_TABLE = "FSINDEX_ENTRY";
+    static final String PRUNE_TABLE = "FSINDEX_PRUNE";
+    /** The longest ignore pattern stored (the conduit options refuse longer ones). */
+    static final int MAX_PATTERN = 1000;
 
     private static final String COLUMNS = "PKEY, KIND, FSIZE, MTIME, FMODE, TARGET, INODE, HASH, SEQ, DELETED, ERROR";
     private static final int MAX_TARGET = 8192;
@@ -88,6 +93,11 @@ final class IndexStore {
                         + " PRIMARY KEY (LOC, PKEY))");
                 s.executeUpdate("CREATE INDEX FSINDEX_ENTRY_SEQ ON " + ENTRY_TABLE + " (LOC, SEQ)");
             }
+            if (!tableExists(c, PRUNE_TABLE)) {
+                s.executeUpdate("CREATE TABLE " + PRUNE_TABLE + " (LOC INT NOT NULL, RULESET INT NOT NULL,"
+                        + " POS INT NOT NULL, PATTERN VARCHAR(" + MAX_PATTERN + "),"
+                        + " PRIMARY KEY (LOC, RULESET, POS))");
+            }
         } catch (SQLException e) {
             throw new IndexException("cannot create the index tables: " + e.getMessage(), e);
         }
@@ -121,9 +131,11 @@ final class IndexStore {
                 rs.next();
                 id = rs.getInt(1) + 1;
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + ENTRY_TABLE + " WHERE LOC = ?")) {
-                ps.setInt(1, id);
-                ps.executeUpdate();
+            for (String table : new String[] {ENTRY_TABLE, PRUNE_TABLE}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE LOC = ?")) {
+                    ps.setInt(1, id);
+                    ps.executeUpdate();
+                }
             }
             try (PreparedStatement ps =
                     c.prepareStatement("INSERT INTO " + LOCATION_TABLE + " (ID, ROOT) VALUES (?, ?)")) {
@@ -141,9 +153,11 @@ final class IndexStore {
     void deleteLocation(int id) {
         try (Connection c = dataSource.unpooledConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + ENTRY_TABLE + " WHERE LOC = ?")) {
-                ps.setInt(1, id);
-                ps.executeUpdate();
+            for (String table : new String[] {ENTRY_TABLE, PRUNE_TABLE}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE LOC = ?")) {
+                    ps.setInt(1, id);
+                    ps.executeUpdate();
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + LOCATION_TABLE + " WHERE ID = ?")) {
                 ps.setInt(1, id);
@@ -152,6 +166,56 @@ final class IndexStore {
             c.commit();
         } catch (SQLException e) {
             throw new IndexException("cannot delete location " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored rule sets of each location that prunes (see {@link Pruning}), by location id. */
+    Map<Integer, List<List<String>>> pruning() {
+        Map<Integer, List<List<String>>> byLocation = new HashMap<>();
+        query("SELECT LOC, RULESET, PATTERN FROM " + PRUNE_TABLE + " ORDER BY LOC, RULESET, POS", ps -> {}, rs -> {
+            List<List<String>> sets = byLocation.computeIfAbsent(rs.getInt(1), id -> new ArrayList<>());
+            int set = rs.getInt(2);
+            while (sets.size() <= set) {
+                sets.add(new ArrayList<>());
+            }
+            String pattern = rs.getString(3);
+            if (pattern != null) {
+                sets.get(set).add(pattern);
+            }
+            return null;
+        });
+        return byLocation;
+    }
+
+    /** Replaces the stored rule sets of a location, in one transaction. */
+    void setPruning(int id, List<List<String>> ruleSets) {
+        try (Connection c = dataSource.unpooledConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + PRUNE_TABLE + " WHERE LOC = ?")) {
+                ps.setInt(1, id);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO " + PRUNE_TABLE + " (LOC, RULESET, POS, PATTERN) VALUES (?, ?, ?, ?)")) {
+                for (int set = 0; set < ruleSets.size(); set++) {
+                    List<String> patterns = ruleSets.get(set);
+                    for (int pos = 0; pos < Math.max(1, patterns.size()); pos++) {
+                        ps.setInt(1, id);
+                        ps.setInt(2, set);
+                        ps.setInt(3, pos);
+                        if (patterns.isEmpty()) {
+                            ps.setNull(4, Types.VARCHAR);
+                        } else {
+                            ps.setString(4, patterns.get(pos));
+                        }
+                        ps.addBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IndexException("cannot store the pruning of location " + id + ": " + e.getMessage(), e);
         }
     }
 

@@ -32,6 +32,9 @@ final class LocationRuntime {
     /** Paths visited by the running scan. */
     final AtomicLong scanned = new AtomicLong();
 
+    /** What the location leaves out; replaced as a whole while synchronized on this object, read by scans and events. */
+    volatile Pruning pruning = Pruning.NONE;
+
     private volatile Instant lastFullScan;
     private volatile String error;
     private volatile boolean closed;

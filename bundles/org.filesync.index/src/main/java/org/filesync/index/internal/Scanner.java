@@ -119,6 +119,9 @@ final class Scanner {
      * @throws IndexException if the location root is missing or not a readable directory
      */
     boolean scan(LocationRuntime loc, String prefix, boolean deep, Batch batch, BooleanSupplier cancelled) {
+        if (!prefix.isEmpty() && loc.pruning.prunesAbove(prefix)) {
+            return true; // inside a pruned directory: nothing there is indexed
+        }
         batch.flush();
         CompletableFuture<Map<String, Row>> stored;
         try {
@@ -216,8 +219,10 @@ final class Scanner {
             foundPaths.add(path);
             foundRows.add(f);
             loc.scanned.incrementAndGet();
-            if (f.kind() == EntryKind.DIRECTORY && f.error() == null) {
-                dirs.push(path);
+            if (f.kind() == EntryKind.DIRECTORY
+                    && f.error() == null
+                    && (f.path().isEmpty() || !loc.pruning.prunes(f.path(), true))) {
+                dirs.push(path); // a pruned directory is one entry: neither listed nor watched
             }
         }
 
@@ -362,7 +367,9 @@ final class Scanner {
                     batch.put(f, old);
                     break;
                 case FILE:
-                    if (!deep
+                    if (loc.pruning.prunes(rel, false)) {
+                        batch.put(unhashed(f, old), old);
+                    } else if (!deep
                             && old != null
                             && old.live()
                             && old.hash() != null
@@ -480,6 +487,14 @@ final class Scanner {
                         hashedBytes >> 20);
             }
         }
+    }
+
+    /** A pruned file's row: no hash read, the stored one kept while size, mtime and inode are the same. */
+    static Row unhashed(Row f, Row old) {
+        if (old != null && old.live() && old.hash() != null && old.error() == null && f.sameStat(old)) {
+            return f.withHash(old.hash());
+        }
+        return f;
     }
 
     /** A step of a scan that can be cancelled; returns false if it was. */

@@ -9,7 +9,9 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +100,17 @@ final class Watcher implements Runnable {
                 }
             }
         }
+    }
+
+    /** The watched directories at or under {@code dir}. */
+    List<Path> watchedUnder(Path dir) {
+        List<Path> under = new ArrayList<>();
+        for (Path watched : dirKeys.keySet()) {
+            if (watched.startsWith(dir)) {
+                under.add(watched);
+            }
+        }
+        return under;
     }
 
     /** Directories watched. */

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.filesync.index.EntryKind;
 import org.filesync.index.FileIndex;
+import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexEntry;
 import org.filesync.index.IndexException;
 import org.filesync.index.IndexStatus;
@@ -182,9 +184,19 @@ final class MemoryIndex implements FileIndex {
     // ---- FileIndex -------------------------------------------------------------------------
 
     @Override
-    public IndexedLocation register(Path path) {
+    public IndexedLocation register(Path path, Collection<IgnoreRules> prune) {
         add(path);
         return location(path).orElseThrow();
+    }
+
+    @Override
+    public void prune(Path root, Collection<IgnoreRules> ruleSets) {
+        throw new UnsupportedOperationException("not pruned here");
+    }
+
+    @Override
+    public List<IgnoreRules> pruning(Path root) {
+        return List.of();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.filesync.resolver.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.filesync.index.EntryKind;
 import org.filesync.index.FileIndex;
+import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexEntry;
 import org.filesync.index.IndexException;
 import org.filesync.index.IndexStatus;
@@ -284,8 +286,18 @@ final class SyntheticIndex implements FileIndex {
     }
 
     @Override
-    public IndexedLocation register(Path path) {
+    public IndexedLocation register(Path path, Collection<IgnoreRules> prune) {
         throw new UnsupportedOperationException("synthetic");
+    }
+
+    @Override
+    public void prune(Path root, Collection<IgnoreRules> ruleSets) {
+        throw new UnsupportedOperationException("not pruned here");
+    }
+
+    @Override
+    public List<IgnoreRules> pruning(Path root) {
+        return List.of();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.filesync.service.internal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,6 +87,17 @@ public final class FileSyncServiceImpl implements FileSyncService {
         // Runs wait for the recovery: it must never fail a generation this instance started.
         CompletableFuture<Void> recovered =
                 CompletableFuture.runAsync(new StartupRecovery(store, transfer)::run, executor);
+        // conduits stored before the index knew their rules: a no-op once it does
+        executor.execute(() -> {
+            try {
+                List<Conduit> conduits = store.list();
+                List<Path> endpoints = new ArrayList<>();
+                conduits.forEach(c -> endpoints.addAll(List.of(c.source(), c.target())));
+                LocationPruning.refresh(index, conduits, endpoints);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot tell the index what the conduits ignore: {}", e.toString());
+            }
+        });
         RunRequests requests = new RunRequests(index, store);
         this.engine = new SyncEngine(
                 store,
@@ -147,8 +159,11 @@ public final class FileSyncServiceImpl implements FileSyncService {
         checkIgnoreRules(spec.options());
         Conduit created = store.create(spec);
         try {
-            index.register(created.source());
-            index.register(created.target());
+            List<Conduit> conduits = store.list();
+            // the rules are set before the first scan starts: an ignored subtree is never walked
+            index.register(created.source(), LocationPruning.ruleSets(created.source(), conduits));
+            index.register(created.target(), LocationPruning.ruleSets(created.target(), conduits));
+            LocationPruning.refresh(index, conduits, List.of(created.source(), created.target()));
         } catch (RuntimeException e) {
             store.delete(created.id());
             throw e;
@@ -187,10 +202,11 @@ public final class FileSyncServiceImpl implements FileSyncService {
             // The agreed state of another mode proves nothing: the next run starts from both ends as they are.
             store.clearBaseline(id);
             store.clearCheckpoint(id);
-        } else if (otherRules) {
-            // Paths the rules hid or showed did not change since the checkpoint: the next run reads both ends
-            // in full, so that newly ignored paths leave the baseline and newly included ones are seen as new.
-            store.clearCheckpoint(id);
+        }
+        // other rules: the checkpoint carries the fingerprint of the rules it was reached with, so the next
+        // run reads both ends in full (RunRequests)
+        if (otherRules) {
+            LocationPruning.refresh(index, store.list(), List.of(updated.source(), updated.target()));
         }
         events.conduit(FileSyncEvents.CONDUIT_UPDATED, updated);
         return updated;
@@ -214,6 +230,7 @@ public final class FileSyncServiceImpl implements FileSyncService {
         store.delete(id);
         releaseLocation(existing.source());
         releaseLocation(existing.target());
+        LocationPruning.refresh(index, store.list(), List.of(existing.source(), existing.target()));
         events.conduit(FileSyncEvents.CONDUIT_DELETED, existing);
     }
 

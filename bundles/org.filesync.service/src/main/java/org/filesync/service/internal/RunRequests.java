@@ -49,13 +49,16 @@ final class RunRequests {
         Map<String, ConflictDecision> decisions = new TreeMap<>();
         store.userDecisions(conduit.id()).forEach((path, choice) -> decisions.put(path, decision(choice)));
         boolean pending = !store.conflicts(conduit.id(), true).isEmpty();
+        IgnoreRules ignores = new IgnoreRules(conduit.options().ignores());
+        // after a rule change, paths the rules hid or showed did not change since the checkpoint: both ends
+        // are read in full, so that newly ignored paths leave the baseline and newly included ones are new
         ResolveRequest request = store.checkpoint(conduit.id())
-                .filter(agreed -> !pending)
+                .filter(agreed -> !pending && agreed.ignoreRules().equals(ignores.fingerprint()))
                 .map(agreed -> ResolveRequest.since(
                         id, source, target, mode, new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())))
                 .orElseGet(() -> ResolveRequest.full(id, source, target, mode));
         return request.with(baseline, conduit.options().conflictStrategy(), decisions)
-                .withIgnores(new IgnoreRules(conduit.options().ignores()));
+                .withIgnores(ignores);
     }
 
     /** A user's choice as the resolver takes it: {@code both} keeps the target's as the conflict copy. */

@@ -33,6 +33,7 @@ import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.index.FileIndex;
+import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexException;
 import org.filesync.index.IndexStatus;
 import org.filesync.index.LocatedPath;
@@ -389,7 +390,11 @@ final class SyncEngine {
         verification
                 .checkpoint()
                 .ifPresent(agreed -> store.saveCheckpoint(
-                        conduit.id(), new SequenceCheckpoint(agreed.sourceSequence(), agreed.targetSequence())));
+                        conduit.id(),
+                        new SequenceCheckpoint(
+                                agreed.sourceSequence(),
+                                agreed.targetSequence(),
+                                new IgnoreRules(conduit.options().ignores()).fingerprint())));
         Generation verified = store.saveGeneration(
                 with(done, Phase.COMPLETED, verification.status(), Optional.of(verification.at())));
         events.verified(conduit, verified);

@@ -29,6 +29,7 @@ import org.filesync.api.PathConflict;
 import org.filesync.api.PlannedOperation;
 import org.filesync.api.SyncPlan;
 import org.filesync.index.FileIndex;
+import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexEntry;
 import org.filesync.index.IndexStatus;
 import org.filesync.index.IndexedLocation;
@@ -276,8 +277,18 @@ final class EngineFakes {
         public void flushEvents(Path root) {}
 
         @Override
-        public IndexedLocation register(Path path) {
+        public IndexedLocation register(Path path, Collection<IgnoreRules> prune) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void prune(Path root, Collection<IgnoreRules> ruleSets) {
+            throw new UnsupportedOperationException("not pruned here");
+        }
+
+        @Override
+        public List<IgnoreRules> pruning(Path root) {
+            return List.of();
         }
 
         @Override

@@ -77,6 +77,10 @@ class ConduitEntity {
     @Column(name = "CHECKPOINT_TARGET")
     Long checkpointTarget;
 
+    /** The fingerprint of the ignore rules at the checkpoint; null (none) in rows from before the rules. */
+    @Column(name = "CHECKPOINT_RULES", length = 64)
+    String checkpointRules;
+
     /** Epoch milliseconds, null before the first completed run. */
     @Column(name = "LAST_COMPLETED")
     Long lastCompleted;

@@ -168,6 +168,7 @@ public final class JpaConduitStore implements ConduitStore {
             ConduitEntity entity = find(em, id);
             entity.checkpointSource = checkpoint.sourceSequence();
             entity.checkpointTarget = checkpoint.targetSequence();
+            entity.checkpointRules = checkpoint.ignoreRules();
             return null;
         });
     }
@@ -176,7 +177,10 @@ public final class JpaConduitStore implements ConduitStore {
     public Optional<SequenceCheckpoint> checkpoint(long id) {
         return read(em -> Optional.ofNullable(em.find(ConduitEntity.class, id))
                 .filter(entity -> entity.checkpointSource != null && entity.checkpointTarget != null)
-                .map(entity -> new SequenceCheckpoint(entity.checkpointSource, entity.checkpointTarget)));
+                .map(entity -> new SequenceCheckpoint(
+                        entity.checkpointSource,
+                        entity.checkpointTarget,
+                        entity.checkpointRules == null ? "" : entity.checkpointRules)));
     }
 
     @Override
@@ -237,6 +241,7 @@ public final class JpaConduitStore implements ConduitStore {
             ConduitEntity entity = find(em, id);
             entity.checkpointSource = null;
             entity.checkpointTarget = null;
+            entity.checkpointRules = null;
             return null;
         });
     }

@@ -222,6 +222,15 @@ class JpaConduitStoreTest {
     }
 
     @Test
+    void aCheckpointKeepsTheFingerprintOfTheIgnoreRulesItWasReachedWith() throws IOException {
+        Conduit created = store.create(spec("a", "b"));
+        store.saveCheckpoint(created.id(), new SequenceCheckpoint(5, 6, "ab12"));
+        assertEquals("ab12", store.checkpoint(created.id()).orElseThrow().ignoreRules());
+        store.saveCheckpoint(created.id(), new SequenceCheckpoint(7, 8));
+        assertEquals("", store.checkpoint(created.id()).orElseThrow().ignoreRules());
+    }
+
+    @Test
     void conduitsSurviveReopeningTheDatabase() throws IOException {
         Conduit created = store.create(spec("a", "b"));
         reopen();
