@@ -10,7 +10,7 @@
 #   bench/ignore-bench.sh                 # 100 000 + 100 000 files
 #   FILES=20000 bench/ignore-bench.sh     # a quicker run
 #
-# Environment: FILES, ROUNDS (after-change rounds, default 3), BENCH_DIR (default /tmp/filesync-ignore-bench),
+# Environment: FILES, ROUNDS (after-change rounds, default 4; the even ones run the ruled conduit first), BENCH_DIR (default /tmp/filesync-ignore-bench),
 # KEEP=1 to keep the folder, ARCHIVE to use another distribution archive.
 set -euo pipefail
 
@@ -19,7 +19,7 @@ WORK=${BENCH_DIR:-/tmp/filesync-ignore-bench}
 FILES=${FILES:-100000}
 LARGE=0
 LARGE_MB=1
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-4}
 ARCHIVE=${ARCHIVE:-$ROOT/karaf-assembly/target/filesync-karaf-0.1.0-SNAPSHOT.tar.gz}
 
 command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rsync >/dev/null; }
@@ -57,10 +57,15 @@ run_tool() { # prints: wall_s
     /usr/bin/time -f '%e' -o "$WORK/time.txt" "$@" >/dev/null 2>&1
     cat "$WORK/time.txt"
 }
-sync_both() { # label: one run of each conduit and of rsync, with the ratios
+sync_both() { # label [ruled-first]: one run of each conduit and of rsync, with the ratios
     local pe re rw
-    CONDUIT=$P; read -r pe _ _ _ < <(run_filesync)
-    CONDUIT=$R; read -r re _ _ rsum < <(run_filesync)
+    if [ -n "${2:-}" ]; then # the conduit that runs second finds its index already settled: alternate
+        CONDUIT=$R; read -r re _ _ rsum < <(run_filesync)
+        CONDUIT=$P; read -r pe _ _ _ < <(run_filesync)
+    else
+        CONDUIT=$P; read -r pe _ _ _ < <(run_filesync)
+        CONDUIT=$R; read -r re _ _ rsum < <(run_filesync)
+    fi
     rw=$(run_tool rsync -a --delete --exclude node_modules/ "$RULED/" "$WORK/dst-rsync/")
     printf '%-26s plain %8.3fs  ruled %8.3fs  ruled/plain %s | rsync --exclude %8.3fs  ruled/rsync %s\n' \
         "$1" "$pe" "$re" "$(ratio "$re" "$pe")" "$rw" "$(ratio "$re" "$rw")"
@@ -103,7 +108,11 @@ sync_both "initial mirror"
 sync_both "no-change re-sync"
 for ((round = 1; round <= ROUNDS; round++)); do
     change "$PLAIN" $((5 + round)); change "$RULED" $((5 + round)); sync
-    sync_both "after 1 % changes ($round)"
+    if ((round % 2 == 0)); then
+        sync_both "after 1 % changes ($round, ruled first)" ruled-first
+    else
+        sync_both "after 1 % changes ($round)"
+    fi
 done
 if diff -r -q -x .filesync -x node_modules "$RULED" "$WORK/dst-ruled" >/dev/null && [ ! -e "$WORK/dst-ruled/node_modules" ]; then
     echo "# check: the ruled target equals its source outside node_modules, which it lacks"
