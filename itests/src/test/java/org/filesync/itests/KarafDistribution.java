@@ -47,6 +47,7 @@ final class KarafDistribution implements AutoCloseable {
         distribution.setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", freePort());
         distribution.setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
         distribution.setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
+        distribution.setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort());
         return distribution;
     }
 
