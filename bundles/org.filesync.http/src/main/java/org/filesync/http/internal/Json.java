@@ -49,13 +49,19 @@ final class Json {
                     ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr();
-            throw new InvalidRequestException("Invalid JSON" + location + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new InvalidRequestException("Invalid JSON" + location + ": " + shortMessage(e.getOriginalMessage()));
         }
         if (node == null || !node.isObject()) {
             throw new InvalidRequestException("Expected a JSON object in the request body");
         }
         return (ObjectNode) node;
+    }
+
+    /** Jackson's message on one line, without its pointer into the source. */
+    private static String shortMessage(String message) {
+        String line = message.lines().findFirst().orElse("");
+        int marker = line.indexOf(" (start marker at");
+        return marker < 0 ? line : line.substring(0, marker);
     }
 
     /** Writes a JSON body with the given status. */

@@ -1,0 +1,178 @@
+package org.filesync.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.filesync.api.Conduit;
+import org.filesync.api.ConduitNotFoundException;
+import org.filesync.api.ConduitOptions;
+import org.filesync.api.ConduitStatistics;
+import org.filesync.api.ConflictSide;
+import org.filesync.api.DuplicateConduitException;
+import org.filesync.api.FileSyncException;
+import org.filesync.api.Generation;
+import org.filesync.api.InvalidEndpointException;
+import org.filesync.api.InvalidOptionException;
+import org.filesync.api.PathConflict;
+import org.filesync.api.PlannedOperation;
+import org.filesync.api.SyncPlan;
+import org.filesync.api.SyncProgress;
+import org.filesync.api.SyncRefusedException;
+import org.filesync.index.IndexedLocation;
+import org.junit.jupiter.api.Test;
+
+class JsonViewsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T04:15:00Z");
+
+    private static String json(Object node) {
+        return node.toString();
+    }
+
+    @Test
+    void aConduitShowsItsOptionsUnderTheNamesARequestTakes() {
+        UUID uuid = UUID.fromString("79e89017-39b6-4766-b35a-ef4b50cf9ad1");
+        Conduit conduit = new Conduit(
+                3,
+                uuid,
+                Path.of("/a"),
+                Path.of("/b"),
+                ConduitOptions.defaults().withIgnores(List.of("*.tmp")),
+                Optional.of(T0),
+                7,
+                Optional.empty(),
+                new ConduitStatistics(7, 70, 700));
+        ObjectNode view = JsonViews.conduit(conduit);
+        assertEquals(
+                "{\"id\":3,\"uuid\":\"79e89017-39b6-4766-b35a-ef4b50cf9ad1\",\"source\":\"/a\",\"target\":\"/b\","
+                        + "\"mode\":\"mirror\",\"conflict\":\"newest-wins\",\"delete\":\"trash\",\"schedule\":\"manual\","
+                        + "\"parallel\":4,\"maxDelete\":50,\"bandwidth\":0,\"verifyRetry\":false,\"enabled\":true,"
+                        + "\"ignore\":[\"*.tmp\"],\"generation\":7,\"lastCompleted\":\"2026-11-26T04:15:00Z\","
+                        + "\"lastError\":null,\"statistics\":{\"syncs\":7,\"files\":70,\"bytes\":700}}",
+                json(view));
+        // what a conduit shows is what an update takes back
+        ObjectNode options = view.deepCopy();
+        options.remove(
+                List.of("id", "uuid", "source", "target", "generation", "lastCompleted", "lastError", "statistics"));
+        assertEquals(conduit.options(), ConduitRequests.update(options, ConduitOptions.defaults()));
+    }
+
+    @Test
+    void aGenerationCarriesItsDurationUntilVerification() {
+        Generation generation = new Generation(
+                3,
+                2,
+                T0,
+                Optional.of(T0.plusMillis(1500)),
+                Generation.Phase.COMPLETED,
+                5,
+                1,
+                0,
+                4096,
+                List.of(),
+                Generation.VERIFIED,
+                Optional.of(T0.plusMillis(2250)),
+                0,
+                List.of("kept: cache/"));
+        ObjectNode view = JsonViews.generation(generation);
+        assertEquals(2250, view.get("durationMillis").longValue());
+        assertEquals("completed", view.get("phase").textValue());
+        assertEquals("verified", view.get("verification").textValue());
+        assertEquals("[\"kept: cache/\"]", json(view.get("warnings")));
+        ObjectNode planned = JsonViews.generation(Generation.planned(3, 3, T0));
+        assertTrue(planned.get("durationMillis").isNull());
+        assertTrue(planned.get("completed").isNull());
+    }
+
+    @Test
+    void historyIsPagedNewestFirstAsGiven() {
+        List<Generation> history = new ArrayList<>();
+        for (int number = 10; number >= 1; number--) {
+            history.add(Generation.planned(1, number, T0));
+        }
+        ObjectNode page = JsonViews.generations(history, 3, 4);
+        assertEquals(10, page.get("total").intValue());
+        assertEquals(4, page.get("items").size());
+        assertEquals(7, page.get("items").get(0).get("number").intValue());
+        assertEquals(0, JsonViews.generations(history, 20, 4).get("items").size());
+    }
+
+    @Test
+    void progressHasNoGenerationWhileSettling() {
+        SyncProgress settling = new SyncProgress(1, 0, Generation.Phase.SETTLING, 0, 0, 0, 0, 0, Optional.empty(), T0);
+        ObjectNode view = JsonViews.progress(settling);
+        assertTrue(view.get("generation").isNull());
+        assertTrue(view.get("etaSeconds").isNull());
+        assertEquals("settling", view.get("phase").textValue());
+        SyncProgress copying = new SyncProgress(
+                1, 4, Generation.Phase.COPYING, 2, 8, 100, 800, 50.4, Optional.of(Duration.ofMillis(14_000)), T0);
+        ObjectNode copyingView = JsonViews.progress(copying);
+        assertEquals(4, copyingView.get("generation").longValue());
+        assertEquals(50, copyingView.get("bytesPerSecond").longValue());
+        assertEquals(14.0, copyingView.get("etaSeconds").doubleValue());
+    }
+
+    @Test
+    void aPlanListsItsStepsUpToTheLimitAndAlwaysCountsThemAll() {
+        List<PlannedOperation> operations = new ArrayList<>();
+        for (int i = 0; i < JsonViews.MAX_LISTED_OPERATIONS + 5; i++) {
+            operations.add(new PlannedOperation("copy", "f" + i, i % 2 == 0, 1));
+        }
+        SyncPlan plan = new SyncPlan(1, operations, operations.size(), 0, 0, operations.size(), 2, List.of("d/"));
+        ObjectNode listed = JsonViews.plan(plan, true);
+        assertEquals(operations.size(), listed.get("operationCount").intValue());
+        assertEquals(JsonViews.MAX_LISTED_OPERATIONS, listed.get("operations").size());
+        assertTrue(listed.get("operationsTruncated").booleanValue());
+        assertEquals(
+                "{\"action\":\"copy\",\"path\":\"f1\",\"direction\":\"to-source\",\"bytes\":1}",
+                json(listed.get("operations").get(1)));
+        assertTrue(!JsonViews.plan(plan, false).has("operations"));
+    }
+
+    @Test
+    void aConflictShowsBothSidesAndADeletedSideAsNull() {
+        PathConflict conflict = new PathConflict(
+                1,
+                2,
+                "docs/a.txt",
+                "deleted_vs_modified",
+                Optional.of(new ConflictSide("file", 12, T0, Optional.of("ab12"))),
+                Optional.empty(),
+                PathConflict.Status.PENDING,
+                Optional.empty(),
+                Optional.empty(),
+                T0,
+                Optional.empty());
+        assertEquals(
+                "{\"conduit\":1,\"generation\":2,\"path\":\"docs/a.txt\",\"type\":\"deleted_vs_modified\","
+                        + "\"source\":{\"kind\":\"file\",\"size\":12,\"modified\":\"2026-11-26T04:15:00Z\","
+                        + "\"hash\":\"ab12\"},\"target\":null,\"status\":\"pending\",\"resolution\":null,"
+                        + "\"resolvedBy\":null,\"detected\":\"2026-11-26T04:15:00Z\",\"resolved\":null}",
+                json(JsonViews.conflict(conflict)));
+    }
+
+    @Test
+    void aLocationShowsItsState() {
+        assertEquals(
+                "{\"root\":\"/a\",\"state\":\"settled\",\"entries\":4,\"sequence\":9,\"lastFullScan\":null}",
+                json(JsonViews.location(new IndexedLocation(Path.of("/a"), "settled", 4, Optional.empty(), 9))));
+    }
+
+    @Test
+    void refusalsMapToTheStatusesOfSpecSection13() {
+        assertEquals(404, ErrorStatus.of(new ConduitNotFoundException(4)));
+        assertEquals(409, ErrorStatus.of(new DuplicateConduitException(1, "Conduit 1 already binds /a and /b")));
+        assertEquals(409, ErrorStatus.of(new SyncRefusedException("Conduit 1 is already syncing (generation 3)")));
+        assertEquals(400, ErrorStatus.of(new InvalidEndpointException("a", "Source path must be absolute")));
+        assertEquals(400, ErrorStatus.of(new InvalidOptionException("parallel", "Parallel transfers must be …")));
+        assertEquals(500, ErrorStatus.of(new FileSyncException("store unavailable")));
+    }
+}
