@@ -82,8 +82,12 @@ public abstract class FileSyncTestSupport {
         return new Option[0];
     }
 
+    /** The system property (in the container) that holds the container's HTTP port. */
+    protected static final String HTTP_PORT_PROPERTY = "filesync.itest.http.port";
+
     private Option[] baseOptions() {
         String distribution = System.getProperty("filesync.distribution");
+        String httpPort = freePort();
         File work = new File(System.getProperty("filesync.work", "target/work"));
         return options(
                 // -Dfilesync.keep=true keeps the container's folder (logs, data) for a post-mortem.
@@ -104,6 +108,12 @@ public abstract class FileSyncTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+                // the HTTP API and page on a free port, known to the tests inside the container
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
+                editConfigurationFilePut("etc/system.properties", HTTP_PORT_PROPERTY, httpPort),
+                // users of the tests' HTTP requests: a viewer, and one with no filesync role (karaf is the admin)
+                editConfigurationFilePut("etc/users.properties", "viewer", "viewer,viewer"),
+                editConfigurationFilePut("etc/users.properties", "nobody", "nobody,ssh"),
                 // What bin/karaf passes on Java 17; Pax Exam starts the JVM itself.
                 vmOptions(
                         "--add-reads=java.xml=java.logging",
