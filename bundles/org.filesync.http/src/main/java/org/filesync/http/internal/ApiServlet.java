@@ -247,7 +247,7 @@ public class ApiServlet extends HttpServlet {
     }
 
     private static QueryParameters query(HttpServletRequest request, Set<String> allowed) {
-        return QueryParameters.check(request.getParameterMap(), allowed);
+        return QueryParameters.of(request, allowed);
     }
 
     private static ObjectNode body(HttpServletRequest request) throws IOException {

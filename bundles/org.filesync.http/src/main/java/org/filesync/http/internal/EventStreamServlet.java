@@ -191,9 +191,10 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
 
     /** The id after which the client wants events, or -1 for "from now on". */
     private static long lastEventId(HttpServletRequest request) {
-        QueryParameters.check(request.getParameterMap(), Set.of("lastEventId"));
+        String[] parameter = QueryParameters.parse(request.getQueryString()).get("lastEventId");
+        QueryParameters.of(request, Set.of("lastEventId"));
         String header = request.getHeader("Last-Event-ID");
-        String value = header != null ? header : request.getParameter("lastEventId");
+        String value = header != null ? header : parameter == null ? null : parameter[0];
         if (value == null || value.isBlank()) {
             return -1;
         }

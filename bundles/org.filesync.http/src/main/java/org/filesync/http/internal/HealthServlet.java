@@ -44,12 +44,10 @@ public class HealthServlet extends HttpServlet {
                     request.getMethod() + " is not allowed here: use GET");
             return;
         }
-        if (!request.getParameterMap().isEmpty()) {
-            Json.error(
-                    response,
-                    HttpServletResponse.SC_BAD_REQUEST,
-                    "Unknown query parameter '"
-                            + request.getParameterMap().keySet().iterator().next() + "': this request takes none");
+        try {
+            QueryParameters.of(request, java.util.Set.of());
+        } catch (org.filesync.api.InvalidRequestException e) {
+            Json.error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
         boolean up = service != null;

@@ -1,5 +1,10 @@
 package org.filesync.http.internal;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -38,6 +43,42 @@ final class QueryParameters {
             }
         }
         return new QueryParameters(values);
+    }
+
+    /**
+     * The parameters of a raw query string (the request's own, never a form body's), by name.
+     *
+     * @throws InvalidRequestException if it is not well-formed
+     */
+    static Map<String, String[]> parse(String query) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int equals = pair.indexOf('=');
+                String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                values.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+            }
+        }
+        Map<String, String[]> result = new LinkedHashMap<>();
+        values.forEach((name, list) -> result.put(name, list.toArray(String[]::new)));
+        return result;
+    }
+
+    /** The query of a request, checked as {@link #check} does. */
+    static QueryParameters of(javax.servlet.http.HttpServletRequest request, Set<String> allowed) {
+        return check(parse(request.getQueryString()), allowed);
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("Invalid query string: " + e.getMessage());
+        }
     }
 
     /** A {@code true}/{@code false} parameter ({@code ?force} alone means true), false when absent. */

@@ -168,6 +168,19 @@ class RequestParsingTest {
     }
 
     @Test
+    void theQueryStringIsReadOnItsOwn() {
+        Map<String, String[]> parsed = QueryParameters.parse("dryRun=true&force&path=a%20b%2Fc&force=false");
+        assertEquals(List.of("dryRun", "force", "path"), List.copyOf(parsed.keySet()));
+        assertEquals("true", parsed.get("dryRun")[0]);
+        assertEquals(List.of("", "false"), List.of(parsed.get("force")));
+        assertEquals("a b/c", parsed.get("path")[0]);
+        assertTrue(QueryParameters.parse(null).isEmpty());
+        assertEquals(
+                "Invalid query string: URLDecoder: Incomplete trailing escape (%) pattern",
+                refusal(() -> QueryParameters.parse("x=%")));
+    }
+
+    @Test
     void pagingParametersAreBounded() {
         Set<String> paging = Set.of("offset", "limit");
         QueryParameters query = QueryParameters.check(Map.of("limit", new String[] {"10"}), paging);
