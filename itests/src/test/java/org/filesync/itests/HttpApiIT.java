@@ -122,6 +122,19 @@ public class HttpApiIT extends FileSyncTestSupport {
     }
 
     @Test
+    public void thePageIsServedByTheBundleToAViewer() {
+        Answer page = http.get("/filesync/", "viewer");
+        assertEquals(200, page.status());
+        assertTrue(page.header("Content-Type"), page.header("Content-Type").startsWith("text/html"));
+        assertTrue(page.header("Content-Security-Policy").contains("default-src 'none'"));
+        assertTrue(page.body().contains("<script src=\"app.js\""));
+        for (String file : List.of("app.js", "app.css", "favicon.svg")) {
+            assertEquals(file, 200, http.get("/filesync/" + file, "viewer").status());
+        }
+        assertEquals(404, http.get("/filesync/nothing.js", "viewer").status());
+    }
+
+    @Test
     public void conduitsAreCreatedListedShownUpdatedAndDeleted() throws Exception {
         Path source = newDirectory("http-src");
         Path target = newDirectory("http-dst");
