@@ -55,6 +55,16 @@ final class KarafDistribution implements AutoCloseable {
         return home;
     }
 
+    /** The HTTP port the distribution serves {@code /filesync/} on (a free one, chosen at unpack). */
+    int httpPort() throws IOException {
+        for (String line : Files.readAllLines(home.resolve("etc/org.ops4j.pax.web.cfg"))) {
+            if (line.matches("\\s*org\\.osgi\\.service\\.http\\.port\\s*=.*")) {
+                return Integer.parseInt(line.substring(line.indexOf('=') + 1).trim());
+            }
+        }
+        throw new IllegalStateException("no HTTP port in etc/org.ops4j.pax.web.cfg");
+    }
+
     void start() throws IOException, InterruptedException {
         run(home, Duration.ofSeconds(30), "bin/start");
         Instant deadline = Instant.now().plus(START_TIMEOUT);
