@@ -1,6 +1,12 @@
 // The filesync operator page: uses /filesync/api/ alone (same origin, the browser's Basic login).
 'use strict';
 
+// Opened as http://user:password@host/filesync/: the browser has logged in and keeps the login for the
+// realm; reload without the credentials in the address, or every request made from it would be refused.
+if (window.location.username || window.location.password) {
+  window.location.replace(window.location.origin + window.location.pathname);
+}
+
 const API = 'api/';
 const state = {
   conduits: [],
@@ -313,8 +319,8 @@ function drawChart(generations) {
   }
   generations.forEach((generation, i) => {
     const barHeight = (plotHeight * generation.bytes) / maxBytes;
-    const bar = svg('rect', { class: 'bytes', x: x(i) - step * 0.3, y: top + plotHeight - barHeight,
-      width: step * 0.6, height: barHeight });
+    const bar = svg('rect', { class: 'bytes', x: x(i) - Math.min(step * 0.6, 48) / 2, y: top + plotHeight - barHeight,
+      width: Math.min(step * 0.6, 48), height: barHeight });
     bar.append(svg('title', {}, 'generation ' + generation.number + ': ' + bytes(generation.bytes)));
     chart.append(bar);
   });
