@@ -1,12 +1,6 @@
 // The filesync operator page: uses /filesync/api/ alone (same origin, the browser's Basic login).
 'use strict';
 
-// Opened as http://user:password@host/filesync/: the browser has logged in and keeps the login for the
-// realm; reload without the credentials in the address, or every request made from it would be refused.
-if (window.location.username || window.location.password) {
-  window.location.replace(window.location.origin + window.location.pathname);
-}
-
 const API = 'api/';
 const state = {
   conduits: [],
