@@ -213,11 +213,6 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
         streams.forEach(Stream::beat);
     }
 
-    /** Number of open streams, for tests and the log. */
-    int openStreams() {
-        return streams.size();
-    }
-
     /** One client's stream: what it has been sent, and at most one writer task at a time. */
     private final class Stream implements AsyncListener {
 
