@@ -330,6 +330,10 @@ public class HttpApiIT extends FileSyncTestSupport {
         Answer second = http.post(API + "/conduits/" + id + "/sync", "karaf", null);
         assertEquals(409, second.status());
         assertTrue(second.error(), second.error().startsWith("Conduit " + id + " is already syncing"));
+        Answer busy = http.delete(API + "/conduits/" + id, "karaf");
+        assertEquals(busy.toString(), 409, busy.status());
+        assertEquals("Conduit " + id + " is syncing: delete it once the run has ended", busy.error());
+        assertTrue(fileSync.getConduit(id).isPresent());
 
         JsonNode done = awaitVerified(id, generation);
         assertEquals("verified", done.get("verification").textValue());

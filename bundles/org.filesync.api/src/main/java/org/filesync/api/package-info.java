@@ -12,7 +12,7 @@
  *   <li>{@link org.filesync.api.FileSyncEvents}: EventAdmin topics and property names.
  * </ul>
  */
-@Version("3.0.0")
+@Version("3.1.0")
 package org.filesync.api;
 
 import org.osgi.annotation.versioning.Version;

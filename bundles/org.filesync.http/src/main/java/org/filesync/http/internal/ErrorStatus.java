@@ -1,6 +1,7 @@
 package org.filesync.http.internal;
 
 import javax.servlet.http.HttpServletResponse;
+import org.filesync.api.ConduitBusyException;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.DuplicateConduitException;
 import org.filesync.api.FileSyncException;
@@ -14,6 +15,7 @@ import org.filesync.api.SyncRefusedException;
  * <table>
  *   <tr><td>{@link ConduitNotFoundException}</td><td>404</td></tr>
  *   <tr><td>{@link DuplicateConduitException}</td><td>409</td></tr>
+ *   <tr><td>{@link ConduitBusyException} (update or delete while syncing)</td><td>409</td></tr>
  *   <tr><td>{@link SyncRefusedException} (already syncing, disabled, not settled, safety limits)</td><td>409</td></tr>
  *   <tr><td>other {@link InvalidRequestException}s (bad input)</td><td>400</td></tr>
  *   <tr><td>any other {@link FileSyncException}</td><td>500</td></tr>
@@ -27,7 +29,9 @@ final class ErrorStatus {
         if (e instanceof ConduitNotFoundException) {
             return HttpServletResponse.SC_NOT_FOUND;
         }
-        if (e instanceof DuplicateConduitException || e instanceof SyncRefusedException) {
+        if (e instanceof DuplicateConduitException
+                || e instanceof ConduitBusyException
+                || e instanceof SyncRefusedException) {
             return HttpServletResponse.SC_CONFLICT;
         }
         if (e instanceof InvalidRequestException) {

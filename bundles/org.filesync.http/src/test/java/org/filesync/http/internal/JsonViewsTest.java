@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.filesync.api.Conduit;
+import org.filesync.api.ConduitBusyException;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitStatistics;
@@ -171,6 +172,7 @@ class JsonViewsTest {
         assertEquals(404, ErrorStatus.of(new ConduitNotFoundException(4)));
         assertEquals(409, ErrorStatus.of(new DuplicateConduitException(1, "Conduit 1 already binds /a and /b")));
         assertEquals(409, ErrorStatus.of(new SyncRefusedException("Conduit 1 is already syncing (generation 3)")));
+        assertEquals(409, ErrorStatus.of(new ConduitBusyException(1, "Conduit 1 is syncing: delete it once the run has ended")));
         assertEquals(400, ErrorStatus.of(new InvalidEndpointException("a", "Source path must be absolute")));
         assertEquals(400, ErrorStatus.of(new InvalidOptionException("parallel", "Parallel transfers must be …")));
         assertEquals(500, ErrorStatus.of(new FileSyncException("store unavailable")));

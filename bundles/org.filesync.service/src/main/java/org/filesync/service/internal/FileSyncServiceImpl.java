@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.filesync.api.Conduit;
+import org.filesync.api.ConduitBusyException;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
@@ -191,11 +192,11 @@ public final class FileSyncServiceImpl implements FileSyncService {
         boolean otherMode = !existing.options().mode().equals(options.mode());
         boolean otherRules = !existing.options().ignores().equals(options.ignores());
         if (otherMode && engine.isRunning(id)) {
-            throw new InvalidRequestException("Conduit " + id + " is syncing: change its mode once the run has ended");
+            throw new ConduitBusyException(id, "Conduit " + id + " is syncing: change its mode once the run has ended");
         }
         if (otherRules && engine.isRunning(id)) {
-            throw new InvalidRequestException(
-                    "Conduit " + id + " is syncing: change its ignore rules once the run has ended");
+            throw new ConduitBusyException(
+                    id, "Conduit " + id + " is syncing: change its ignore rules once the run has ended");
         }
         Conduit updated = store.update(id, options);
         if (otherMode) {
@@ -225,7 +226,7 @@ public final class FileSyncServiceImpl implements FileSyncService {
     public void deleteConduit(long id) {
         Conduit existing = store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
         if (engine.isRunning(id)) {
-            throw new InvalidRequestException("Conduit " + id + " is syncing: delete it once the run has ended");
+            throw new ConduitBusyException(id, "Conduit " + id + " is syncing: delete it once the run has ended");
         }
         store.delete(id);
         releaseLocation(existing.source());
