@@ -172,7 +172,9 @@ class JsonViewsTest {
         assertEquals(404, ErrorStatus.of(new ConduitNotFoundException(4)));
         assertEquals(409, ErrorStatus.of(new DuplicateConduitException(1, "Conduit 1 already binds /a and /b")));
         assertEquals(409, ErrorStatus.of(new SyncRefusedException("Conduit 1 is already syncing (generation 3)")));
-        assertEquals(409, ErrorStatus.of(new ConduitBusyException(1, "Conduit 1 is syncing: delete it once the run has ended")));
+        assertEquals(
+                409,
+                ErrorStatus.of(new ConduitBusyException(1, "Conduit 1 is syncing: delete it once the run has ended")));
         assertEquals(400, ErrorStatus.of(new InvalidEndpointException("a", "Source path must be absolute")));
         assertEquals(400, ErrorStatus.of(new InvalidOptionException("parallel", "Parallel transfers must be …")));
         assertEquals(500, ErrorStatus.of(new FileSyncException("store unavailable")));
