@@ -18,6 +18,7 @@ import java.util.UUID;
  * @param currentGeneration the number of the newest generation, 0 before the first run
  * @param lastError the error of the last failed run, if the last run failed
  * @param statistics totals over all runs
+ * @param scheduleState where its schedule stands: next run, failures, hold
  */
 public record Conduit(
         long id,
@@ -28,9 +29,11 @@ public record Conduit(
         Optional<Instant> lastCompleted,
         long currentGeneration,
         Optional<String> lastError,
-        ConduitStatistics statistics) {
+        ConduitStatistics statistics,
+        ScheduleState scheduleState) {
 
     public Conduit {
+        Objects.requireNonNull(scheduleState, "scheduleState");
         Objects.requireNonNull(uuid, "uuid");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
@@ -44,5 +47,29 @@ public record Conduit(
         if (currentGeneration < 0) {
             throw new IllegalArgumentException("generation cannot be negative");
         }
+    }
+
+    /** A conduit whose schedule has no state yet. */
+    public Conduit(
+            long id,
+            UUID uuid,
+            Path source,
+            Path target,
+            ConduitOptions options,
+            Optional<Instant> lastCompleted,
+            long currentGeneration,
+            Optional<String> lastError,
+            ConduitStatistics statistics) {
+        this(
+                id,
+                uuid,
+                source,
+                target,
+                options,
+                lastCompleted,
+                currentGeneration,
+                lastError,
+                statistics,
+                ScheduleState.NONE);
     }
 }

@@ -23,6 +23,18 @@ public final class FileSyncEvents {
     /** A conflict was resolved, by a strategy or a user. */
     public static final String CONFLICT_RESOLVED = "filesync/conflict/RESOLVED";
 
+    /** A scheduler started a run (property {@link #PROPERTY_TRIGGER}). */
+    public static final String SCHEDULE_STARTED = "filesync/schedule/STARTED";
+
+    /** A scheduler holds a conduit until a person syncs or changes it (property {@link #PROPERTY_REASON}). */
+    public static final String SCHEDULE_HELD = "filesync/schedule/HELD";
+
+    /** A scheduler no longer holds a conduit (property {@link #PROPERTY_REASON}: why). */
+    public static final String SCHEDULE_RELEASED = "filesync/schedule/RELEASED";
+
+    /** Property: what started a run, a {@link Trigger#label()}; on sync and schedule events. */
+    public static final String PROPERTY_TRIGGER = "trigger";
+
     /** Property: the path of a conflict, relative to the conduit ends, a {@code String}. */
     public static final String PROPERTY_PATH = "path";
 

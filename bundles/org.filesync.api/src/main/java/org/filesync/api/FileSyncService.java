@@ -52,7 +52,15 @@ public interface FileSyncService {
      * @throws SyncRefusedException if the conduit is disabled or already syncing, the index did not
      *     settle in time, an endpoint is missing or unreadable, or a safety limit is exceeded
      */
-    SyncHandle syncNow(long id, boolean force);
+    default SyncHandle syncNow(long id, boolean force) {
+        return syncNow(id, force, Trigger.MANUAL);
+    }
+
+    /**
+     * Starts a sync run as {@link #syncNow(long, boolean)} does, recording what started it in its
+     * generation (a scheduler passes its own trigger; a person's request is {@link Trigger#MANUAL}).
+     */
+    SyncHandle syncNow(long id, boolean force, Trigger trigger);
 
     /**
      * The plan a sync run would carry out now; changes nothing, not even the generation counter.

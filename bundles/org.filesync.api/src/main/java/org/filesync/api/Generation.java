@@ -25,6 +25,7 @@ import java.util.Optional;
  *     end was read in full)
  * @param warnings what a user should know although the run did what it could, one line each (such
  *     as a directory kept because it holds ignored entries)
+ * @param trigger what started the run
  */
 public record Generation(
         long conduitId,
@@ -40,7 +41,8 @@ public record Generation(
         String verification,
         Optional<Instant> verifiedAt,
         long ignored,
-        List<String> warnings) {
+        List<String> warnings,
+        Trigger trigger) {
 
     public static final String UNVERIFIED = "unverified";
     public static final String WAITING_WATCHER = "waiting_watcher";
@@ -78,6 +80,7 @@ public record Generation(
         Objects.requireNonNull(verifiedAt, "verifiedAt");
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(trigger, "trigger");
         if (number < 1) {
             throw new IllegalArgumentException("generation number must be positive");
         }
@@ -86,8 +89,47 @@ public record Generation(
         }
     }
 
-    /** A generation just created: {@link Phase#PLANNED}, nothing done, {@link #UNVERIFIED}. */
+    /** A generation that a person started. */
+    public Generation(
+            long conduitId,
+            long number,
+            Instant started,
+            Optional<Instant> completed,
+            Phase phase,
+            long filesCopied,
+            long filesDeleted,
+            long conflicts,
+            long bytes,
+            List<String> errors,
+            String verification,
+            Optional<Instant> verifiedAt,
+            long ignored,
+            List<String> warnings) {
+        this(
+                conduitId,
+                number,
+                started,
+                completed,
+                phase,
+                filesCopied,
+                filesDeleted,
+                conflicts,
+                bytes,
+                errors,
+                verification,
+                verifiedAt,
+                ignored,
+                warnings,
+                Trigger.MANUAL);
+    }
+
+    /** A generation a person started, just created. */
     public static Generation planned(long conduitId, long number, Instant started) {
+        return planned(conduitId, number, started, Trigger.MANUAL);
+    }
+
+    /** A generation just created: {@link Phase#PLANNED}, nothing done, {@link #UNVERIFIED}. */
+    public static Generation planned(long conduitId, long number, Instant started, Trigger trigger) {
         return new Generation(
                 conduitId,
                 number,
@@ -102,7 +144,8 @@ public record Generation(
                 UNVERIFIED,
                 Optional.empty(),
                 0,
-                List.of());
+                List.of(),
+                trigger);
     }
 
     /** Whether verification ended in failure. */

@@ -11,6 +11,8 @@ import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
 import org.filesync.api.Generation;
 import org.filesync.api.PathConflict;
+import org.filesync.api.ScheduleState;
+import org.filesync.api.Trigger;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -84,7 +86,23 @@ public interface ConduitStore {
      * @param plannedOperations the plan, one line per operation (no line breaks inside a line)
      * @throws ConduitNotFoundException if there is no such conduit
      */
-    Generation startGeneration(long conduitId, Instant started, List<String> plannedOperations);
+    default Generation startGeneration(long conduitId, Instant started, List<String> plannedOperations) {
+        return startGeneration(conduitId, started, plannedOperations, Trigger.MANUAL);
+    }
+
+    /**
+     * Creates the conduit's next generation as {@link #startGeneration(long, Instant, List)} does,
+     * recording what started it.
+     */
+    Generation startGeneration(long conduitId, Instant started, List<String> plannedOperations, Trigger trigger);
+
+    /**
+     * Saves where a conduit's schedule stands (its next run, failures and hold).
+     *
+     * @return the conduit with that state
+     * @throws ConduitNotFoundException if there is no such conduit
+     */
+    Conduit saveScheduleState(long id, ScheduleState state);
 
     /** The planned operations stored with a generation, empty if there is no such generation. */
     List<String> plannedOperations(long conduitId, long number);

@@ -32,9 +32,12 @@ final class EndpointMarkers {
         }
         for (Path endpoint : new Path[] {conduit.source(), conduit.target()}) {
             if (Files.isWritable(endpoint) && !Files.exists(marker(conduit, endpoint), LinkOption.NOFOLLOW_LINKS)) {
-                throw new SyncRefusedException(endpoint + " has lost the marker conduit " + conduit.id()
-                        + " left there (" + marker(conduit, endpoint).getFileName() + "): it may be an unmounted"
-                        + " or replaced folder; check it, then run with --force to sync it as it is");
+                throw new SyncRefusedException(
+                        SyncRefusedException.Reason.ENDPOINT_UNMARKED,
+                        endpoint + " has lost the marker conduit " + conduit.id()
+                                + " left there (" + marker(conduit, endpoint).getFileName()
+                                + "): it may be an unmounted"
+                                + " or replaced folder; check it, then run with --force to sync it as it is");
             }
         }
     }

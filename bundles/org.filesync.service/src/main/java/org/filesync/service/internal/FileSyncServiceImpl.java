@@ -32,6 +32,7 @@ import org.filesync.api.PrintablePaths;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
+import org.filesync.api.Trigger;
 import org.filesync.conflict.ConflictStrategy;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
@@ -236,8 +237,9 @@ public final class FileSyncServiceImpl implements FileSyncService {
     }
 
     @Override
-    public SyncHandle syncNow(long id, boolean force) {
-        return engine.start(id, force);
+    public SyncHandle syncNow(long id, boolean force, Trigger trigger) {
+        Objects.requireNonNull(trigger, "trigger");
+        return engine.start(id, force, trigger);
     }
 
     @Override
@@ -283,7 +285,7 @@ public final class FileSyncServiceImpl implements FileSyncService {
         events.userResolved(conduit, resolved);
         LOG.info("Conduit {}: conflict at {} resolved with {}", id, PrintablePaths.printable(path), choice.label());
         try {
-            engine.start(id, false);
+            engine.start(id, false, Trigger.CONFLICT_RESOLVE);
         } catch (FileSyncException e) {
             LOG.info(
                     "Conduit {}: the decision at {} waits for the next run ({})",

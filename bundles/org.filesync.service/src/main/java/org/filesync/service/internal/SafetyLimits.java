@@ -22,10 +22,12 @@ final class SafetyLimits {
             }
             double percent = side.files() == 0 ? 100.0 : 100.0 * side.deletions() / side.files();
             if (percent > limit) {
-                throw new SyncRefusedException(String.format(
-                        "Refusing to delete %d of %d files (%.0f %%) in %s: conduit %d allows %d %%;"
-                                + " check the source, or run with --force",
-                        side.deletions(), side.files(), percent, side.endpoint(), conduit.id(), limit));
+                throw new SyncRefusedException(
+                        SyncRefusedException.Reason.SAFETY_LIMIT,
+                        String.format(
+                                "Refusing to delete %d of %d files (%.0f %%) in %s: conduit %d allows %d %%;"
+                                        + " check the source, or run with --force",
+                                side.deletions(), side.files(), percent, side.endpoint(), conduit.id(), limit));
             }
         }
     }

@@ -65,6 +65,7 @@ final class StartupRecovery implements Runnable {
                 Generation.FAILED_PREFIX + "interrupted",
                 Optional.empty(),
                 generation.ignored(),
-                generation.warnings());
+                generation.warnings(),
+                generation.trigger());
     }
 }

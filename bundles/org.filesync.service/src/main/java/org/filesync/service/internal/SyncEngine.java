@@ -32,6 +32,8 @@ import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
+import org.filesync.api.SyncRefusedException.Reason;
+import org.filesync.api.Trigger;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexException;
@@ -120,26 +122,30 @@ final class SyncEngine {
         this.verificationTimeout = verification;
     }
 
-    SyncHandle start(long conduitId, boolean force) {
-        return start(conduitId, force, false);
+    SyncHandle start(long conduitId, boolean force, Trigger trigger) {
+        return start(conduitId, force, trigger, false);
     }
 
-    private SyncRun start(long conduitId, boolean force, boolean retry) {
+    private SyncRun start(long conduitId, boolean force, Trigger trigger, boolean retry) {
         awaitRecovery();
         Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         if (!conduit.options().enabled()) {
-            throw new SyncRefusedException("Conduit " + conduitId
-                    + " is disabled: enable it with filesync:conduit-update --enabled true " + conduitId);
+            throw new SyncRefusedException(
+                    Reason.DISABLED,
+                    "Conduit " + conduitId + " is disabled: enable it with filesync:conduit-update --enabled true "
+                            + conduitId);
         }
         SyncRun run = new SyncRun(conduitId, retry);
         SyncRun running = runs.putIfAbsent(conduitId, run);
         if (running != null) {
             long generation = running.generation();
-            throw new SyncRefusedException("Conduit " + conduitId + " is already syncing"
-                    + (generation > 0 ? " (generation " + generation + ")" : " (" + phaseName(running) + ")"));
+            throw new SyncRefusedException(
+                    Reason.ALREADY_SYNCING,
+                    "Conduit " + conduitId + " is already syncing"
+                            + (generation > 0 ? " (generation " + generation + ")" : " (" + phaseName(running) + ")"));
         }
         try {
-            prepare(conduit, run, force);
+            prepare(conduit, run, force, trigger);
         } catch (RuntimeException e) {
             if (run.startedGeneration() != null) {
                 finish(conduit, run, failQuietly(conduit, run, "not started: " + e.getMessage()));
@@ -164,7 +170,7 @@ final class SyncEngine {
     }
 
     /** Settles, resolves, checks, records the generation: the run is {@link Phase#PLANNED}. */
-    private void prepare(Conduit conduit, SyncRun run, boolean force) {
+    private void prepare(Conduit conduit, SyncRun run, boolean force, Trigger trigger) {
         awaitSettledEnds(conduit, force);
         run.advance(Phase.RESOLVING);
         ResolvedRun resolved = resolve(conduit);
@@ -172,9 +178,9 @@ final class SyncEngine {
         SafetyLimits.check(conduit, resolved, force);
         // Before any change, so that a completed run always leaves its markers (even if killed right after).
         markEndpoints(conduit);
-        Generation generation = store.startGeneration(conduit.id(), Instant.now(), resolved.lines());
+        Generation generation = store.startGeneration(conduit.id(), Instant.now(), resolved.lines(), trigger);
         run.planned(resolved, generation);
-        events.started(conduit, generation.number());
+        events.started(conduit, generation.number(), trigger);
         recordConflicts(conduit, generation.number(), resolved);
         run.stepDone("generation and plan stored");
         LOG.info(
@@ -236,9 +242,11 @@ final class SyncEngine {
 
     private static void requireDirectory(String role, Path endpoint) {
         if (!Files.isDirectory(endpoint, LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(endpoint)) {
-            throw new SyncRefusedException(role + " " + endpoint
-                    + " is missing, unreadable or not a directory: refusing to sync (a missing endpoint is never"
-                    + " treated as empty)");
+            throw new SyncRefusedException(
+                    Reason.ENDPOINT_MISSING,
+                    role + " " + endpoint
+                            + " is missing, unreadable or not a directory: refusing to sync (a missing endpoint is never"
+                            + " treated as empty)");
         }
     }
 
@@ -250,6 +258,7 @@ final class SyncEngine {
             IndexStatus status = index.awaitSettled(located.location().root(), timeout);
             if (!status.settled()) {
                 throw new SyncRefusedException(
+                        Reason.NOT_SETTLED,
                         "The index did not settle within " + timeout.toSeconds() + "s: " + status.describe());
             }
         } catch (InterruptedException e) {
@@ -480,7 +489,7 @@ final class SyncEngine {
                 result.verificationFailed() && !result.verification().startsWith("failed:timeout");
         if (stillDiffers && conduit.options().verifyRetry() && !run.isRetry()) {
             try {
-                SyncRun retry = start(conduit.id(), false, true);
+                SyncRun retry = start(conduit.id(), false, Trigger.RETRY, true);
                 LOG.info(
                         "Conduit {}: generation {} retries generation {}",
                         conduit.id(),
@@ -583,7 +592,8 @@ final class SyncEngine {
                 verification,
                 at,
                 generation.ignored(),
-                generation.warnings());
+                generation.warnings(),
+                generation.trigger());
     }
 
     /** One line per failed item, or per job that failed as a whole. */

@@ -7,6 +7,7 @@ import org.filesync.api.FileSyncEvents;
 import org.filesync.api.Generation;
 import org.filesync.api.PathConflict;
 import org.filesync.api.SyncProgress;
+import org.filesync.api.Trigger;
 import org.filesync.resolver.PlannedConflict;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -24,9 +25,10 @@ final class SyncEvents {
         eventAdmin.postEvent(new Event(topic, base(conduit)));
     }
 
-    void started(Conduit conduit, long generation) {
+    void started(Conduit conduit, long generation, Trigger trigger) {
         Map<String, Object> properties = base(conduit);
         properties.put(FileSyncEvents.PROPERTY_GENERATION, generation);
+        properties.put(FileSyncEvents.PROPERTY_TRIGGER, trigger.label());
         eventAdmin.postEvent(new Event(FileSyncEvents.SYNC_STARTED, properties));
     }
 

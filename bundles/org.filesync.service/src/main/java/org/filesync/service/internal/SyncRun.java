@@ -161,7 +161,8 @@ final class SyncRun implements SyncHandle {
                 started.verification(),
                 Optional.empty(),
                 resolved.summary().ignored(),
-                resolved.summary().kept());
+                resolved.summary().kept(),
+                started.trigger());
     }
 
     /** Notes that a step of the run ended now, for {@link #steps()}. */

@@ -27,7 +27,9 @@ import org.filesync.api.ConduitStatistics;
 import org.filesync.api.Generation;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PlannedOperation;
+import org.filesync.api.ScheduleState;
 import org.filesync.api.SyncPlan;
+import org.filesync.api.Trigger;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexEntry;
@@ -152,11 +154,17 @@ final class EngineFakes {
         }
 
         @Override
-        public synchronized Generation startGeneration(long conduitId, Instant started, List<String> planned) {
+        public synchronized Generation startGeneration(
+                long conduitId, Instant started, List<String> planned, Trigger trigger) {
             List<Generation> history = generations.get(conduitId);
-            Generation generation = Generation.planned(conduitId, history.size() + 1, started);
+            Generation generation = Generation.planned(conduitId, history.size() + 1, started, trigger);
             history.add(generation);
             return generation;
+        }
+
+        @Override
+        public Conduit saveScheduleState(long id, ScheduleState state) {
+            throw new UnsupportedOperationException("the engine keeps no schedule state");
         }
 
         @Override

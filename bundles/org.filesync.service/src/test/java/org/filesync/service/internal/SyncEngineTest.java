@@ -29,6 +29,7 @@ import org.filesync.api.Generation.Phase;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
+import org.filesync.api.Trigger;
 import org.filesync.service.internal.EngineFakes.FakePlan;
 import org.filesync.service.internal.EngineFakes.FakeResolver;
 import org.filesync.service.internal.EngineFakes.FakeTransfer;
@@ -115,7 +116,7 @@ class SyncEngineTest {
     void aRunGoesThroughEveryPhaseInOrderAndEndsVerified() throws Exception {
         SyncEngine engine = engine();
         transfer.hold();
-        SyncHandle run = engine.start(conduit.id(), false);
+        SyncHandle run = engine.start(conduit.id(), false, Trigger.MANUAL);
         awaitTrue(() -> transfer.dispatched.size() == 1);
         assertEquals(Phase.COPYING, phaseOf(engine));
         transfer.release();
@@ -145,7 +146,7 @@ class SyncEngineTest {
     @Test
     void theVerificationResolvesWithTheSameRulesAsThePlan() throws Exception {
         store.checkpoints.put(conduit.id(), new org.filesync.store.SequenceCheckpoint(4, 7));
-        engine().start(conduit.id(), false).await(WAIT);
+        engine().start(conduit.id(), false, Trigger.MANUAL).await(WAIT);
 
         assertEquals(1, verifier.requests.size());
         var resolution = verifier.requests.get(0).resolution();
@@ -173,11 +174,11 @@ class SyncEngineTest {
     void aSecondRequestIsRefusedWhileTheFirstWaitsForTheIndexAndTheWaitingRunIsShown() throws Exception {
         SyncEngine engine = engine();
         index.hold();
-        Future<SyncHandle> first = executor.submit(() -> engine.start(conduit.id(), false));
+        Future<SyncHandle> first = executor.submit(() -> engine.start(conduit.id(), false, Trigger.MANUAL));
         awaitTrue(() -> phaseOf(engine) == Phase.SETTLING);
 
         SyncRefusedException refused =
-                assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false));
+                assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false, Trigger.MANUAL));
 
         assertEquals("Conduit 1 is already syncing (settling)", refused.getMessage());
         SyncProgress settling = engine.active().get(0);
@@ -192,10 +193,10 @@ class SyncEngineTest {
     void aSecondRequestIsRefusedWhileTheJobsRunAndNamesTheGeneration() throws Exception {
         SyncEngine engine = engine();
         transfer.hold();
-        SyncHandle run = engine.start(conduit.id(), false);
+        SyncHandle run = engine.start(conduit.id(), false, Trigger.MANUAL);
 
         SyncRefusedException refused =
-                assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false));
+                assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false, Trigger.MANUAL));
 
         assertEquals("Conduit 1 is already syncing (generation 1)", refused.getMessage());
         awaitTrue(() -> transfer.dispatched.size() == 1);
@@ -215,7 +216,7 @@ class SyncEngineTest {
         for (int i = 0; i < requests; i++) {
             calls.add(executor.submit(() -> {
                 go.await();
-                return engine.start(conduit.id(), false);
+                return engine.start(conduit.id(), false, Trigger.MANUAL);
             }));
         }
         go.countDown();
@@ -245,7 +246,7 @@ class SyncEngineTest {
         index.hold();
 
         SyncRefusedException refused =
-                assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false));
+                assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false, Trigger.MANUAL));
 
         assertTrue(refused.getMessage().startsWith("The index did not settle within 2s"), refused.getMessage());
         assertTrue(store.history(conduit.id()).isEmpty());
@@ -258,7 +259,7 @@ class SyncEngineTest {
         SyncEngine engine = engine();
         planFailure = new SyncRefusedException("Mode 'selective' is not available");
 
-        assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false));
+        assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false, Trigger.MANUAL));
 
         assertTrue(store.history(conduit.id()).isEmpty());
         assertFalse(engine.isRunning(conduit.id()));
@@ -271,12 +272,13 @@ class SyncEngineTest {
         SyncEngine engine = engine();
 
         SyncRefusedException refused =
-                assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false));
+                assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false, Trigger.MANUAL));
 
         assertTrue(refused.getMessage().startsWith("Refusing to delete 2 of 4 files"), refused.getMessage());
         assertTrue(transfer.dispatched.isEmpty());
         assertTrue(store.history(conduit.id()).isEmpty());
-        assertEquals(2, engine.start(conduit.id(), true).await(WAIT).filesDeleted());
+        assertEquals(
+                2, engine.start(conduit.id(), true, Trigger.MANUAL).await(WAIT).filesDeleted());
     }
 
     @Test
@@ -284,7 +286,7 @@ class SyncEngineTest {
         plan = FakePlan.of(List.of("a"), List.of("old")).preserving("a (conflict)");
         transfer.failing.add(TARGET.resolve("a (conflict)"));
 
-        Generation failed = engine().start(conduit.id(), false).await(WAIT);
+        Generation failed = engine().start(conduit.id(), false, Trigger.MANUAL).await(WAIT);
 
         assertEquals(Phase.FAILED, failed.phase());
         assertEquals(List.of("copy"), transfer.kinds());
@@ -299,7 +301,7 @@ class SyncEngineTest {
         plan = FakePlan.of(List.of("dir/sub"), List.of("old")).displacing("dir/sub/f.txt", "dir/sub");
         transfer.failing.add(TARGET.resolve("dir/sub"));
 
-        Generation failed = engine().start(conduit.id(), false).await(WAIT);
+        Generation failed = engine().start(conduit.id(), false, Trigger.MANUAL).await(WAIT);
 
         assertEquals(Phase.FAILED, failed.phase());
         assertEquals(List.of("delete"), transfer.kinds(), "only the displacement ran");
@@ -315,7 +317,7 @@ class SyncEngineTest {
     void aFailedCopySkipsTheDeletesAndCountsOnlyWhatWasCopied() throws Exception {
         transfer.failing.add(TARGET.resolve("b"));
 
-        Generation failed = engine().start(conduit.id(), false).await(WAIT);
+        Generation failed = engine().start(conduit.id(), false, Trigger.MANUAL).await(WAIT);
 
         assertEquals(Phase.FAILED, failed.phase());
         assertEquals(List.of("copy"), transfer.kinds(), "no delete after a failed copy");
@@ -329,7 +331,7 @@ class SyncEngineTest {
         resolver.keepingBaseline.add(conduit.options().mode());
         transfer.failing.add(TARGET.resolve("b"));
 
-        engine().start(conduit.id(), false).await(WAIT);
+        engine().start(conduit.id(), false, Trigger.MANUAL).await(WAIT);
 
         assertEquals(1, verifier.requests.size(), "the ends are resolved again to record what agreed");
     }
@@ -338,7 +340,7 @@ class SyncEngineTest {
     void aFailedDeleteFailsTheGenerationAfterTheCopies() throws Exception {
         transfer.failing.add(TARGET.resolve("old"));
 
-        Generation failed = engine().start(conduit.id(), false).await(WAIT);
+        Generation failed = engine().start(conduit.id(), false, Trigger.MANUAL).await(WAIT);
 
         assertEquals(Phase.FAILED, failed.phase());
         assertEquals(2, failed.filesCopied());
@@ -349,7 +351,7 @@ class SyncEngineTest {
     void aVerificationThatFindsDifferencesCompletesTheGenerationUnverified() throws Exception {
         verifier.status = Verification.FAILED_PREFIX + "1 path still differs (a content)";
 
-        Generation done = engine().start(conduit.id(), false).await(WAIT);
+        Generation done = engine().start(conduit.id(), false, Trigger.MANUAL).await(WAIT);
 
         assertEquals(Phase.COMPLETED, done.phase());
         assertEquals("failed:1 path still differs (a content)", done.verification());
@@ -366,7 +368,7 @@ class SyncEngineTest {
         store.failCheckpoint = new IllegalStateException("database gone");
         SyncEngine engine = engine();
 
-        Generation failed = engine.start(conduit.id(), false).await(WAIT);
+        Generation failed = engine.start(conduit.id(), false, Trigger.MANUAL).await(WAIT);
 
         assertEquals(Phase.FAILED, failed.phase());
         assertTrue(failed.failureReason().contains("database gone"), failed.failureReason());
@@ -380,7 +382,7 @@ class SyncEngineTest {
     void stoppingTheServiceFailsTheRunningGenerationAndStartsNoDelete() throws Exception {
         SyncEngine engine = engine();
         transfer.hold();
-        SyncHandle run = engine.start(conduit.id(), false);
+        SyncHandle run = engine.start(conduit.id(), false, Trigger.MANUAL);
         awaitTrue(() -> transfer.dispatched.size() == 1);
 
         executor.shutdownNow();
@@ -406,7 +408,7 @@ class SyncEngineTest {
             }
         };
         SyncEngine engine = engine();
-        Future<SyncHandle> waiting = executor.submit(() -> engine.start(conduit.id(), false));
+        Future<SyncHandle> waiting = executor.submit(() -> engine.start(conduit.id(), false, Trigger.MANUAL));
         assertTrue(asked.await(10, TimeUnit.SECONDS), "the request waits for the recovery");
         assertFalse(engine.isRunning(conduit.id()));
 
@@ -439,7 +441,7 @@ class SyncEngineTest {
         recovered = new CompletableFuture<>();
 
         SyncRefusedException refused =
-                assertThrows(SyncRefusedException.class, () -> engine().start(conduit.id(), false));
+                assertThrows(SyncRefusedException.class, () -> engine().start(conduit.id(), false, Trigger.MANUAL));
 
         assertTrue(refused.getMessage().contains("still recovering"), refused.getMessage());
     }

@@ -35,6 +35,7 @@ public class ConduitListCommand implements Action {
         table.column("Schedule");
         table.column("Last sync");
         table.column("Generation").alignRight();
+        table.column("Next run");
         for (Conduit conduit : service.listConduits()) {
             table.addRow()
                     .addContent(
@@ -45,7 +46,8 @@ public class ConduitListCommand implements Action {
                             conduit.options().enabled(),
                             conduit.options().schedule(),
                             conduit.lastCompleted().map(Text::time).orElse("never"),
-                            conduit.currentGeneration());
+                            conduit.currentGeneration(),
+                            Text.nextRun(conduit));
         }
         table.print(session.getConsole(), !noFormat);
         return null;

@@ -31,6 +31,12 @@ abstract class ConduitOptionsSupport {
     @Option(name = "--schedule", description = "manual, instant or interval:<n><s|m|h|d>, e.g. interval:5m")
     String schedule;
 
+    @Option(
+            name = "--delay",
+            description = "Instant schedules: how long both ends must be quiet before a run starts, <n><s|m|h>"
+                    + " (default 10s)")
+    String delay;
+
     @Option(name = "--parallel", description = "Number of parallel transfers (1-64)")
     String parallel;
 
@@ -65,7 +71,13 @@ abstract class ConduitOptionsSupport {
             options = options.withDeleteStrategy(delete);
         }
         if (schedule != null) {
-            options = options.withSchedule(Schedule.parse(schedule));
+            Schedule parsed = Schedule.parse(schedule);
+            boolean stillInstant =
+                    parsed.kind() == Schedule.Kind.INSTANT && options.schedule().kind() == Schedule.Kind.INSTANT;
+            options = options.withSchedule(stillInstant ? options.schedule() : parsed);
+        }
+        if (delay != null) {
+            options = options.withSchedule(options.schedule().withDelay(Schedule.parseDelay(delay)));
         }
         if (parallel != null) {
             options = options.withParallelTransfers(CommandArguments.integer("parallel", parallel));

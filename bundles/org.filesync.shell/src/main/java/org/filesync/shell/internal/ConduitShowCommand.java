@@ -14,6 +14,8 @@ import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.PrintablePaths;
+import org.filesync.api.Schedule;
+import org.filesync.api.ScheduleState;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
 /** {@code filesync:conduit-show}: every setting and statistic of one conduit. */
@@ -49,6 +51,22 @@ public class ConduitShowCommand implements Action {
         row(table, "Mode", options.mode());
         row(table, "Enabled", options.enabled());
         row(table, "Schedule", options.schedule());
+        if (options.schedule().kind() == Schedule.Kind.INSTANT) {
+            row(table, "Delay", Schedule.shortest(options.schedule().delay()));
+        }
+        ScheduleState state = conduit.scheduleState();
+        row(table, "Next run", Text.nextRun(conduit));
+        row(table, "Failures", state.failures());
+        row(
+                table,
+                "Backoff",
+                state.failures() == 0
+                        ? "none"
+                        : state.nextRun()
+                                .map(Text::time)
+                                .map(t -> "retry at " + t)
+                                .orElse("none"));
+        row(table, "Hold", state.hold().map(PrintablePaths::printable).orElse("none"));
         row(table, "Conflict strategy", options.conflictStrategy());
         row(table, "Delete strategy", options.deleteStrategy());
         row(table, "Parallel transfers", options.parallelTransfers());

@@ -55,6 +55,7 @@ public class ConduitUpdateCommand extends ConduitOptionsSupport implements Actio
                 || conflict != null
                 || delete != null
                 || schedule != null
+                || delay != null
                 || parallel != null
                 || maxDelete != null
                 || bandwidth != null

@@ -40,6 +40,7 @@ public class HistoryCommand implements Action {
         table.column("Started");
         table.column("Completed");
         table.column("Phase");
+        table.column("Trigger");
         table.column("Copied").alignRight();
         table.column("Deleted").alignRight();
         table.column("Conflicts").alignRight();
@@ -54,6 +55,7 @@ public class HistoryCommand implements Action {
                             Text.time(generation.started()),
                             generation.completed().map(Text::time).orElse("-"),
                             generation.phase().name().toLowerCase(Locale.ROOT),
+                            generation.trigger().label(),
                             generation.filesCopied(),
                             generation.filesDeleted(),
                             generation.conflicts(),

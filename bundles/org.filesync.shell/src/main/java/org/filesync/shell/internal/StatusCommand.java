@@ -11,7 +11,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.filesync.api.Conduit;
 import org.filesync.api.FileSyncService;
+import org.filesync.api.PrintablePaths;
+import org.filesync.api.ScheduleState;
 import org.filesync.api.SyncProgress;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
@@ -40,8 +43,16 @@ public class StatusCommand implements Action {
             long conduitId = CommandArguments.conduitId(id);
             runs = runs.stream().filter(run -> run.conduitId() == conduitId).toList();
         }
+        List<SyncProgress> active = runs;
+        List<Conduit> scheduled = service.listConduits().stream()
+                .filter(c -> id == null || c.id() == CommandArguments.conduitId(id))
+                .filter(c ->
+                        c.scheduleState().held() || c.scheduleState().nextRun().isPresent())
+                .filter(c -> active.stream().noneMatch(run -> run.conduitId() == c.id()))
+                .toList();
         if (runs.isEmpty()) {
             session.getConsole().println("No sync running");
+            printScheduled(scheduled);
             return null;
         }
         ShellTable table = new ShellTable();
@@ -64,6 +75,20 @@ public class StatusCommand implements Action {
                             run.eta().map(Text::seconds).orElse("-"));
         }
         table.print(session.getConsole(), !noFormat);
+        printScheduled(scheduled);
         return null;
+    }
+
+    /** One line per conduit that waits for its next scheduled run or is held. */
+    private void printScheduled(List<Conduit> scheduled) {
+        for (Conduit conduit : scheduled) {
+            ScheduleState state = conduit.scheduleState();
+            String line = state.held()
+                    ? "Conduit " + conduit.id() + " held: "
+                            + PrintablePaths.printable(state.hold().get())
+                    : "Conduit " + conduit.id() + " waiting: next run " + Text.nextRun(conduit)
+                            + (state.failures() > 0 ? " (retry after " + state.failures() + " failed)" : "");
+            session.getConsole().println(line);
+        }
     }
 }

@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.filesync.api.Conduit;
 import org.filesync.api.Generation;
 import org.filesync.api.PrintablePaths;
+import org.filesync.api.Schedule;
+import org.filesync.api.ScheduleState;
 import org.filesync.api.SyncProgress;
 
 /** How the commands print values: one line each, local time to the second. */
@@ -59,6 +62,26 @@ final class Text {
     /** The reason of a failed generation ({@link Generation#failureReason()}) on one line. */
     static String failure(Generation generation) {
         return PrintablePaths.printable(generation.failureReason());
+    }
+
+    /**
+     * The {@code next run} of a conduit: {@code -} when it only syncs on request (or is disabled),
+     * {@code held: <reason>} when the scheduler holds it, else when its next run is due, or {@code on
+     * change} for an instant conduit with nothing to do.
+     */
+    static String nextRun(Conduit conduit) {
+        ScheduleState state = conduit.scheduleState();
+        if (conduit.options().schedule().kind() == Schedule.Kind.MANUAL
+                || !conduit.options().enabled()) {
+            return "-";
+        }
+        if (state.held()) {
+            return "held: " + PrintablePaths.printable(state.hold().get());
+        }
+        if (state.nextRun().isPresent()) {
+            return time(state.nextRun().get());
+        }
+        return conduit.options().schedule().kind() == Schedule.Kind.INSTANT ? "on change" : "-";
     }
 
     /** A path with control characters escaped, so that a name with a newline stays on one line. */

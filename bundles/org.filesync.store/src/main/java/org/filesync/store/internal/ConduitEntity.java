@@ -51,6 +51,22 @@ class ConduitEntity {
     @Column(nullable = false, length = 64)
     String schedule;
 
+    /** The quiet time of an instant schedule in ms; null when not instant. */
+    @Column(name = "INSTANT_DELAY_MS")
+    Long instantDelayMillis;
+
+    /** Epoch milliseconds of the next scheduled run, null when none is due at a known time. */
+    @Column(name = "NEXT_RUN")
+    Long nextRun;
+
+    /** Scheduled runs failed in a row; null (0) in rows from before the scheduler. */
+    @Column(name = "SCHEDULE_FAILURES")
+    Integer scheduleFailures;
+
+    /** Why the scheduler holds the conduit, null when it does not. */
+    @Column(name = "HOLD_REASON", length = 2000)
+    String holdReason;
+
     @Column(name = "PARALLEL_TRANSFERS")
     int parallelTransfers;
 

@@ -3,6 +3,7 @@ package org.filesync.store.internal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,8 @@ import org.filesync.api.InvalidRequestException;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PrintablePaths;
 import org.filesync.api.Schedule;
+import org.filesync.api.ScheduleState;
+import org.filesync.api.Trigger;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
 import org.filesync.store.ConduitStore;
@@ -184,11 +187,12 @@ public final class JpaConduitStore implements ConduitStore {
     }
 
     @Override
-    public Generation startGeneration(long conduitId, Instant started, List<String> plannedOperations) {
+    public Generation startGeneration(
+            long conduitId, Instant started, List<String> plannedOperations, Trigger trigger) {
         return inTransaction(em -> {
             ConduitEntity conduit = find(em, conduitId);
             conduit.currentGeneration++;
-            Generation generation = Generation.planned(conduitId, conduit.currentGeneration, started);
+            Generation generation = Generation.planned(conduitId, conduit.currentGeneration, started, trigger);
             GenerationEntity entity = new GenerationEntity();
             entity.conduitId = conduitId;
             entity.number = generation.number();
@@ -233,6 +237,17 @@ public final class JpaConduitStore implements ConduitStore {
                 .stream()
                 .map(JpaConduitStore::toGeneration)
                 .toList());
+    }
+
+    @Override
+    public Conduit saveScheduleState(long id, ScheduleState state) {
+        return inTransaction(em -> {
+            ConduitEntity entity = find(em, id);
+            entity.nextRun = state.nextRun().map(Instant::toEpochMilli).orElse(null);
+            entity.scheduleFailures = state.failures();
+            entity.holdReason = state.hold().map(JpaConduitStore::truncate).orElse(null);
+            return toConduit(entity);
+        });
     }
 
     @Override
@@ -434,6 +449,9 @@ public final class JpaConduitStore implements ConduitStore {
         entity.conflictStrategy = options.conflictStrategy();
         entity.deleteStrategy = options.deleteStrategy();
         entity.schedule = options.schedule().toString();
+        entity.instantDelayMillis = options.schedule().kind() == Schedule.Kind.INSTANT
+                ? options.schedule().delay().toMillis()
+                : null;
         entity.parallelTransfers = options.parallelTransfers();
         entity.bandwidthLimit = options.bandwidthLimit();
         entity.maxDeletePercent = options.maxDeletePercent();
@@ -455,6 +473,7 @@ public final class JpaConduitStore implements ConduitStore {
         entity.verifiedAt = generation.verifiedAt().map(Instant::toEpochMilli).orElse(null);
         entity.ignored = generation.ignored();
         entity.warnings = generation.warnings().isEmpty() ? null : String.join("\n", generation.warnings());
+        entity.trigger = generation.trigger().label();
     }
 
     /** The lines of a text column joined with newlines; none for {@code null}. */
@@ -467,7 +486,7 @@ public final class JpaConduitStore implements ConduitStore {
                 entity.mode,
                 entity.conflictStrategy,
                 entity.deleteStrategy,
-                Schedule.parse(entity.schedule),
+                schedule(entity),
                 entity.parallelTransfers,
                 entity.bandwidthLimit,
                 entity.maxDeletePercent,
@@ -483,7 +502,18 @@ public final class JpaConduitStore implements ConduitStore {
                 Optional.ofNullable(entity.lastCompleted).map(Instant::ofEpochMilli),
                 entity.currentGeneration,
                 Optional.ofNullable(entity.lastError),
-                new ConduitStatistics(entity.totalSyncs, entity.filesSynced, entity.bytesSynced));
+                new ConduitStatistics(entity.totalSyncs, entity.filesSynced, entity.bytesSynced),
+                new ScheduleState(
+                        Optional.ofNullable(entity.nextRun).map(Instant::ofEpochMilli),
+                        entity.scheduleFailures == null ? 0 : entity.scheduleFailures,
+                        Optional.ofNullable(entity.holdReason)));
+    }
+
+    private static Schedule schedule(ConduitEntity entity) {
+        Schedule schedule = Schedule.parse(entity.schedule);
+        return schedule.kind() == Schedule.Kind.INSTANT && entity.instantDelayMillis != null
+                ? schedule.withDelay(Duration.ofMillis(entity.instantDelayMillis))
+                : schedule;
     }
 
     private static Generation toGeneration(GenerationEntity entity) {
@@ -501,7 +531,8 @@ public final class JpaConduitStore implements ConduitStore {
                 entity.verification,
                 Optional.ofNullable(entity.verifiedAt).map(Instant::ofEpochMilli),
                 entity.ignored == null ? 0 : entity.ignored,
-                lines(entity.warnings));
+                lines(entity.warnings),
+                entity.trigger == null ? Trigger.MANUAL : Trigger.parse(entity.trigger));
     }
 
     private static String truncate(String error) {
