@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +142,96 @@ class DistributionIT {
         assertEquals(
                 "Command not found: filesync:conduit-create", refused.output().trim());
         assertEquals(before, karaf.client("filesync:conduit-list").output());
+    }
+
+    @Test
+    void afterARestartAnInstantConduitCatchesUpAndAnOverdueIntervalConduitRunsOnce() throws Exception {
+        Path folder = Files.createTempDirectory(Files.createDirectories(work), "schedules-");
+        Path instantSource = Files.createDirectories(folder.resolve("instant-src")).toRealPath();
+        Path instantTarget = Files.createDirectories(folder.resolve("instant-dst")).toRealPath();
+        Path intervalSource = Files.createDirectories(folder.resolve("interval-src")).toRealPath();
+        Path intervalTarget = Files.createDirectories(folder.resolve("interval-dst")).toRealPath();
+        Files.writeString(instantSource.resolve("before.txt"), "before");
+        Files.writeString(intervalSource.resolve("before.txt"), "before");
+        String instant = createdId(karaf.client(
+                "filesync:conduit-create --schedule instant --delay 1s " + instantSource + " " + instantTarget));
+        String interval = createdId(karaf.client(
+                "filesync:conduit-create --schedule interval:10s " + intervalSource + " " + intervalTarget));
+        // both make their first run by themselves
+        awaitRows(instant, rows -> rows.stream().anyMatch(row -> row.verified() && row.trigger().equals("instant")));
+        awaitRows(interval, rows -> rows.stream().anyMatch(row -> row.verified() && row.trigger().equals("interval")));
+        assertEquals("before", Files.readString(instantTarget.resolve("before.txt")));
+
+        karaf.stop();
+        Instant stopped = Instant.now();
+        int intervalRunsBefore = history(interval).size();
+        Files.writeString(instantSource.resolve("while-down.txt"), "written while Karaf was down");
+        Files.writeString(intervalSource.resolve("while-down.txt"), "written while Karaf was down");
+        // Karaf stays down for three periods of the interval conduit: the test is about time passing
+        while (Duration.between(stopped, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0) {
+            Thread.sleep(1000);
+        }
+        karaf.start();
+
+        awaitRows(instant, rows -> rows.get(0).verified() && rows.get(0).copied() == 1);
+        assertEquals("written while Karaf was down", Files.readString(instantTarget.resolve("while-down.txt")));
+        assertEquals("instant", history(instant).get(0).trigger());
+        List<HistoryRow> caughtUp = awaitRows(interval, rows -> rows.size() > intervalRunsBefore && rows.get(0).verified());
+        assertEquals("written while Karaf was down", Files.readString(intervalTarget.resolve("while-down.txt")));
+        // once, not once per missed period: every run after the restart starts a full period after the one before
+        List<HistoryRow> afterRestart = caughtUp.subList(0, caughtUp.size() - intervalRunsBefore);
+        assertEquals(1, afterRestart.stream().filter(row -> row.copied() == 1).count(), caughtUp.toString());
+        for (int i = 0; i + 1 < afterRestart.size(); i++) {
+            HistoryRow later = afterRestart.get(i);
+            HistoryRow earlier = afterRestart.get(i + 1);
+            assertTrue(
+                    !later.started().isBefore(earlier.completed().plusSeconds(9)),
+                    "runs back to back after the restart: " + caughtUp);
+        }
+    }
+
+    /** One row of {@code filesync:history --no-format}, newest first. */
+    private record HistoryRow(long generation, Instant started, Instant completed, String trigger, long copied,
+            boolean verified) {}
+
+    private static final DateTimeFormatter HISTORY_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private List<HistoryRow> history(String id) throws Exception {
+        KarafDistribution.ClientResult result = karaf.client("filesync:history --no-format " + id);
+        assertEquals(0, result.exitCode(), result.output());
+        List<HistoryRow> rows = new ArrayList<>();
+        for (String line : result.output().lines().toList()) {
+            String[] cells = line.trim().split("\\s*[\\t│|]\\s*");
+            if (cells.length < 10 || !cells[0].matches("\\d+")) {
+                continue; // the header
+            }
+            rows.add(new HistoryRow(
+                    Long.parseLong(cells[0]),
+                    Instant.from(HISTORY_TIME.parse(cells[1])),
+                    cells[2].equals("-") ? Instant.MAX : Instant.from(HISTORY_TIME.parse(cells[2])),
+                    cells[4],
+                    Long.parseLong(cells[5]),
+                    cells[9].equals("verified")));
+        }
+        return rows;
+    }
+
+    /** Polls the history until it meets the condition, within two minutes; returns the rows that did. */
+    private List<HistoryRow> awaitRows(String id, Predicate<List<HistoryRow>> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        List<HistoryRow> rows;
+        do {
+            rows = history(id);
+            assertTrue(System.nanoTime() < deadline, "conduit " + id + " never got there: " + rows);
+        } while (rows.isEmpty() || !condition.test(rows));
+        return rows;
+    }
+
+    private static String createdId(KarafDistribution.ClientResult created) {
+        Matcher id = Pattern.compile("^Conduit (\\d+) created$").matcher(created.output().trim());
+        assertTrue(id.matches(), created.output());
+        return id.group(1);
     }
 
     /** A history row whose status is {@code verified} (a run still going shows {@code unverified}). */

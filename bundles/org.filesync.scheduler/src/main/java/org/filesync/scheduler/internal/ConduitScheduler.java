@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  * agreed on (the checkpoint's sequences), which is the case for a user's change the run did not see.
  */
 @Component(
+        name = ConduitScheduler.PID,
+        configurationPid = ConduitScheduler.PID,
         service = {IndexListener.class, EventHandler.class},
         property = {
             EventConstants.EVENT_TOPIC + "=filesync/conduit/*",
@@ -72,6 +74,9 @@ import org.slf4j.LoggerFactory;
         })
 @Designate(ocd = SchedulerConfig.class)
 public final class ConduitScheduler implements IndexListener, EventHandler {
+
+    /** The configuration PID: {@code etc/org.filesync.scheduler.cfg}. */
+    static final String PID = "org.filesync.scheduler";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConduitScheduler.class);
 
