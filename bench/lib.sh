@@ -1,6 +1,6 @@
 # Shared by the benchmark scripts (sourced, not run): unpacks the distribution into $WORK/karaf with
 # free ports and long settle/verification timeouts, stops it and removes $WORK on exit (KEEP=1 keeps
-# it; DEBUG=1 logs step times), and defines the helpers below. Needs WORK, ARCHIVE; the scripts set FILES, LARGE, LARGE_MB.
+# it; DEBUG=1 logs step times; HTTP_PORT is the REST API's port), and defines the helpers below. Needs WORK, ARCHIVE; the scripts set FILES, LARGE, LARGE_MB.
 KARAF=$WORK/karaf
 cleanup() {
     [ -x "$KARAF/bin/stop" ] && "$KARAF/bin/stop" >/dev/null 2>&1 || true
@@ -13,6 +13,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 tar xzf "$ARCHIVE" -C "$KARAF" --strip-components=1
 SSH_PORT=$(free_port)
 sed -i "s/^sshPort.*/sshPort = $SSH_PORT/" "$KARAF/etc/org.apache.karaf.shell.cfg"
+HTTP_PORT=$(free_port)
+sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $HTTP_PORT/" "$KARAF/etc/org.ops4j.pax.web.cfg"
 sed -i "s/^rmiRegistryPort.*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort.*/rmiServerPort = $(free_port)/" \
     "$KARAF/etc/org.apache.karaf.management.cfg"
 # A 100 000-file first scan can take longer than the default 30 s settle timeout on a busy machine.

@@ -17,7 +17,7 @@ import org.filesync.api.Schedule;
 /**
  * The bodies of {@code POST /conduits} and {@code PUT /conduits/{id}}: a JSON object whose fields
  * are the shell's options ({@code mode}, {@code conflict}, {@code delete}, {@code schedule}, {@code
- * parallel}, {@code maxDelete}, {@code bandwidth}, {@code verifyRetry}, {@code ignore}, {@code
+ * delay}, {@code parallel}, {@code maxDelete}, {@code bandwidth}, {@code verifyRetry}, {@code ignore}, {@code
  * enabled}), plus {@code source} and {@code target} on create. A field that is absent keeps its
  * value (the default on create); an unknown field, a wrong type or a bad value is refused with a
  * one-line message before anything is changed.
@@ -29,6 +29,7 @@ final class ConduitRequests {
             "conflict",
             "delete",
             "schedule",
+            "delay",
             "parallel",
             "maxDelete",
             "bandwidth",
@@ -37,7 +38,7 @@ final class ConduitRequests {
             "enabled");
 
     private static final String FIELD_LIST =
-            "mode, conflict, delete, schedule, parallel, maxDelete, bandwidth, verifyRetry, ignore, enabled";
+            "mode, conflict, delete, schedule, delay, parallel, maxDelete, bandwidth, verifyRetry, ignore, enabled";
 
     private ConduitRequests() {}
 
@@ -81,17 +82,27 @@ final class ConduitRequests {
                 case "mode" -> options.withMode(text(body, name));
                 case "conflict" -> options.withConflictStrategy(text(body, name));
                 case "delete" -> options.withDeleteStrategy(text(body, name));
-                case "schedule" -> options.withSchedule(Schedule.parse(text(body, name)));
+                case "schedule" -> withSchedule(options, Schedule.parse(text(body, name)));
                 case "parallel" -> options.withParallelTransfers(integer(name, field.getValue()));
                 case "maxDelete" -> options.withMaxDeletePercent(integer(name, field.getValue()));
                 case "bandwidth" -> options.withBandwidthLimit(rate(name, field.getValue()));
                 case "verifyRetry" -> options.withVerifyRetry(bool(name, field.getValue()));
                 case "enabled" -> options.withEnabled(bool(name, field.getValue()));
                 case "ignore" -> options.withIgnores(strings(name, field.getValue()));
-                default -> options; // source and target, read by create
+                default -> options; // source and target (read by create), delay (below)
             };
         }
+        if (body.has("delay")) {
+            options = options.withSchedule(options.schedule().withDelay(Schedule.parseDelay(text(body, "delay"))));
+        }
         return options;
+    }
+
+    /** As the shell does: {@code instant} given again keeps the instant schedule's delay. */
+    private static ConduitOptions withSchedule(ConduitOptions options, Schedule parsed) {
+        boolean stillInstant =
+                parsed.kind() == Schedule.Kind.INSTANT && options.schedule().kind() == Schedule.Kind.INSTANT;
+        return options.withSchedule(stillInstant ? options.schedule() : parsed);
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(ObjectNode body) {

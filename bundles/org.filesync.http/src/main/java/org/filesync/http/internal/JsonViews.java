@@ -13,6 +13,7 @@ import org.filesync.api.ConflictSide;
 import org.filesync.api.Generation;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PlannedOperation;
+import org.filesync.api.Schedule;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.index.IndexedLocation;
@@ -38,6 +39,10 @@ final class JsonViews {
         node.put("generation", conduit.currentGeneration());
         time(node, "lastCompleted", conduit.lastCompleted());
         node.put("lastError", conduit.lastError().orElse(null));
+        ObjectNode schedule = node.putObject("scheduleState");
+        time(schedule, "nextRun", conduit.scheduleState().nextRun());
+        schedule.put("failures", conduit.scheduleState().failures());
+        schedule.put("hold", conduit.scheduleState().hold().orElse(null));
         ObjectNode statistics = node.putObject("statistics");
         statistics.put("syncs", conduit.statistics().totalSyncs());
         statistics.put("files", conduit.statistics().filesSynced());
@@ -50,6 +55,9 @@ final class JsonViews {
         node.put("conflict", options.conflictStrategy());
         node.put("delete", options.deleteStrategy());
         node.put("schedule", options.schedule().toString());
+        if (options.schedule().kind() == Schedule.Kind.INSTANT) {
+            node.put("delay", Schedule.shortest(options.schedule().delay()));
+        }
         node.put("parallel", options.parallelTransfers());
         node.put("maxDelete", options.maxDeletePercent());
         node.put("bandwidth", options.bandwidthLimit());
@@ -71,6 +79,7 @@ final class JsonViews {
         time(node, "started", Optional.of(generation.started()));
         time(node, "completed", generation.completed());
         node.put("phase", lower(generation.phase()));
+        node.put("trigger", generation.trigger().label());
         node.put("copied", generation.filesCopied());
         node.put("deleted", generation.filesDeleted());
         node.put("conflicts", generation.conflicts());

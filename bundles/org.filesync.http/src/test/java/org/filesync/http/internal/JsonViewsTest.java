@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.filesync.api.Conduit;
+import org.filesync.api.ScheduleState;
+import org.filesync.api.Schedule;
 import org.filesync.api.ConduitBusyException;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
@@ -57,13 +59,46 @@ class JsonViewsTest {
                         + "\"mode\":\"mirror\",\"conflict\":\"newest-wins\",\"delete\":\"trash\",\"schedule\":\"manual\","
                         + "\"parallel\":4,\"maxDelete\":50,\"bandwidth\":0,\"verifyRetry\":false,\"enabled\":true,"
                         + "\"ignore\":[\"*.tmp\"],\"generation\":7,\"lastCompleted\":\"2026-11-26T04:15:00Z\","
-                        + "\"lastError\":null,\"statistics\":{\"syncs\":7,\"files\":70,\"bytes\":700}}",
+                        + "\"lastError\":null,\"scheduleState\":{\"nextRun\":null,\"failures\":0,\"hold\":null},"
+                        + "\"statistics\":{\"syncs\":7,\"files\":70,\"bytes\":700}}",
                 json(view));
         // what a conduit shows is what an update takes back
         ObjectNode options = view.deepCopy();
         options.remove(
-                List.of("id", "uuid", "source", "target", "generation", "lastCompleted", "lastError", "statistics"));
+                List.of(
+                        "id",
+                        "uuid",
+                        "source",
+                        "target",
+                        "generation",
+                        "lastCompleted",
+                        "lastError",
+                        "scheduleState",
+                        "statistics"));
         assertEquals(conduit.options(), ConduitRequests.update(options, ConduitOptions.defaults()));
+    }
+
+    @Test
+    void aHeldInstantConduitShowsItsDelayAndItsScheduleState() {
+        Conduit conduit = new Conduit(
+                4,
+                UUID.fromString("79e89017-39b6-4766-b35a-ef4b50cf9ad2"),
+                Path.of("/a"),
+                Path.of("/b"),
+                ConduitOptions.defaults().withSchedule(Schedule.INSTANT.withDelay(Duration.ofSeconds(3))),
+                Optional.empty(),
+                2,
+                Optional.empty(),
+                new ConduitStatistics(2, 0, 0),
+                new ScheduleState(Optional.of(T0), 3, Optional.of("max-delete: 60 % of the target")));
+        ObjectNode view = JsonViews.conduit(conduit);
+        assertEquals("instant", view.get("schedule").textValue());
+        assertEquals("3s", view.get("delay").textValue());
+        assertEquals(
+                "{\"nextRun\":\"2026-11-26T04:15:00Z\",\"failures\":3,\"hold\":\"max-delete: 60 % of the target\"}",
+                json(view.get("scheduleState")));
+        assertEquals(conduit.options(), ConduitRequests.update(view.deepCopy().retain("schedule", "delay"),
+                ConduitOptions.defaults()));
     }
 
     @Test
@@ -86,6 +121,7 @@ class JsonViewsTest {
         ObjectNode view = JsonViews.generation(generation);
         assertEquals(2250, view.get("durationMillis").longValue());
         assertEquals("completed", view.get("phase").textValue());
+        assertEquals("manual", view.get("trigger").textValue());
         assertEquals("verified", view.get("verification").textValue());
         assertEquals("[\"kept: cache/\"]", json(view.get("warnings")));
         ObjectNode planned = JsonViews.generation(Generation.planned(3, 3, T0));

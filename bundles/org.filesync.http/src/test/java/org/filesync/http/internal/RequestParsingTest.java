@@ -63,7 +63,7 @@ class RequestParsingTest {
                 "{\"source\": \"/a\"} => Target path is missing",
                 "{\"source\": 1, \"target\": \"/b\"} => Invalid source 1: expected a string",
                 "{\"source\": \"/a\", \"target\": \"/b\", \"colour\": 1} => Unknown field 'colour': a conduit takes"
-                        + " source, target, mode, conflict, delete, schedule, parallel, maxDelete, bandwidth,"
+                        + " source, target, mode, conflict, delete, schedule, delay, parallel, maxDelete, bandwidth,"
                         + " verifyRetry, ignore, enabled",
                 "{\"source\": \"/a\", \"target\": \"/b\", \"parallel\": 0} => Parallel transfers must be between 1"
                         + " and 64, got 0",
@@ -99,6 +99,26 @@ class RequestParsingTest {
                 List.of(),
                 ConduitRequests.update(Json.parseObject("{\"ignore\": []}"), current)
                         .ignores());
+    }
+
+    @Test
+    void anInstantScheduleTakesItsDelayWhateverTheFieldOrder() {
+        ConduitOptions created = ConduitRequests.create(Json.parseObject(
+                        "{\"delay\": \"3s\", \"source\": \"/a\", \"target\": \"/b\", \"schedule\": \"instant\"}"))
+                .options();
+        assertEquals(Schedule.INSTANT.withDelay(Duration.ofSeconds(3)), created.schedule());
+        // instant given again keeps the delay, as the shell does
+        assertEquals(
+                created.schedule(),
+                ConduitRequests.update(Json.parseObject("{\"schedule\": \"instant\"}"), created)
+                        .schedule());
+        assertEquals(
+                "Only an instant schedule has a delay (--delay)",
+                refusal(() -> ConduitRequests.update(
+                        Json.parseObject("{\"delay\": \"3s\"}"), ConduitOptions.defaults())));
+        assertEquals(
+                "Invalid delay 'soon': use <n><s|m|h> (e.g. 10s)",
+                refusal(() -> ConduitRequests.update(Json.parseObject("{\"delay\": \"soon\"}"), created)));
     }
 
     @Test
