@@ -147,10 +147,14 @@ class DistributionIT {
     @Test
     void afterARestartAnInstantConduitCatchesUpAndAnOverdueIntervalConduitRunsOnce() throws Exception {
         Path folder = Files.createTempDirectory(Files.createDirectories(work), "schedules-");
-        Path instantSource = Files.createDirectories(folder.resolve("instant-src")).toRealPath();
-        Path instantTarget = Files.createDirectories(folder.resolve("instant-dst")).toRealPath();
-        Path intervalSource = Files.createDirectories(folder.resolve("interval-src")).toRealPath();
-        Path intervalTarget = Files.createDirectories(folder.resolve("interval-dst")).toRealPath();
+        Path instantSource =
+                Files.createDirectories(folder.resolve("instant-src")).toRealPath();
+        Path instantTarget =
+                Files.createDirectories(folder.resolve("instant-dst")).toRealPath();
+        Path intervalSource =
+                Files.createDirectories(folder.resolve("interval-src")).toRealPath();
+        Path intervalTarget =
+                Files.createDirectories(folder.resolve("interval-dst")).toRealPath();
         Files.writeString(instantSource.resolve("before.txt"), "before");
         Files.writeString(intervalSource.resolve("before.txt"), "before");
         String instant = createdId(karaf.client(
@@ -158,8 +162,10 @@ class DistributionIT {
         String interval = createdId(karaf.client(
                 "filesync:conduit-create --schedule interval:10s " + intervalSource + " " + intervalTarget));
         // both make their first run by themselves
-        awaitRows(instant, rows -> rows.stream().anyMatch(row -> row.verified() && row.trigger().equals("instant")));
-        awaitRows(interval, rows -> rows.stream().anyMatch(row -> row.verified() && row.trigger().equals("interval")));
+        awaitRows(instant, rows -> rows.stream()
+                .anyMatch(row -> row.verified() && row.trigger().equals("instant")));
+        awaitRows(interval, rows -> rows.stream()
+                .anyMatch(row -> row.verified() && row.trigger().equals("interval")));
         assertEquals("before", Files.readString(instantTarget.resolve("before.txt")));
 
         karaf.stop();
@@ -176,7 +182,9 @@ class DistributionIT {
         awaitRows(instant, rows -> rows.get(0).verified() && rows.get(0).copied() == 1);
         assertEquals("written while Karaf was down", Files.readString(instantTarget.resolve("while-down.txt")));
         assertEquals("instant", history(instant).get(0).trigger());
-        List<HistoryRow> caughtUp = awaitRows(interval, rows -> rows.size() > intervalRunsBefore && rows.get(0).verified());
+        List<HistoryRow> caughtUp = awaitRows(
+                interval,
+                rows -> rows.size() > intervalRunsBefore && rows.get(0).verified());
         assertEquals("written while Karaf was down", Files.readString(intervalTarget.resolve("while-down.txt")));
         // once, not once per missed period: every run after the restart starts a full period after the one before
         List<HistoryRow> afterRestart = caughtUp.subList(0, caughtUp.size() - intervalRunsBefore);
@@ -191,8 +199,8 @@ class DistributionIT {
     }
 
     /** One row of {@code filesync:history --no-format}, newest first. */
-    private record HistoryRow(long generation, Instant started, Instant completed, String trigger, long copied,
-            boolean verified) {}
+    private record HistoryRow(
+            long generation, Instant started, Instant completed, String trigger, long copied, boolean verified) {}
 
     private static final DateTimeFormatter HISTORY_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -229,7 +237,8 @@ class DistributionIT {
     }
 
     private static String createdId(KarafDistribution.ClientResult created) {
-        Matcher id = Pattern.compile("^Conduit (\\d+) created$").matcher(created.output().trim());
+        Matcher id = Pattern.compile("^Conduit (\\d+) created$")
+                .matcher(created.output().trim());
         assertTrue(id.matches(), created.output());
         return id.group(1);
     }

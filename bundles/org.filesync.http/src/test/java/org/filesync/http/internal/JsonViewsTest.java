@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.filesync.api.Conduit;
-import org.filesync.api.ScheduleState;
-import org.filesync.api.Schedule;
 import org.filesync.api.ConduitBusyException;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
@@ -26,6 +24,8 @@ import org.filesync.api.InvalidEndpointException;
 import org.filesync.api.InvalidOptionException;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PlannedOperation;
+import org.filesync.api.Schedule;
+import org.filesync.api.ScheduleState;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
@@ -64,17 +64,16 @@ class JsonViewsTest {
                 json(view));
         // what a conduit shows is what an update takes back
         ObjectNode options = view.deepCopy();
-        options.remove(
-                List.of(
-                        "id",
-                        "uuid",
-                        "source",
-                        "target",
-                        "generation",
-                        "lastCompleted",
-                        "lastError",
-                        "scheduleState",
-                        "statistics"));
+        options.remove(List.of(
+                "id",
+                "uuid",
+                "source",
+                "target",
+                "generation",
+                "lastCompleted",
+                "lastError",
+                "scheduleState",
+                "statistics"));
         assertEquals(conduit.options(), ConduitRequests.update(options, ConduitOptions.defaults()));
     }
 
@@ -97,8 +96,9 @@ class JsonViewsTest {
         assertEquals(
                 "{\"nextRun\":\"2026-11-26T04:15:00Z\",\"failures\":3,\"hold\":\"max-delete: 60 % of the target\"}",
                 json(view.get("scheduleState")));
-        assertEquals(conduit.options(), ConduitRequests.update(view.deepCopy().retain("schedule", "delay"),
-                ConduitOptions.defaults()));
+        assertEquals(
+                conduit.options(),
+                ConduitRequests.update(view.deepCopy().retain("schedule", "delay"), ConduitOptions.defaults()));
     }
 
     @Test

@@ -114,8 +114,8 @@ class RequestParsingTest {
                         .schedule());
         assertEquals(
                 "Only an instant schedule has a delay (--delay)",
-                refusal(() -> ConduitRequests.update(
-                        Json.parseObject("{\"delay\": \"3s\"}"), ConduitOptions.defaults())));
+                refusal(() ->
+                        ConduitRequests.update(Json.parseObject("{\"delay\": \"3s\"}"), ConduitOptions.defaults())));
         assertEquals(
                 "Invalid delay 'soon': use <n><s|m|h> (e.g. 10s)",
                 refusal(() -> ConduitRequests.update(Json.parseObject("{\"delay\": \"soon\"}"), created)));
