@@ -168,9 +168,9 @@ class DistributionIT {
                 .anyMatch(row -> row.verified() && row.trigger().equals("interval")));
         assertEquals("before", Files.readString(instantTarget.resolve("before.txt")));
 
+        int intervalRunsBefore = history(interval).size();
         karaf.stop();
         Instant stopped = Instant.now();
-        int intervalRunsBefore = history(interval).size();
         Files.writeString(instantSource.resolve("while-down.txt"), "written while Karaf was down");
         Files.writeString(intervalSource.resolve("while-down.txt"), "written while Karaf was down");
         // Karaf stays down for three periods of the interval conduit: the test is about time passing
