@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
 @Component(
         name = ConduitScheduler.PID,
         configurationPid = ConduitScheduler.PID,
-        service = {IndexListener.class, EventHandler.class},
+        service = EventHandler.class,
         property = {
             EventConstants.EVENT_TOPIC + "=filesync/conduit/*",
             EventConstants.EVENT_TOPIC + "=" + FileSyncEvents.SYNC_STARTED,
@@ -90,6 +90,7 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
     private final ConduitStore store;
     private final FileIndex index;
     private final EventAdmin eventAdmin;
+    private final IndexChangeRelay relay;
     /** The scheduler's one thread: every field below is used on it only. */
     private final ScheduledExecutorService clock;
     /** Calls {@code syncNow}, which waits for the index to settle. */
@@ -107,15 +108,18 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
             @Reference ConduitStore store,
             @Reference FileIndex index,
             @Reference EventAdmin eventAdmin,
+            @Reference IndexChangeRelay relay,
             SchedulerConfig config) {
         this.service = service;
         this.store = store;
         this.index = index;
         this.eventAdmin = eventAdmin;
+        this.relay = relay;
         this.settings = Settings.of(config);
         this.clock = Executors.newSingleThreadScheduledExecutor(named("filesync-scheduler"));
         this.starter = Executors.newCachedThreadPool(named("filesync-scheduler-start"));
         onClock(this::loadAll);
+        relay.connect(this);
     }
 
     @Modified
@@ -127,6 +131,7 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
     /** Stops the timer and the starts under way; no run starts after this returns. */
     @Deactivate
     void deactivate() throws InterruptedException {
+        relay.disconnect(this);
         closed = true;
         clock.shutdownNow();
         starter.shutdownNow();
