@@ -16,12 +16,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import javax.persistence.CacheRetrieveMode;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.EntityTransaction;
+import javax.persistence.OptimisticLockException;
 import javax.persistence.PersistenceException;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
@@ -52,6 +57,8 @@ public final class JpaConduitStore implements ConduitStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaConduitStore.class);
     private static final int MAX_ERROR_LENGTH = 4000;
+    /** How often a write that raced another is tried in all. */
+    private static final int MAX_ATTEMPTS = 10;
 
     private final EntityManagerFactory emf;
 
@@ -567,8 +574,45 @@ public final class JpaConduitStore implements ConduitStore {
         T apply(Connection connection) throws SQLException;
     }
 
+    /**
+     * Runs the work in a transaction of its own. A conduit's row is written by several parties at
+     * once (a run's engine, the scheduler's state, a user's update); its {@code @Version} turns a
+     * write that raced another into an optimistic-lock failure, and the work, which only reads and
+     * sets entities, is then run again on a fresh read, a few times.
+     */
     private <T> T inTransaction(Function<EntityManager, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inOneTransaction(work, attempt > 1);
+            } catch (PersistenceException e) {
+                if (attempt >= MAX_ATTEMPTS || !raced(e)) {
+                    throw e;
+                }
+                LOG.debug("a write raced another (attempt {}), running it again: {}", attempt, e.toString());
+                // a short, growing, random pause, so that the writers that raced do not race again
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
+                        ThreadLocalRandom.current().nextLong(1, 1 + 5L * attempt)));
+            }
+        }
+    }
+
+    private static boolean raced(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException
+                    || cause.getClass()
+                            .getName()
+                            .equals("org.eclipse.persistence.exceptions.OptimisticLockException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T> T inOneTransaction(Function<EntityManager, T> work, boolean fromDatabase) {
         EntityManager em = emf.createEntityManager();
+        if (fromDatabase) { // after a race: read what the other writer committed, not the shared cache
+            em.setProperty("javax.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS);
+        }
         EntityTransaction transaction = em.getTransaction();
         try {
             transaction.begin();

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.persistence.EntityManagerFactory;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
@@ -29,6 +33,7 @@ import org.filesync.api.InvalidEndpointException;
 import org.filesync.api.InvalidRequestException;
 import org.filesync.api.PathConflict;
 import org.filesync.api.Schedule;
+import org.filesync.api.ScheduleState;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
 import org.filesync.store.DetectedConflict;
@@ -210,6 +215,51 @@ class JpaConduitStoreTest {
         assertEquals(2048, after.statistics().bytesSynced());
         assertEquals(Optional.of(completed), after.lastCompleted());
         assertTrue(after.lastError().isEmpty());
+    }
+
+    @Test
+    void writesThatRaceOnOneConduitAllLand() throws Exception {
+        Conduit created = store.create(spec("a", "b"));
+        long id = created.id();
+        int rounds = 40;
+        List<Callable<Void>> writers = List.of(
+                () -> {
+                    for (int i = 1; i <= rounds; i++) {
+                        store.saveScheduleState(id, new ScheduleState(Optional.empty(), i, Optional.empty()));
+                    }
+                    return null;
+                },
+                () -> {
+                    for (int i = 1; i <= rounds; i++) {
+                        store.recordError(id, "error " + i);
+                    }
+                    return null;
+                },
+                () -> {
+                    for (int i = 1; i <= rounds; i++) {
+                        store.saveCheckpoint(id, new SequenceCheckpoint(i, i));
+                    }
+                    return null;
+                },
+                () -> {
+                    for (int i = 1; i <= rounds; i++) {
+                        store.update(id, created.options().withParallelTransfers(1 + i % 8));
+                    }
+                    return null;
+                });
+        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
+        try {
+            for (Future<Void> writer : pool.invokeAll(writers)) {
+                writer.get(); // throws if any write failed
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Conduit after = store.get(id).orElseThrow();
+        assertEquals(rounds, after.scheduleState().failures());
+        assertEquals(Optional.of("error " + rounds), after.lastError());
+        assertEquals(Optional.of(new SequenceCheckpoint(rounds, rounds)), store.checkpoint(id));
+        assertEquals(1 + rounds % 8, after.options().parallelTransfers());
     }
 
     @Test
