@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
         name = ConduitScheduler.PID,
         configurationPid = ConduitScheduler.PID,
         service = EventHandler.class,
+        // it has work of its own (catch-up at start, timers): it must not wait for EventAdmin to need it
+        immediate = true,
         property = {
             EventConstants.EVENT_TOPIC + "=filesync/conduit/*",
             EventConstants.EVENT_TOPIC + "=" + FileSyncEvents.SYNC_STARTED,
