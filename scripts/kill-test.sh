@@ -301,14 +301,10 @@ for ((round = 1; round <= rounds; round++)); do
         client "filesync:history --no-format $id"
         printf '%s\n' "$out" >"$r/history.txt"
         if [ -n "$generation" ]; then
-            # the columns by their header's names (Generation, Started, Completed, Phase, Trigger, ..., Status, ...)
-            column() { # NAME: that column of the generation's row
-                awk -F'\t' -v g="$generation" -v name="$1" '
-                    $1 ~ /^ *Generation/ { for (i = 1; i <= NF; i++) { h = $i; gsub(/ /, "", h); if (h == name) c = i } }
-                    c && $1 + 0 == g { v = $c; gsub(/^ +| +$/, "", v); print v }' "$r/history.txt"
-            }
-            phase="$(column Phase)"
-            status="$(column Status)"
+            # columns (--no-format prints no header): generation, started, completed, phase, trigger, copied,
+            # deleted, conflicts, bytes, status, ...
+            phase="$(awk -F'\t' -v g="$generation" '$1 + 0 == g { gsub(/ /, "", $4); print $4 }' "$r/history.txt")"
+            status="$(awk -F'\t' -v g="$generation" '$1 + 0 == g { gsub(/^ +| +$/, "", $10); print $10 }' "$r/history.txt")"
             if [ "$phase" = failed ] && [ "$status" = failed:interrupted ]; then
                 :
             elif [ "$phase" = completed ]; then
