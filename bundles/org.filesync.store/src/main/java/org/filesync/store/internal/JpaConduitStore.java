@@ -60,6 +60,9 @@ public final class JpaConduitStore implements ConduitStore {
     /** How often a write that raced another is tried in all. */
     private static final int MAX_ATTEMPTS = 10;
 
+    /** Who resolved a conflict that a user decided ({@link PathConflict#resolvedBy()}). */
+    private static final String USER = "user";
+
     private final EntityManagerFactory emf;
 
     /** Creation checks the existing pairs and inserts in one critical section. */
@@ -310,11 +313,26 @@ public final class JpaConduitStore implements ConduitStore {
             return List.of();
         }
         return inTransaction(em -> {
-            // the conduit's pending conflicts read once, not once per detected conflict
+            // the conduit's pending conflicts and waiting decisions read once, not once per detected conflict
             Map<String, ConflictEntity> pending = new HashMap<>();
             pendingConflicts(em, conduitId).forEach(entity -> pending.putIfAbsent(entity.path, entity));
+            Map<String, ConflictEntity> decided = new HashMap<>();
+            decisionsAwaitingApply(em, conduitId).forEach(entity -> decided.putIfAbsent(entity.path, entity));
             List<PathConflict> recorded = new ArrayList<>(conflicts.size());
             for (DetectedConflict conflict : conflicts) {
+                ConflictEntity decision = decided.get(conflict.path());
+                if (decision != null
+                        && conflict.resolvedBy().equals(USER)
+                        && conflict.resolution().isPresent()) {
+                    // The run that applies a user's decision detects the conflict again: it is the same conflict,
+                    // listed once, and its decision waits until a generation has applied it.
+                    decision.generation = generation;
+                    decision.type = conflict.type();
+                    decision.sourceFacts = ConflictFacts.encode(conflict.source());
+                    decision.targetFacts = ConflictFacts.encode(conflict.target());
+                    recorded.add(toConflict(decision));
+                    continue;
+                }
                 ConflictEntity entity = pending.computeIfAbsent(conflict.path(), path -> {
                     ConflictEntity created = new ConflictEntity();
                     created.conduitId = conduitId;
@@ -363,7 +381,7 @@ public final class JpaConduitStore implements ConduitStore {
                             + ": see filesync:conflicts " + conduitId));
             entity.status = "RESOLVED";
             entity.resolution = resolution;
-            entity.resolvedBy = "user";
+            entity.resolvedBy = USER;
             entity.resolved = at.toEpochMilli();
             entity.awaitsApply = true;
             return toConflict(entity);
@@ -374,14 +392,17 @@ public final class JpaConduitStore implements ConduitStore {
     public Map<String, String> userDecisions(long conduitId) {
         return read(em -> {
             Map<String, String> decisions = new TreeMap<>();
-            em.createQuery(
-                            "SELECT c FROM ConflictEntity c WHERE c.conduitId = :id AND c.awaitsApply = TRUE",
-                            ConflictEntity.class)
-                    .setParameter("id", conduitId)
-                    .getResultList()
-                    .forEach(entity -> decisions.put(entity.path, entity.resolution));
+            decisionsAwaitingApply(em, conduitId).forEach(entity -> decisions.put(entity.path, entity.resolution));
             return decisions;
         });
+    }
+
+    private static List<ConflictEntity> decisionsAwaitingApply(EntityManager em, long conduitId) {
+        return em.createQuery(
+                        "SELECT c FROM ConflictEntity c WHERE c.conduitId = :id AND c.awaitsApply = TRUE",
+                        ConflictEntity.class)
+                .setParameter("id", conduitId)
+                .getResultList();
     }
 
     @Override
@@ -391,13 +412,7 @@ public final class JpaConduitStore implements ConduitStore {
         }
         Set<String> applied = new HashSet<>(paths);
         inTransaction(em -> {
-            em
-                    .createQuery(
-                            "SELECT c FROM ConflictEntity c WHERE c.conduitId = :id AND c.awaitsApply = TRUE",
-                            ConflictEntity.class)
-                    .setParameter("id", conduitId)
-                    .getResultList()
-                    .stream()
+            decisionsAwaitingApply(em, conduitId).stream()
                     .filter(entity -> applied.contains(entity.path))
                     .forEach(entity -> entity.awaitsApply = false);
             return null;

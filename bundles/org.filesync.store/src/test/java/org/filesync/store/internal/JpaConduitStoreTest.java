@@ -383,6 +383,34 @@ class JpaConduitStoreTest {
     }
 
     @Test
+    void theRunThatAppliesAUserDecisionRecordsTheSameConflictNotASecondOne() throws IOException {
+        Conduit conduit = store.create(spec("a", "b"));
+        Instant at = Instant.ofEpochMilli(2_000);
+        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 3, at, Optional.of("ab")));
+        store.recordConflicts(conduit.id(), 1, List.of(pending("p.txt", "both_modified", side, side)), at);
+        store.decideConflict(conduit.id(), "p.txt", "source", at.plusSeconds(1));
+
+        List<PathConflict> recorded = store.recordConflicts(
+                conduit.id(),
+                2,
+                List.of(new DetectedConflict("p.txt", "both_modified", side, side, Optional.of("source"), "user")),
+                at.plusSeconds(2));
+
+        List<PathConflict> all = store.conflicts(conduit.id(), false);
+        assertEquals(1, all.size(), all.toString());
+        assertEquals(recorded, all);
+        assertEquals(2, all.get(0).generation());
+        assertEquals(Optional.of("source"), all.get(0).resolution());
+        assertEquals(Optional.of("user"), all.get(0).resolvedBy());
+        assertEquals(Optional.of(at.plusSeconds(1)), all.get(0).resolved(), "resolved when the user decided");
+        // the decision still waits until a generation has applied it (a failed run must not lose it)
+        assertEquals(Map.of("p.txt", "source"), store.userDecisions(conduit.id()));
+        store.markDecisionsApplied(conduit.id(), Set.of("p.txt"));
+        assertTrue(store.userDecisions(conduit.id()).isEmpty());
+        assertEquals(1, store.conflicts(conduit.id(), false).size());
+    }
+
+    @Test
     void aStrategyResolvedConflictIsRecordedResolved() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(5_000);
