@@ -291,7 +291,7 @@ for ((round = 1; round <= rounds; round++)); do
             # disjoint edits: no conflict, ever; and the converged ends leave nothing to plan
             client "filesync:conflicts --no-format --all $id"
             printf '%s\n' "$out" >"$r/conflicts.txt"
-            conflicts="$(grep -v -e '^Path' -e '^[[:space:]]*$' "$r/conflicts.txt" | head -n 2 | tr '\n' ' ')"
+            conflicts="$(grep -v -e '^Path' -e '^No conflicts recorded' -e '^[[:space:]]*$' "$r/conflicts.txt" | head -n 2 | tr '\n' ' ')"
             [ -z "$conflicts" ] || reasons+=("conflicts recorded: $conflicts")
             client "filesync:sync --dry-run $id"
             printf '%s\n' "$out" >"$r/dry-run.txt"

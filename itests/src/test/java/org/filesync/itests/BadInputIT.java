@@ -128,6 +128,7 @@ public class BadInputIT extends FileSyncTestSupport {
                 new Case("filesync:sync --dry-run 4711", "No conduit with id 4711"),
                 new Case("filesync:history 4711", "No conduit with id 4711"),
                 new Case("filesync:status x", "Invalid conduit id 'x'"),
+                new Case("filesync:status 4711", "No conduit with id 4711"),
                 new Case("filesync:conflict-resolve " + bidirectional + " c.txt", "--use"),
                 new Case(
                         "filesync:conflict-resolve --use neither " + bidirectional + " c.txt",

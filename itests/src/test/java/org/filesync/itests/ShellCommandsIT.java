@@ -1,13 +1,18 @@
 package org.filesync.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.Schedule;
@@ -128,5 +133,127 @@ public class ShellCommandsIT extends FileSyncTestSupport {
         assertNull(executeAs("filesync:conflicts " + id, "watcher", "viewer").error());
         assertEquals(0, fileSync.history(id).size());
         assertEquals(listBefore, executeOk("filesync:conduit-list"));
+    }
+
+    @Test
+    public void statusOfAnUnknownConduitIsRefusedLikeEveryOtherCommand() throws Exception {
+        CommandResult unknown = execute("filesync:status 4711");
+        assertEquals("No conduit with id 4711", unknown.errorMessage());
+        assertEquals("", unknown.output());
+        executeOk("filesync:conduit-create " + newDirectory("src") + " " + newDirectory("dst"));
+        long id = fileSync.listConduits().get(0).id();
+        assertEquals("No sync running", executeOk("filesync:status " + id).trim());
+    }
+
+    @Test
+    public void aRefusedRunIsTheConduitsLastErrorUntilARunCompletes() throws Exception {
+        Path source = newDirectory("src");
+        Path target = newDirectory("dst");
+        Files.writeString(source.resolve("a.txt"), "a");
+        for (String extra : List.of("x1", "x2", "x3")) {
+            Files.writeString(target.resolve(extra), extra);
+        }
+        executeOk("filesync:conduit-create " + source + " " + target);
+        long id = fileSync.listConduits().get(0).id();
+        assertTrue(lastError(id), lastError(id).equals("none"));
+
+        CommandResult overLimit = execute("filesync:sync --wait " + id);
+        assertNotNull(overLimit.output(), overLimit.error());
+        assertTrue(overLimit.errorMessage(), overLimit.errorMessage().startsWith("Refusing to delete 3 of 3 files"));
+        assertEquals("refused: " + overLimit.errorMessage(), lastError(id));
+
+        Path away = source.resolveSibling(source.getFileName() + "-away");
+        Files.move(source, away);
+        try {
+            CommandResult missing = execute("filesync:sync " + id);
+            assertNotNull(missing.output(), missing.error());
+            assertTrue(missing.errorMessage(), missing.errorMessage().contains("is missing"));
+            assertEquals("refused: " + missing.errorMessage(), lastError(id));
+        } finally {
+            Files.move(away, source);
+        }
+        assertEquals(List.of("x1", "x2", "x3"), names(target));
+        assertEquals(0, fileSync.history(id).size());
+
+        String forced = executeOk("filesync:sync --wait --force " + id);
+        assertTrue(forced, forced.contains("status=verified"));
+        assertEquals("none", lastError(id));
+    }
+
+    @Test
+    public void aConflictResolvedByAUserIsListedOnceAndAnEmptyQueueSaysSoInWords() throws Exception {
+        Path source = newDirectory("src");
+        Path target = newDirectory("dst");
+        Files.writeString(source.resolve("c.txt"), "agreed");
+        executeOk("filesync:conduit-create --mode bidirectional --conflict prompt " + source + " " + target);
+        long id = fileSync.listConduits().get(0).id();
+        assertEquals(
+                "No pending conflicts for conduit " + id,
+                executeOk("filesync:conflicts " + id).trim());
+        assertEquals(
+                "No conflicts recorded for conduit " + id,
+                executeOk("filesync:conflicts --all " + id).trim());
+        assertTrue(executeOk("filesync:sync --wait " + id).contains("status=verified"));
+        Files.writeString(source.resolve("c.txt"), "the source's edit");
+        Files.writeString(target.resolve("c.txt"), "the target's edit");
+        assertTrue(executeOk("filesync:sync --wait " + id).contains("conflicts=1"));
+
+        String pending = executeOk("filesync:conflicts " + id);
+        assertEquals(pending, 1, lines(pending, "c.txt"));
+        // one time-stamp format in every command: the facts of both sides and the detection time alike
+        assertTrue(
+                pending,
+                Pattern.compile("modified \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")
+                        .matcher(pending)
+                        .find());
+        assertFalse(
+                pending,
+                Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d").matcher(pending).find());
+
+        executeOk("filesync:conflict-resolve --use source " + id + " c.txt");
+        awaitCondition("the run applying the decision to end", () -> fileSync.activeRuns().stream()
+                .noneMatch(run -> run.conduitId() == id));
+        assertEquals("the source's edit", Files.readString(target.resolve("c.txt")));
+
+        String all = executeOk("filesync:conflicts --all " + id);
+        assertEquals(all, 1, lines(all, "c.txt"));
+        assertTrue(all, all.contains("source (user)"));
+        assertEquals(
+                "No pending conflicts for conduit " + id,
+                executeOk("filesync:conflicts " + id).trim());
+    }
+
+    @Test
+    public void aDryRunCountsInWordsThatAgreeWithTheirNumber() throws Exception {
+        Path source = newDirectory("src");
+        Files.writeString(source.resolve("a.txt"), "hello");
+        executeOk("filesync:conduit-create " + source + " " + newDirectory("dst"));
+        long id = fileSync.listConduits().get(0).id();
+        String[] lines = executeOk("filesync:sync --dry-run " + id).split("\\R");
+        assertEquals(
+                String.join("\n", lines),
+                "Dry run: 1 operation, 1 copy, 0 deletes, 5 bytes; nothing changed",
+                lines[lines.length - 1]);
+        assertEquals(0, fileSync.history(id).size());
+    }
+
+    private String lastError(long id) {
+        Matcher row = Pattern.compile("(?m)^Last error\\s*\\|\\s*(.*?)\\s*$")
+                .matcher(executeOk("filesync:conduit-show " + id));
+        assertTrue(row.find());
+        return row.group(1);
+    }
+
+    private static long lines(String output, String containing) {
+        return output.lines().filter(line -> line.contains(containing)).count();
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(path -> path.getFileName().toString())
+                    .filter(name -> !name.equals(".filesync"))
+                    .sorted()
+                    .toList();
+        }
     }
 }

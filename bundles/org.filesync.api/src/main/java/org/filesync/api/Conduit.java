@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param options the settings
  * @param lastCompleted when the last run completed, if any did
  * @param currentGeneration the number of the newest generation, 0 before the first run
- * @param lastError the error of the last failed run, if the last run failed
+ * @param lastError why the last run failed or was refused (e.g. {@code refused: Refusing to delete ...}),
+ *     until a run completes
  * @param statistics totals over all runs
  * @param scheduleState where its schedule stands: next run, failures, hold
  */

@@ -63,12 +63,22 @@ public interface FileSyncService {
     SyncHandle syncNow(long id, boolean force, Trigger trigger);
 
     /**
-     * The plan a sync run would carry out now; changes nothing, not even the generation counter.
+     * The plan a sync run would carry out now, refused as {@link #syncNow} would refuse the run;
+     * changes nothing, not even the generation counter.
      *
+     * @param force plan as a forced run would: past the max-delete limit and an endpoint's lost
+     *     marker
      * @throws ConduitNotFoundException if there is no such conduit
-     * @throws SyncRefusedException if the index did not settle in time or an endpoint is missing
+     * @throws SyncRefusedException if the conduit is disabled, the index did not settle in time, an
+     *     endpoint is missing, unreadable or has lost its marker, or a safety limit is exceeded: with
+     *     the message {@link #syncNow} gives
      */
-    SyncPlan dryRun(long id);
+    SyncPlan dryRun(long id, boolean force);
+
+    /** {@link #dryRun(long, boolean)} of a run that is not forced. */
+    default SyncPlan dryRun(long id) {
+        return dryRun(id, false);
+    }
 
     /** The runs in progress, by conduit id. */
     List<SyncProgress> activeRuns();

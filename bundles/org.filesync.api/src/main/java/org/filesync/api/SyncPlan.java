@@ -15,6 +15,7 @@ import java.util.List;
  *     in full)
  * @param kept directories the plan keeps although it would remove them, because they hold ignored
  *     entries: one warning line each
+ * @param conflictPlans each conflict detected, by path, with what the run does about it
  */
 public record SyncPlan(
         long conduitId,
@@ -24,14 +25,29 @@ public record SyncPlan(
         long conflicts,
         long bytes,
         long ignored,
-        List<String> kept) {
+        List<String> kept,
+        List<ConflictPlan> conflictPlans) {
 
     public SyncPlan {
         operations = List.copyOf(operations);
         kept = List.copyOf(kept);
+        conflictPlans = List.copyOf(conflictPlans);
         if (copies < 0 || deletes < 0 || conflicts < 0 || bytes < 0 || ignored < 0) {
             throw new IllegalArgumentException("plan counts cannot be negative");
         }
+    }
+
+    /** A plan whose conflicts are only counted. */
+    public SyncPlan(
+            long conduitId,
+            List<PlannedOperation> operations,
+            long copies,
+            long deletes,
+            long conflicts,
+            long bytes,
+            long ignored,
+            List<String> kept) {
+        this(conduitId, operations, copies, deletes, conflicts, bytes, ignored, kept, List.of());
     }
 
     /** Whether the plan changes nothing. */

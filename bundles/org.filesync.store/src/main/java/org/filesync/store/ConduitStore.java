@@ -55,7 +55,7 @@ public interface ConduitStore {
     void delete(long id);
 
     /**
-     * Records the error of a failed run as the conduit's last error.
+     * Records the error of a failed or refused run as the conduit's last error.
      *
      * @throws ConduitNotFoundException if there is no such conduit
      */

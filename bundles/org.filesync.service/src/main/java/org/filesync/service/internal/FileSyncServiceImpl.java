@@ -243,8 +243,8 @@ public final class FileSyncServiceImpl implements FileSyncService {
     }
 
     @Override
-    public SyncPlan dryRun(long id) {
-        return engine.dryRun(id);
+    public SyncPlan dryRun(long id, boolean force) {
+        return engine.dryRun(id, force);
     }
 
     @Override

@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.filesync.api.Conduit;
+import org.filesync.api.ConflictPlan;
 import org.filesync.api.PlannedOperation;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
+import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
@@ -99,7 +102,21 @@ final class ResolverPlanner implements Planner {
                     plan.conflicts().size(),
                     bytes,
                     plan.ignored(),
-                    kept(plan));
+                    kept(plan),
+                    plan.conflicts().stream().map(PlanRun::conflictPlan).toList());
+        }
+
+        /** A planned conflict as users see it: its facts and the decision the run carries out. */
+        private static ConflictPlan conflictPlan(PlannedConflict planned) {
+            ConflictDecision decision = planned.decision();
+            return new ConflictPlan(
+                    planned.path(),
+                    planned.conflict().type().label(),
+                    planned.conflict().source().map(SyncEngine::side),
+                    planned.conflict().target().map(SyncEngine::side),
+                    planned.strategy(),
+                    decision.winner().map(side -> side.name().toLowerCase(Locale.ROOT)),
+                    decision.keepLoser());
         }
 
         /** One warning line per directory the plan keeps for the ignored entries in it. */

@@ -129,12 +129,7 @@ final class SyncEngine {
     private SyncRun start(long conduitId, boolean force, Trigger trigger, boolean retry) {
         awaitRecovery();
         Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
-        if (!conduit.options().enabled()) {
-            throw new SyncRefusedException(
-                    Reason.DISABLED,
-                    "Conduit " + conduitId + " is disabled: enable it with filesync:conduit-update --enabled true "
-                            + conduitId);
-        }
+        requireEnabled(conduit);
         SyncRun run = new SyncRun(conduitId, retry);
         SyncRun running = runs.putIfAbsent(conduitId, run);
         if (running != null) {
@@ -151,6 +146,7 @@ final class SyncEngine {
                 finish(conduit, run, failQuietly(conduit, run, "not started: " + e.getMessage()));
             } else {
                 end(run);
+                recordRefusal(conduit, e);
             }
             throw e;
         }
@@ -165,8 +161,38 @@ final class SyncEngine {
         return run;
     }
 
+    /**
+     * A run refused by a check of the conduit's ends or its plan (a missing or unmarked endpoint, an
+     * index that did not settle, the max-delete limit, an absent plug-in) is the conduit's last error
+     * until a run completes, so that {@code conduit-show} tells why nothing synced.
+     */
+    private void recordRefusal(Conduit conduit, RuntimeException refusal) {
+        if (!(refusal instanceof SyncRefusedException)) {
+            return;
+        }
+        try {
+            store.recordError(conduit.id(), "refused: " + refusal.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Conduit {}: could not record the refusal ({}): {}",
+                    conduit.id(),
+                    refusal.getMessage(),
+                    e.toString());
+        }
+        LOG.info("Conduit {}: run refused: {}", conduit.id(), refusal.getMessage());
+    }
+
     private static String phaseName(SyncRun run) {
         return run.phase().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void requireEnabled(Conduit conduit) {
+        if (!conduit.options().enabled()) {
+            throw new SyncRefusedException(
+                    Reason.DISABLED,
+                    "Conduit " + conduit.id() + " is disabled: enable it with filesync:conduit-update --enabled true "
+                            + conduit.id());
+        }
     }
 
     /** Settles, resolves, checks, records the generation: the run is {@link Phase#PLANNED}. */
@@ -191,11 +217,19 @@ final class SyncEngine {
                 resolved.summary().bytes());
     }
 
-    SyncPlan dryRun(long conduitId) {
+    /**
+     * The plan a run would carry out now, refused by every check a run would be refused by (disabled,
+     * an endpoint missing or unmarked, the index not settled, the max-delete limit) with the same
+     * message; stores nothing, and a refusal is not the conduit's last error.
+     */
+    SyncPlan dryRun(long conduitId, boolean force) {
         awaitRecovery();
         Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
-        awaitSettledEnds(conduit, false);
-        return resolve(conduit).summary();
+        requireEnabled(conduit);
+        awaitSettledEnds(conduit, force);
+        ResolvedRun resolved = resolve(conduit);
+        SafetyLimits.check(conduit, resolved, force);
+        return resolved.summary();
     }
 
     /** Whether a run of the conduit is between its request and its end. */
@@ -546,7 +580,7 @@ final class SyncEngine {
         }
     }
 
-    private static ConflictSide side(EntryFacts facts) {
+    static ConflictSide side(EntryFacts facts) {
         return new ConflictSide(
                 facts.kind().name().toLowerCase(Locale.ROOT),
                 facts.size(),

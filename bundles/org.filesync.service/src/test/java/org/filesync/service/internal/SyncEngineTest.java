@@ -250,6 +250,7 @@ class SyncEngineTest {
 
         assertTrue(refused.getMessage().startsWith("The index did not settle within 2s"), refused.getMessage());
         assertTrue(store.history(conduit.id()).isEmpty());
+        assertEquals(List.of("refused: " + refused.getMessage()), store.errors);
         assertFalse(engine.isRunning(conduit.id()));
         assertTrue(transfer.dispatched.isEmpty());
     }
@@ -277,8 +278,32 @@ class SyncEngineTest {
         assertTrue(refused.getMessage().startsWith("Refusing to delete 2 of 4 files"), refused.getMessage());
         assertTrue(transfer.dispatched.isEmpty());
         assertTrue(store.history(conduit.id()).isEmpty());
+        assertEquals(List.of("refused: " + refused.getMessage()), store.errors, "the conduit's last error");
+        assertEquals(2, engine.start(conduit.id(), true, Trigger.MANUAL).await(WAIT).filesDeleted());
+    }
+
+    @Test
+    void aDryRunIsRefusedByTheChecksOfARunWithItsMessageAndStoresNothing() throws Exception {
+        conduit = store.add(ConduitOptions.defaults().withMaxDeletePercent(10), conduit.source(), conduit.target());
+        plan = new FakePlan(List.of(), List.of(), List.of(), List.of("x", "y"), 4, List.of());
+        SyncEngine engine = engine();
+
+        SyncRefusedException dry = assertThrows(SyncRefusedException.class, () -> engine.dryRun(conduit.id(), false));
+        assertTrue(store.errors.isEmpty(), "a dry run's refusal is no last error");
+        SyncRefusedException real = assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false, Trigger.MANUAL));
+
+        assertEquals(real.getMessage(), dry.getMessage());
+        assertEquals(2, engine.dryRun(conduit.id(), true).deletes(), "a forced dry run plans as a forced run");
+        assertTrue(store.history(conduit.id()).isEmpty());
+        assertTrue(transfer.dispatched.isEmpty());
+
+        Conduit disabled = store.add(ConduitOptions.defaults().withEnabled(false), conduit.source(), conduit.target());
+        SyncRefusedException off = assertThrows(SyncRefusedException.class, () -> engine.dryRun(disabled.id(), true));
         assertEquals(
-                2, engine.start(conduit.id(), true, Trigger.MANUAL).await(WAIT).filesDeleted());
+                assertThrows(SyncRefusedException.class, () -> engine.start(disabled.id(), true, Trigger.MANUAL))
+                        .getMessage(),
+                off.getMessage());
+        assertTrue(off.getMessage().contains("is disabled"), off.getMessage());
     }
 
     @Test

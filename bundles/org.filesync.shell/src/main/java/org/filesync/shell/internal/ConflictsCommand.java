@@ -1,5 +1,6 @@
 package org.filesync.shell.internal;
 
+import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -10,7 +11,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.Row;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.filesync.api.ConflictSide;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PrintablePaths;
@@ -43,6 +43,15 @@ public class ConflictsCommand implements Action {
     @Override
     public Object execute() {
         long conduitId = CommandArguments.conduitId(id);
+        List<PathConflict> conflicts = all ? service.conflictHistory(conduitId) : service.conflicts(conduitId);
+        if (conflicts.isEmpty()) {
+            session.getConsole()
+                    .println(
+                            all
+                                    ? "No conflicts recorded for conduit " + conduitId
+                                    : "No pending conflicts for conduit " + conduitId);
+            return null;
+        }
         ShellTable table = new ShellTable();
         table.column("Path");
         table.column("Type");
@@ -53,13 +62,13 @@ public class ConflictsCommand implements Action {
         if (all) {
             table.column("Resolution");
         }
-        for (PathConflict conflict : all ? service.conflictHistory(conduitId) : service.conflicts(conduitId)) {
+        for (PathConflict conflict : conflicts) {
             Row row = table.addRow();
             row.addContent(
                     PrintablePaths.printable(conflict.path()),
                     conflict.type(),
-                    conflict.source().map(ConflictSide::describe).orElse("deleted"),
-                    conflict.target().map(ConflictSide::describe).orElse("deleted"),
+                    conflict.source().map(Text::side).orElse("deleted"),
+                    conflict.target().map(Text::side).orElse("deleted"),
                     conflict.generation(),
                     Text.time(conflict.detected()));
             if (all) {

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.filesync.api.Conduit;
+import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.PrintablePaths;
 import org.filesync.api.ScheduleState;
@@ -41,6 +42,7 @@ public class StatusCommand implements Action {
         List<SyncProgress> runs = service.activeRuns();
         if (id != null) {
             long conduitId = CommandArguments.conduitId(id);
+            service.getConduit(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
             runs = runs.stream().filter(run -> run.conduitId() == conduitId).toList();
         }
         List<SyncProgress> active = runs;

@@ -17,10 +17,12 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
+import org.filesync.api.ConflictPlan;
 import org.filesync.api.FileSyncException;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.Generation;
 import org.filesync.api.PlannedOperation;
+import org.filesync.api.PrintablePaths;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
@@ -42,7 +44,10 @@ public class SyncCommand implements Action {
     @Option(name = "--dry-run", description = "Print the plan and change nothing")
     boolean dryRun;
 
-    @Option(name = "--force", description = "Run even if the plan deletes more than the conduit's max-delete share")
+    @Option(
+            name = "--force",
+            description = "Run (or plan, with --dry-run) even if the plan deletes more than the conduit's max-delete"
+                    + " share or an endpoint lost its marker")
     boolean force;
 
     @Argument(index = 0, name = "id", description = "Conduit id", required = true)
@@ -80,10 +85,14 @@ public class SyncCommand implements Action {
         return null;
     }
 
+    /**
+     * The plan, refused as the real run would be (same checks, same message): one line per operation,
+     * one per conflict with its type and what the conduit's strategy does with it, then the summary.
+     */
     private void printPlan(long conduitId) {
         Conduit conduit = service.getConduit(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         long start = System.nanoTime();
-        SyncPlan plan = service.dryRun(conduitId);
+        SyncPlan plan = service.dryRun(conduitId, force);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         for (PlannedOperation operation : plan.operations()) {
             println(String.format(
@@ -91,27 +100,31 @@ public class SyncCommand implements Action {
                     "%-9s %s %s",
                     operation.action(),
                     operation.toTarget() ? "->" : "<-",
-                    operation.path()));
+                    PrintablePaths.printable(operation.path())));
+        }
+        for (ConflictPlan conflict : plan.conflictPlans()) {
+            println(String.format(
+                    Locale.ROOT,
+                    "%-9s <> %s",
+                    "conflict",
+                    Text.conflict(conflict, conduit.options().deleteStrategy())));
         }
         printIgnored(plan.ignored(), plan.kept());
         if (await) {
+            // A dry run records no generation: the summary names none.
             println(String.format(
                     Locale.ROOT,
-                    "generation=%d copied=%d deleted=%d conflicts=%d bytes=%d elapsed=%s status=dry-run",
-                    conduit.currentGeneration() + 1,
+                    "generation=- copied=%d deleted=%d conflicts=%d bytes=%d elapsed=%s status=dry-run",
                     plan.copies(),
                     plan.deletes(),
                     plan.conflicts(),
                     plan.bytes(),
                     Text.seconds(elapsed)));
         } else {
-            println(String.format(
-                    Locale.ROOT,
-                    "Dry run: %d operations, %d copies, %d deletes, %d bytes; nothing changed",
-                    plan.operations().size(),
-                    plan.copies(),
-                    plan.deletes(),
-                    plan.bytes()));
+            println("Dry run: " + Text.count(plan.operations().size(), "operation") + ", "
+                    + Text.count(plan.copies(), "copy", "copies") + ", " + Text.count(plan.deletes(), "delete") + ", "
+                    + (plan.conflicts() > 0 ? Text.count(plan.conflicts(), "conflict") + ", " : "")
+                    + Text.count(plan.bytes(), "byte") + "; nothing changed");
         }
     }
 

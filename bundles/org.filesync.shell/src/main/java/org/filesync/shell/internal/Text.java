@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.filesync.api.Conduit;
+import org.filesync.api.ConflictPlan;
+import org.filesync.api.ConflictSide;
 import org.filesync.api.Generation;
 import org.filesync.api.PrintablePaths;
 import org.filesync.api.Schedule;
@@ -23,6 +25,59 @@ final class Text {
 
     static String time(Instant instant) {
         return TIME.format(instant);
+    }
+
+    /** A count with its noun, singular for one: {@code 1 operation}, {@code 3 operations}. */
+    static String count(long count, String singular, String plural) {
+        return count + " " + (count == 1 ? singular : plural);
+    }
+
+    /** A count with its noun, plural with an {@code s}: {@code 1 byte}, {@code 2 bytes}. */
+    static String count(long count, String noun) {
+        return count(count, noun, noun + "s");
+    }
+
+    /** One end's entry at a conflict: {@code file 12 bytes modified 2026-11-26 04:15:00}, in {@link #time}. */
+    static String side(ConflictSide side) {
+        return side.kind() + " " + count(side.size(), "byte") + " modified " + time(side.modified());
+    }
+
+    /**
+     * A planned conflict and what the run does with it, on one line: {@code c.txt: both_modified,
+     * newest-wins: the source's version wins, the target's goes to the trash}.
+     *
+     * @param deleteStrategy the conduit's delete strategy, which takes the loser's overwritten version
+     */
+    static String conflict(ConflictPlan conflict, String deleteStrategy) {
+        return PrintablePaths.printable(conflict.path()) + ": " + conflict.type() + ", " + conflict.strategy() + ": "
+                + decision(conflict, deleteStrategy);
+    }
+
+    private static String decision(ConflictPlan conflict, String deleteStrategy) {
+        if (conflict.pending()) {
+            return "nothing changes at the path until filesync:conflict-resolve";
+        }
+        String winner = conflict.winner().orElseThrow();
+        String loser = winner.equals("source") ? "target" : "source";
+        boolean winnerDeleted = (winner.equals("source") ? conflict.source() : conflict.target()).isEmpty();
+        boolean loserDeleted = (winner.equals("source") ? conflict.target() : conflict.source()).isEmpty();
+        String lost =
+                switch (deleteStrategy) {
+                    case "trash" -> "goes to the trash";
+                    case "permanent" -> "is deleted";
+                    default -> "goes through the " + deleteStrategy + " delete strategy";
+                };
+        if (conflict.keepsBoth()) {
+            return "the " + winner + "'s version wins, the " + loser
+                    + "'s is kept beside it as a conflict copy on both ends";
+        }
+        if (winnerDeleted) {
+            return "the " + winner + "'s deletion wins, the " + loser + "'s version " + lost;
+        }
+        if (loserDeleted) {
+            return "the " + winner + "'s version wins and comes back to the " + loser;
+        }
+        return "the " + winner + "'s version wins, the " + loser + "'s " + lost;
     }
 
     /** Seconds with three decimals, e.g. {@code 1.250s}. */
