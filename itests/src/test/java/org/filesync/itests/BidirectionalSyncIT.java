@@ -25,6 +25,7 @@ import org.filesync.api.ConduitSpec;
 import org.filesync.api.FileSyncEvents;
 import org.filesync.api.Generation;
 import org.filesync.api.PathConflict;
+import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.conflict.ConflictStrategy;
@@ -206,6 +207,57 @@ public class BidirectionalSyncIT extends FileSyncTestSupport {
         assertEquals("source kept editing b", Files.readString(pair.t("b.txt")));
         List<PathConflict> conflicts = fileSync.conflicts(pair.conduit().id());
         assertTrue("strategy-resolved conflicts are not pending: " + conflicts, conflicts.isEmpty());
+        assertNothingLeft(pair);
+    }
+
+    @Test
+    public void aDryRunListsEachConflictWithTheStrategysDecisionAndTheRealRunDoesExactlyThat() throws Exception {
+        Pair pair = agreed("newest-wins", "a.txt", "b.txt", "keep.txt");
+        long id = pair.conduit().id();
+        write(pair.s("a.txt"), "older source edit", NEWER);
+        write(pair.t("a.txt"), "newer target edit", NEWEST);
+        Files.delete(pair.s("b.txt"));
+        write(pair.t("b.txt"), "target kept editing b", NEWER);
+
+        String shell = executeOk("filesync:sync --dry-run " + id);
+        assertTrue(
+                shell,
+                shell.contains("conflict  <> a.txt: both_modified, newest-wins: the target's version wins,"
+                        + " the source's goes to the trash\n"));
+        assertTrue(
+                shell,
+                shell.contains("conflict  <> b.txt: deleted_vs_modified, newest-wins: the target's version wins"
+                        + " and comes back to the source\n"));
+        assertTrue(shell, shell.contains(", 2 conflicts, "));
+        SyncPlan dryRun = fileSync.dryRun(id);
+        assertEquals(
+                List.of("a.txt both_modified target", "b.txt deleted_vs_modified target"),
+                dryRun.conflictPlans().stream()
+                        .map(conflict -> conflict.path() + " " + conflict.type() + " " + conflict.resolution())
+                        .toList());
+        assertEquals("older source edit", Files.readString(pair.s("a.txt")));
+        assertFalse(Files.exists(pair.s("b.txt")));
+        assertEquals(1, fileSync.history(id).size());
+
+        SyncHandle run = fileSync.syncNow(id, false);
+        assertEquals(dryRun.conflictPlans(), run.plan().conflictPlans());
+        Generation generation = run.await(RUN_TIMEOUT);
+        assertEquals(Generation.VERIFIED, generation.verification());
+        assertEquals(2, generation.conflicts());
+        List<PathConflict> recorded = fileSync.conflictHistory(id).stream()
+                .filter(conflict -> conflict.generation() == generation.number())
+                .toList();
+        assertEquals(
+                List.of("a.txt both_modified target newest-wins", "b.txt deleted_vs_modified target newest-wins"),
+                recorded.stream()
+                        .map(conflict -> conflict.path() + " " + conflict.type() + " "
+                                + conflict.resolution().orElseThrow() + " "
+                                + conflict.resolvedBy().orElseThrow())
+                        .toList());
+        assertEquals("newer target edit", Files.readString(pair.s("a.txt")));
+        assertEquals("older source edit", Files.readString(pair.trash(Side.SOURCE, generation, "a.txt")));
+        assertEquals("target kept editing b", Files.readString(pair.s("b.txt")));
+        assertEquals("target kept editing b", Files.readString(pair.t("b.txt")));
         assertNothingLeft(pair);
     }
 

@@ -217,6 +217,80 @@ public class MirrorSyncIT extends FileSyncTestSupport {
     }
 
     @Test
+    public void aDryRunIsRefusedByEachSafetyCheckOfTheRealRunWithItsMessageAndChangesNothing() throws Exception {
+        Path source = newDirectory("src");
+        Path target = newDirectory("dst");
+        write(source.resolve("a.txt"), "a");
+        for (String extra : List.of("x1", "x2", "x3")) {
+            write(target.resolve(extra), extra);
+        }
+        Conduit conduit = fileSync.createConduit(ConduitSpec.of(source.toString(), target.toString()));
+
+        assertDryRunRefusedLikeTheRun(conduit, "Refusing to delete 3 of 3 files", source, target);
+        String forced = executeOk("filesync:sync --dry-run --force " + conduit.id());
+        assertTrue(forced, forced.contains("Dry run: 4 operations, 1 copy, 3 deletes, 1 byte; nothing changed"));
+        assertEquals(List.of("x1", "x2", "x3"), list(target));
+        assertEquals(
+                Generation.VERIFIED,
+                fileSync.syncNow(conduit.id(), true).await(RUN_TIMEOUT).verification());
+
+        Path marker = target.resolve(".filesync/conduit-" + conduit.uuid() + ".marker");
+        byte[] markerContent = Files.readAllBytes(marker);
+        Files.delete(marker);
+        assertDryRunRefusedLikeTheRun(conduit, "has lost the marker", source, target);
+        Files.write(marker, markerContent);
+
+        Path away = target.resolveSibling(target.getFileName() + "-away");
+        Files.move(target, away);
+        try {
+            assertDryRunRefusedLikeTheRun(conduit, "is missing", source, away);
+        } finally {
+            Files.move(away, target);
+        }
+
+        fileSync.updateConduit(
+                conduit.id(),
+                fileSync.getConduit(conduit.id()).orElseThrow().options().withEnabled(false));
+        assertDryRunRefusedLikeTheRun(conduit, "is disabled", source, target);
+    }
+
+    /**
+     * A dry run through the shell is refused with the one-line error the real run then gives; neither
+     * changes anything on disk or in the store, and only the real run's refusal is the last error.
+     */
+    private void assertDryRunRefusedLikeTheRun(Conduit conduit, String expected, Path... ends) throws Exception {
+        List<String> disk = snapshot(ends);
+        Conduit before = fileSync.getConduit(conduit.id()).orElseThrow();
+
+        CommandResult dry = execute("filesync:sync --dry-run " + conduit.id());
+        assertTrue(dry.output(), dry.error() != null);
+        assertTrue(dry.errorMessage(), dry.errorMessage().contains(expected));
+        assertFalse(dry.errorMessage(), dry.errorMessage().contains("\n"));
+        assertEquals("", dry.output());
+        assertEquals(before, fileSync.getConduit(conduit.id()).orElseThrow());
+
+        CommandResult real = execute("filesync:sync " + conduit.id());
+        assertEquals(real.errorMessage(), dry.errorMessage());
+        assertEquals(disk, snapshot(ends));
+        Conduit after = fileSync.getConduit(conduit.id()).orElseThrow();
+        assertEquals(before.currentGeneration(), after.currentGeneration());
+        assertEquals(before.statistics(), after.statistics());
+    }
+
+    /** Every path below the roots with its size, sorted. */
+    private static List<String> snapshot(Path... roots) throws java.io.IOException {
+        List<String> entries = new java.util.ArrayList<>();
+        for (Path root : roots) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted().toList()) {
+                    entries.add(path + " " + (Files.isRegularFile(path) ? Files.size(path) : -1));
+                }
+            }
+        }
+        return entries;
+    }
+
+    @Test
     public void theHandleReportsProgressUpToThePlannedTotals() throws Exception {
         Path source = newDirectory("src");
         for (int i = 0; i < 20; i++) {
