@@ -5,7 +5,8 @@
 # Data (the Derby database, logs) lives in karaf-assembly/target/assembly/data: `mvn clean` removes it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q install -DskipTests
+# jansi.noreset: Maven 3.8 prints stray reset codes (ESC[0m) even in batch mode, and -q leaves only them
+MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q install -DskipTests
 home=karaf-assembly/target/assembly
 chmod +x "$home"/bin/*
 if [ "${1:-}" = "--background" ]; then

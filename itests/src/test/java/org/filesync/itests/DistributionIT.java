@@ -1,6 +1,7 @@
 package org.filesync.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -250,6 +253,115 @@ class DistributionIT {
                 .matcher(created.output().trim());
         assertTrue(id.matches(), created.output());
         return id.group(1);
+    }
+
+    @Test
+    void theClientPrintsNoNoiseAndARefusedCommandLogsNoErrorWhileARealFailureStillDoes() throws Exception {
+        Path folder = Files.createTempDirectory(Files.createDirectories(work), "noise-");
+        Path source = Files.createDirectories(folder.resolve("src")).toRealPath();
+        Path target = Files.createDirectories(folder.resolve("dst")).toRealPath();
+        Files.writeString(source.resolve("a.txt"), "a");
+        for (String extra : List.of("x1", "x2", "x3")) {
+            Files.writeString(target.resolve(extra), extra);
+        }
+        KarafDistribution.ClientResult created = karaf.client("filesync:conduit-create " + source + " " + target);
+        assertClean(created);
+        String id = createdId(created);
+        int mark = karaf.log().length();
+
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("filesync:conduit-show 4711", "Error executing command: No conduit with id 4711");
+        refusals.put("filesync:status 4711", "Error executing command: No conduit with id 4711");
+        refusals.put(
+                "filesync:sync abc", "Error executing command: Invalid conduit id 'abc': expected a positive number");
+        refusals.put("filesync:bogus", "Command not found: filesync:bogus");
+        String limit = "Error executing command: Refusing to delete 3 of 3 files (100 %) in " + target;
+        refusals.put("filesync:sync --dry-run " + id, limit);
+        refusals.put("filesync:sync --wait " + id, limit);
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            KarafDistribution.ClientResult refused = karaf.client(refusal.getKey());
+            assertNotEquals(0, refused.exitCode(), refusal.getKey() + ": " + refused.output());
+            assertClean(refused);
+            assertTrue(
+                    refused.output().trim().startsWith(refusal.getValue()), refusal.getKey() + ": " + refused.output());
+            assertEquals(1, refused.output().trim().lines().count(), refused.output());
+        }
+        KarafDistribution.ClientResult shown = karaf.client("filesync:conduit-show " + id);
+        assertClean(shown);
+        assertTrue(
+                shown.output().matches("(?s).*Last error\\s*\\|\\s*refused: Refusing to delete 3 of 3 files.*"),
+                shown.output());
+        // The last refusal's own line (the refused run, at INFO) is in the log: so is everything before it.
+        String refusedRun = awaitLogged(mark, "Conduit " + id + ": run refused: Refusing to delete 3 of 3 files");
+        assertFalse(refusedRun.contains("| ERROR |"), refusedRun);
+        assertFalse(refusedRun.contains("\tat "), refusedRun);
+        int afterRefusals = karaf.log().length();
+
+        // A real failure: the target refuses every write, so the generation fails.
+        setWritable(target, false);
+        KarafDistribution.ClientResult failed;
+        try {
+            failed = karaf.client("filesync:sync --wait --force " + id);
+        } finally {
+            setWritable(target, true);
+        }
+        assertNotEquals(0, failed.exitCode(), failed.output());
+        assertClean(failed);
+        assertTrue(
+                failed.output().contains("Error executing command: Generation 1 of conduit " + id + " failed: "),
+                failed.output());
+        String logged = awaitLogged(afterRefusals, "Exception caught while executing command");
+        String failure = logged.substring(logged.lastIndexOf('\n', logged.indexOf("Exception caught")) + 1);
+        assertTrue(failure.lines().findFirst().orElseThrow().contains("| ERROR |"), failure);
+        assertTrue(failure.contains("\tat "), "a real failure keeps its stack trace: " + failure);
+    }
+
+    /** Waits until karaf.log holds the text after {@code from}; the log from there on. */
+    private String awaitLogged(int from, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!karaf.log().substring(from).contains(text)) {
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    "not logged: " + text + "\n" + karaf.log().substring(from));
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        return karaf.log().substring(from);
+    }
+
+    @Test
+    void aSecondInstanceOnTheSamePortsIsRefusedAtStartAndSaysWhy() throws Exception {
+        KarafDistribution second = KarafDistribution.unpack(archive, work);
+        second.usePortsOf(karaf);
+
+        KarafDistribution.ClientResult started = second.startScript();
+
+        assertNotEquals(0, started.exitCode(), started.output());
+        assertTrue(
+                started.output()
+                        .contains("port " + karaf.property("etc/org.apache.karaf.shell.cfg", "sshPort")
+                                + " (sshPort in etc/org.apache.karaf.shell.cfg) is already in use"),
+                started.output());
+        assertTrue(started.output().contains("not starting"), started.output());
+        assertFalse(second.running());
+        assertClean(started);
+        // the first instance still answers
+        assertEquals(0, karaf.client("filesync:conduit-list").exitCode());
+    }
+
+    /** No {@code JAVA_HOME not set} line and no escape code in what a script reads. */
+    private static void assertClean(KarafDistribution.ClientResult result) {
+        assertFalse(result.output().contains("JAVA_HOME not set"), result.output());
+        assertFalse(result.output().contains("\u001B"), result.output().replace("\u001B", "<ESC>"));
+    }
+
+    /** {@code chattr} as root (root ignores permission bits), {@code chmod} otherwise. */
+    private static void setWritable(Path directory, boolean writable) throws Exception {
+        List<String> command = "root".equals(System.getProperty("user.name"))
+                ? List.of("chattr", writable ? "-i" : "+i", directory.toString())
+                : List.of("chmod", writable ? "755" : "555", directory.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
     }
 
     /** A history row whose status is {@code verified} (a run still going shows {@code unverified}). */

@@ -66,7 +66,10 @@ final class KarafDistribution implements AutoCloseable {
     }
 
     void start() throws IOException, InterruptedException {
-        run(home, Duration.ofSeconds(30), "bin/start");
+        ClientResult started = startScript();
+        if (started.exitCode() != 0) {
+            throw new IllegalStateException("bin/start failed with " + started.exitCode() + ": " + started.output());
+        }
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         // bin/client retries the connection until the shell answers; the first command also waits for filesync.
         while (true) {
@@ -78,6 +81,63 @@ final class KarafDistribution implements AutoCloseable {
                 throw new IllegalStateException("Karaf did not come up: " + result.output());
             }
         }
+    }
+
+    /** Runs {@code bin/start} as an operator would (no JAVA_HOME): what it printed and its exit code. */
+    ClientResult startScript() throws IOException, InterruptedException {
+        Process process = operatorProcess("bin/start").redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bin/start did not end");
+        }
+        return new ClientResult(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /** Whether a Karaf JVM of this folder runs (its {@code karaf.pid} names a live process). */
+    boolean running() throws IOException {
+        Path pidFile = home.resolve("karaf.pid");
+        return Files.exists(pidFile)
+                && ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false);
+    }
+
+    /** The value of a key in a configuration file under the home, e.g. {@code etc/org.apache.karaf.shell.cfg}. */
+    String property(String file, String key) throws IOException {
+        String value = null;
+        for (String line : Files.readAllLines(home.resolve(file))) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(
+                            "\\s*" + java.util.regex.Pattern.quote(key) + "\\s*=\\s*(.*?)\\s*")
+                    .matcher(line);
+            if (matcher.matches()) {
+                value = matcher.group(1);
+            }
+        }
+        if (value == null) {
+            throw new IllegalStateException(key + " is not set in " + file);
+        }
+        return value;
+    }
+
+    /** Gives this instance the ports another one uses (to start it while the other runs). */
+    void usePortsOf(KarafDistribution other) throws IOException {
+        setProperty(
+                "etc/org.apache.karaf.shell.cfg",
+                "sshPort",
+                other.property("etc/org.apache.karaf.shell.cfg", "sshPort"));
+        for (String key : List.of("rmiRegistryPort", "rmiServerPort")) {
+            setProperty(
+                    "etc/org.apache.karaf.management.cfg",
+                    key,
+                    other.property("etc/org.apache.karaf.management.cfg", key));
+        }
+    }
+
+    /** The text {@code data/log/karaf.log} holds now (empty before the first start). */
+    String log() throws IOException {
+        Path log = home.resolve("data/log/karaf.log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** Adds a user with the given roles to {@code etc/users.properties} (before {@link #start()}). */
@@ -97,9 +157,7 @@ final class KarafDistribution implements AutoCloseable {
     ClientResult clientAs(String user, String password, String... commands) throws IOException, InterruptedException {
         Path input = Files.createTempFile(home, "commands", ".txt");
         Files.writeString(input, String.join("\n", commands) + "\n");
-        ProcessBuilder builder = new ProcessBuilder(
-                        "bin/client", "-u", user, "-p", password, "-r", "60", "-d", "2", "-b")
-                .directory(home.toFile())
+        ProcessBuilder builder = operatorProcess("bin/client", "-u", user, "-p", password, "-r", "60", "-d", "2", "-b")
                 .redirectErrorStream(true)
                 .redirectInput(input.toFile());
         Process process = builder.start();
@@ -109,7 +167,18 @@ final class KarafDistribution implements AutoCloseable {
             throw new IllegalStateException("bin/client did not end");
         }
         Files.delete(input);
-        return new ClientResult(process.exitValue(), withoutNoise(new String(output, StandardCharsets.UTF_8)));
+        return new ClientResult(process.exitValue(), withoutRetries(new String(output, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A script of the distribution run in its home as a newcomer runs it: with the {@code java} on the
+     * PATH and no JAVA_HOME (the build's own may be set in this JVM's environment).
+     */
+    private ProcessBuilder operatorProcess(String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().remove("JAVA");
+        return builder;
     }
 
     /** Stops Karaf with {@code bin/stop} and waits until its JVM has exited. */
@@ -136,11 +205,15 @@ final class KarafDistribution implements AutoCloseable {
         Files.write(path, lines);
     }
 
-    private static String withoutNoise(String output) {
+    /**
+     * The output without the lines {@code bin/client} prints while the shell does not answer yet
+     * ({@code retrying (attempt N) ...}); everything else is kept as printed, escape codes included.
+     */
+    private static String withoutRetries(String output) {
         StringBuilder kept = new StringBuilder();
         for (String line : output.split("\\R")) {
-            if (!line.contains("JAVA_HOME not set")) {
-                kept.append(line.replaceAll("\u001B\\[[;\\d]*m", "")).append('\n');
+            if (!line.matches("retrying \\(attempt \\d+\\) \\.\\.\\.")) {
+                kept.append(line).append('\n');
             }
         }
         return kept.toString();
@@ -148,9 +221,9 @@ final class KarafDistribution implements AutoCloseable {
 
     private static void run(Path directory, Duration timeout, String... command)
             throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().remove("JAVA_HOME");
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {

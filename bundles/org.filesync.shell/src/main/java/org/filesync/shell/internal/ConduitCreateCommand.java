@@ -1,6 +1,5 @@
 package org.filesync.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -11,7 +10,7 @@ import org.filesync.api.ConduitSpec;
 /** {@code filesync:conduit-create}: checks and stores a new conduit. */
 @Service
 @Command(scope = "filesync", name = "conduit-create", description = "Create a conduit between two directories")
-public class ConduitCreateCommand extends ConduitOptionsSupport implements Action {
+public class ConduitCreateCommand extends ConduitOptionsSupport {
 
     @Argument(index = 0, name = "source", description = "Absolute path of the source directory", required = true)
     String source;
@@ -20,7 +19,7 @@ public class ConduitCreateCommand extends ConduitOptionsSupport implements Actio
     String target;
 
     @Override
-    public Object execute() {
+    Object run() {
         Conduit created = service.createConduit(new ConduitSpec(source, target, applyTo(ConduitOptions.defaults())));
         println("Conduit " + created.id() + " created");
         return null;

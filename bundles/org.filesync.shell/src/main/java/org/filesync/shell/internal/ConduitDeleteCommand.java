@@ -1,6 +1,5 @@
 package org.filesync.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -16,7 +15,7 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
         scope = "filesync",
         name = "conduit-delete",
         description = "Delete a conduit and its history (the files at both ends are untouched)")
-public class ConduitDeleteCommand implements Action {
+public class ConduitDeleteCommand extends FileSyncCommand {
 
     @Reference
     FileSyncService service;
@@ -29,7 +28,7 @@ public class ConduitDeleteCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
+    Object run() {
         long conduitId = CommandArguments.conduitId(id);
         service.deleteConduit(conduitId);
         session.getConsole().println("Conduit " + conduitId + " deleted");

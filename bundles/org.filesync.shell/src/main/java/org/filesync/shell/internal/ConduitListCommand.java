@@ -1,6 +1,5 @@
 package org.filesync.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -13,7 +12,7 @@ import org.filesync.api.FileSyncService;
 /** {@code filesync:conduit-list}: a table of all conduits. */
 @Service
 @Command(scope = "filesync", name = "conduit-list", description = "List the conduits")
-public class ConduitListCommand implements Action {
+public class ConduitListCommand extends FileSyncCommand {
 
     @Reference
     FileSyncService service;
@@ -25,7 +24,7 @@ public class ConduitListCommand implements Action {
     boolean noFormat;
 
     @Override
-    public Object execute() {
+    Object run() {
         ShellTable table = new ShellTable();
         table.column("Id").alignRight();
         table.column("Mode");

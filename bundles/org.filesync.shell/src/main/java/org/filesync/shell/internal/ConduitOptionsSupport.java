@@ -9,7 +9,7 @@ import org.filesync.api.FileSyncService;
 import org.filesync.api.Schedule;
 
 /** The settings options that conduit-create and conduit-update share. */
-abstract class ConduitOptionsSupport {
+abstract class ConduitOptionsSupport extends FileSyncCommand {
 
     @Reference
     FileSyncService service;

@@ -1,6 +1,5 @@
 package org.filesync.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -21,7 +20,7 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
 /** {@code filesync:conduit-show}: every setting and statistic of one conduit. */
 @Service
 @Command(scope = "filesync", name = "conduit-show", description = "Show the details of a conduit")
-public class ConduitShowCommand implements Action {
+public class ConduitShowCommand extends FileSyncCommand {
 
     @Reference
     FileSyncService service;
@@ -37,7 +36,7 @@ public class ConduitShowCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
+    Object run() {
         long conduitId = CommandArguments.conduitId(id);
         Conduit conduit = service.getConduit(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         ConduitOptions options = conduit.options();

@@ -1,7 +1,6 @@
 package org.filesync.shell.internal;
 
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -16,7 +15,7 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
 /** {@code filesync:conduit-update}: changes a conduit's settings. */
 @Service
 @Command(scope = "filesync", name = "conduit-update", description = "Change the settings of a conduit")
-public class ConduitUpdateCommand extends ConduitOptionsSupport implements Action {
+public class ConduitUpdateCommand extends ConduitOptionsSupport {
 
     @Option(name = "--enabled", description = "true to allow syncing, false to suspend it")
     String enabled;
@@ -29,7 +28,7 @@ public class ConduitUpdateCommand extends ConduitOptionsSupport implements Actio
     String id;
 
     @Override
-    public Object execute() {
+    Object run() {
         long conduitId = CommandArguments.conduitId(id);
         if (noIgnores && ignore != null) {
             throw new InvalidRequestException("Give either --ignore or --no-ignores, not both");

@@ -1,6 +1,5 @@
 package org.filesync.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -23,7 +22,7 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
         scope = "filesync",
         name = "conflict-resolve",
         description = "Resolve a pending conflict: keep the source's, the target's, or both versions")
-public class ConflictResolveCommand implements Action {
+public class ConflictResolveCommand extends FileSyncCommand {
 
     @Reference
     FileSyncService service;
@@ -52,7 +51,7 @@ public class ConflictResolveCommand implements Action {
     String path;
 
     @Override
-    public Object execute() {
+    Object run() {
         long conduitId = CommandArguments.conduitId(id);
         if (use == null) {
             throw new InvalidOptionException("use", "Choose the side to keep with --use source|target|both");

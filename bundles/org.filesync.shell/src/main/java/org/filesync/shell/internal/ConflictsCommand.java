@@ -1,7 +1,6 @@
 package org.filesync.shell.internal;
 
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -22,7 +21,7 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
         scope = "filesync",
         name = "conflicts",
         description = "List the pending conflicts of a conduit (--all: also the resolved ones)")
-public class ConflictsCommand implements Action {
+public class ConflictsCommand extends FileSyncCommand {
 
     @Reference
     FileSyncService service;
@@ -41,7 +40,7 @@ public class ConflictsCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
+    Object run() {
         long conduitId = CommandArguments.conduitId(id);
         List<PathConflict> conflicts = all ? service.conflictHistory(conduitId) : service.conflicts(conduitId);
         if (conflicts.isEmpty()) {

@@ -1,7 +1,6 @@
 package org.filesync.shell.internal;
 
 import java.util.Locale;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -17,7 +16,7 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
 /** {@code filesync:history}: a conduit's generations, newest first. */
 @Service
 @Command(scope = "filesync", name = "history", description = "Show the generations of a conduit, newest first")
-public class HistoryCommand implements Action {
+public class HistoryCommand extends FileSyncCommand {
 
     @Reference
     FileSyncService service;
@@ -33,7 +32,7 @@ public class HistoryCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
+    Object run() {
         long conduitId = CommandArguments.conduitId(id);
         ShellTable table = new ShellTable();
         table.column("Generation").alignRight();

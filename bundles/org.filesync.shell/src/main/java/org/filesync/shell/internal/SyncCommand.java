@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -30,7 +29,7 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
 /** {@code filesync:sync}: starts a run (or shows its plan) and optionally waits for its end. */
 @Service
 @Command(scope = "filesync", name = "sync", description = "Sync a conduit now")
-public class SyncCommand implements Action {
+public class SyncCommand extends FileSyncCommand {
 
     @Reference
     FileSyncService service;
@@ -55,7 +54,7 @@ public class SyncCommand implements Action {
     String id;
 
     @Override
-    public Object execute() throws InterruptedException {
+    Object run() throws InterruptedException {
         long conduitId = CommandArguments.conduitId(id);
         if (dryRun) {
             printPlan(conduitId);

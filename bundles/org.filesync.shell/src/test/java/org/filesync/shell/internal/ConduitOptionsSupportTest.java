@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.filesync.api.ConduitOptions;
+import org.filesync.api.FileSyncException;
 import org.filesync.api.InvalidOptionException;
 import org.filesync.api.InvalidRequestException;
 import org.filesync.api.Schedule;
@@ -12,7 +13,12 @@ import org.junit.jupiter.api.Test;
 
 class ConduitOptionsSupportTest {
 
-    private static final class Options extends ConduitOptionsSupport {}
+    private static final class Options extends ConduitOptionsSupport {
+        @Override
+        Object run() {
+            return applyTo(ConduitOptions.defaults());
+        }
+    }
 
     @Test
     void appliesOnlyTheOptionsGiven() {
@@ -58,6 +64,24 @@ class ConduitOptionsSupportTest {
                     assertThrows(InvalidOptionException.class, () -> CommandArguments.rate("bandwidth", bad));
             assertEquals("bandwidth", error.option());
         }
+    }
+
+    @Test
+    void aRefusalReachesTheShellAsOneColourlessLineAndAFailureAsItself() {
+        Options refused = new Options();
+        refused.parallel = "four";
+        CommandException error = assertThrows(CommandException.class, refused::execute);
+        assertEquals(
+                "Error executing command: Invalid --parallel 'four': expected a whole number", error.getNiceHelp());
+        assertEquals(0, error.getStackTrace().length, "a refusal has no stack trace to log");
+
+        FileSyncCommand failing = new FileSyncCommand() {
+            @Override
+            Object run() {
+                throw new FileSyncException("Generation 2 of conduit 1 failed: a.txt: disk-full");
+            }
+        };
+        assertThrows(FileSyncException.class, failing::execute);
     }
 
     @Test

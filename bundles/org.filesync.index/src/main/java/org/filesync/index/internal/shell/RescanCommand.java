@@ -34,13 +34,13 @@ public class RescanCommand implements Action {
         try {
             p = Path.of(path);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a path: " + path);
+            throw new CommandException("not a path: " + path);
         }
         try {
             index.rescan(p, deep);
         } catch (IndexException e) {
-            // Karaf prints the message as one line, without a stack trace, and the exit code is 1
-            throw new IllegalArgumentException(e.getMessage());
+            // the user's error: one line, exit code 1, nothing logged above debug
+            throw new CommandException(e.getMessage());
         }
         long seq = index.locate(p).map(l -> l.location().sequence()).orElse(0L);
         session.getConsole().println("Rescanned " + p.normalize() + " (sequence " + seq + ")");
