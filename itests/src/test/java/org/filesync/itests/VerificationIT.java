@@ -11,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
+import org.filesync.api.FileSyncEvents;
 import org.filesync.api.Generation;
 import org.filesync.api.SyncHandle;
 import org.junit.Test;
@@ -25,6 +29,10 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 /**
  * Trust Watcher verification (SPEC section 5, step 8): every generation proves itself against a
@@ -52,6 +60,58 @@ public class VerificationIT extends FileSyncTestSupport {
         assertEquals(Generation.VERIFIED, generation.verification());
         assertTrue(generation.verifiedAt().isPresent());
         assertEquals(generation, fileSync.history(conduit.id()).get(0));
+    }
+
+    @Test
+    public void theProgressNamesEachStepOfTheVerificationWithTheCountsTheGenerationReports() throws Exception {
+        Path source = newDirectory("src");
+        for (int i = 0; i < 30; i++) {
+            Files.writeString(
+                    Files.createDirectories(source.resolve("d" + (i % 3))).resolve("f" + i + ".txt"), "f" + i);
+        }
+        Conduit conduit = fileSync.createConduit(
+                ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
+        List<Event> progress = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> topics = new Hashtable<>();
+        topics.put(EventConstants.EVENT_TOPIC, FileSyncEvents.SYNC_PROGRESS);
+        topics.put(EventConstants.EVENT_FILTER, "(" + FileSyncEvents.PROPERTY_CONDUIT_ID + "=" + conduit.id() + ")");
+        ServiceRegistration<EventHandler> handler =
+                bundleContext.registerService(EventHandler.class, progress::add, topics);
+        Generation generation;
+        List<String> activities;
+        try {
+            generation = fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
+            assertEquals(Generation.VERIFIED, generation.verification());
+            // events are delivered in the order they were posted: the last activity's comes last
+            awaitCondition("the progress of the last verification step", () -> activities(progress)
+                    .contains("resolving again"));
+            activities = activities(progress);
+        } finally {
+            handler.unregister();
+        }
+
+        assertEquals(activities.toString(), 4, activities.size());
+        assertEquals("catching up with the watcher", activities.get(0));
+        assertTrue(
+                activities.get(1),
+                activities.get(1).matches("rescanning (\\d+ whole ends?( and \\d+ paths?)?|\\d+ paths?)"));
+        assertEquals(List.of("waiting for the index to settle", "resolving again"), activities.subList(2, 4));
+        assertEquals(30, generation.filesCopied());
+        for (Event event : progress) {
+            if (event.containsProperty(FileSyncEvents.PROPERTY_ACTIVITY)) {
+                assertEquals(event.toString(), "VERIFYING", event.getProperty("phase"));
+                assertEquals(event.toString(), generation.filesCopied(), event.getProperty("files.copied"));
+                assertEquals(event.toString(), generation.filesDeleted(), event.getProperty("files.deleted"));
+                assertEquals(event.toString(), generation.bytes(), event.getProperty("bytes.done"));
+            }
+        }
+    }
+
+    private static List<String> activities(List<Event> progress) {
+        return progress.stream()
+                .filter(event -> event.containsProperty(FileSyncEvents.PROPERTY_ACTIVITY))
+                .map(event -> (String) event.getProperty(FileSyncEvents.PROPERTY_ACTIVITY))
+                .toList();
     }
 
     @Test

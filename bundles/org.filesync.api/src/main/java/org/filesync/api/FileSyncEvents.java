@@ -50,6 +50,12 @@ public final class FileSyncEvents {
     /** Property: the generation number, a {@code Long}. */
     public static final String PROPERTY_GENERATION = "generation";
 
+    /**
+     * Property of a {@link #SYNC_PROGRESS} event: what the run does now within its phase ({@link
+     * SyncProgress#activity()}), a {@code String}; absent when the phase says it all.
+     */
+    public static final String PROPERTY_ACTIVITY = "activity";
+
     /** Property: why a run failed, a {@code String}. */
     public static final String PROPERTY_REASON = "reason";
 

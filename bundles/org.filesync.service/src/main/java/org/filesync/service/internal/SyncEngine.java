@@ -72,6 +72,9 @@ final class SyncEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
+    /** The activity of a run while it settles. */
+    static final String SETTLING = "waiting for the index of both ends";
+
     private final ConduitStore store;
     private final FileIndex index;
     private final TransferService transfer;
@@ -197,6 +200,7 @@ final class SyncEngine {
 
     /** Settles, resolves, checks, records the generation: the run is {@link Phase#PLANNED}. */
     private void prepare(Conduit conduit, SyncRun run, boolean force, Trigger trigger) {
+        run.activity(SETTLING);
         awaitSettledEnds(conduit, force);
         run.advance(Phase.RESOLVING);
         ResolvedRun resolved = resolve(conduit);
@@ -425,7 +429,13 @@ final class SyncEngine {
         run.advance(Phase.VERIFYING);
         store.saveGeneration(with(done, Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
         Verification verification = verifyAgainstBaseline(
-                conduit, run, step -> store.saveGeneration(with(done, Phase.VERIFYING, step, Optional.empty())));
+                conduit,
+                run,
+                step -> store.saveGeneration(with(done, Phase.VERIFYING, step, Optional.empty())),
+                activity -> {
+                    run.activity(activity);
+                    events.progress(conduit, run.progress());
+                });
         run.stepDone("verification");
         run.advance(Phase.SAVING);
         StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
@@ -450,11 +460,12 @@ final class SyncEngine {
      * Verifies against the baseline as it was before the generation (its updates are stored after),
      * on a reader open for the length of the verification, with the request the run was planned by.
      */
-    private Verification verifyAgainstBaseline(Conduit conduit, SyncRun run, Consumer<String> steps) {
+    private Verification verifyAgainstBaseline(
+            Conduit conduit, SyncRun run, Consumer<String> steps, Consumer<String> activities) {
         try (StoredBaseline baseline = StoredBaseline.open(store, conduit.id())) {
             VerificationRequest request = new VerificationRequest(
                     requests.of(conduit, baseline), run.resolved().touched(), verificationTimeout);
-            return verifier.verify(request, steps);
+            return verifier.verify(request, steps, activities);
         }
     }
 
@@ -468,7 +479,10 @@ final class SyncEngine {
         Generation failed = store.saveGeneration(run.generationNow(Phase.FAILED, errors));
         if (keepsBaseline(conduit) && !run.resolved().touched().isEmpty()) {
             Verification verification = verifyAgainstBaseline(
-                    conduit, run, step -> LOG.debug("Conduit {}: recording what synced: {}", conduit.id(), step));
+                    conduit,
+                    run,
+                    step -> LOG.debug("Conduit {}: recording what synced: {}", conduit.id(), step),
+                    run::activity);
             StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
         }
         String reason = failed.failureReason();

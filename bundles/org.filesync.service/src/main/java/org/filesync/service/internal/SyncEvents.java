@@ -40,6 +40,9 @@ final class SyncEvents {
         properties.put("files.total", progress.filesTotal());
         properties.put("bytes.done", progress.bytesDone());
         properties.put("bytes.total", progress.bytesTotal());
+        properties.put("files.copied", progress.copied());
+        properties.put("files.deleted", progress.deleted());
+        progress.activity().ifPresent(activity -> properties.put(FileSyncEvents.PROPERTY_ACTIVITY, activity));
         eventAdmin.postEvent(new Event(FileSyncEvents.SYNC_PROGRESS, properties));
     }
 

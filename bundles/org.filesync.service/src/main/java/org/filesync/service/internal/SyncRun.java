@@ -54,6 +54,7 @@ final class SyncRun implements SyncHandle {
     private volatile ResolvedRun resolved;
     private volatile long resolutionStartNanos = -1;
     private volatile long endNanos = -1;
+    private volatile String activity;
     private long lastStepNanos;
     private long copied;
     private long deleted;
@@ -91,6 +92,12 @@ final class SyncRun implements SyncHandle {
             resolutionStartNanos = System.nanoTime();
         }
         phase = next;
+        activity = null;
+    }
+
+    /** What the run does now within its phase ({@link SyncProgress#activity()}), until the phase changes. */
+    void activity(String what) {
+        activity = what;
     }
 
     /** The plan resolved and its generation recorded: the run is {@link Phase#PLANNED}. */
@@ -193,8 +200,9 @@ final class SyncRun implements SyncHandle {
     @Override
     public SyncProgress progress() {
         ResolvedRun plan = resolved;
+        Optional<String> doing = Optional.ofNullable(activity);
         if (plan == null) {
-            return new SyncProgress(conduitId, 0, phase, 0, 0, 0, 0, 0, Optional.empty(), requested);
+            return new SyncProgress(conduitId, 0, phase, 0, 0, 0, 0, 0, Optional.empty(), requested, 0, 0, doing);
         }
         long filesDone = 0;
         long bytesDone = 0;
@@ -208,20 +216,35 @@ final class SyncRun implements SyncHandle {
         SyncPlan summary = plan.summary();
         long filesTotal = summary.operations().size();
         long bytesTotal = summary.bytes();
-        Optional<Duration> eta = rate > 0 && bytesTotal >= bytesDone
+        Phase now = phase;
+        long copiedNow;
+        long deletedNow;
+        synchronized (this) {
+            copiedNow = copied;
+            deletedNow = deleted;
+            if (now.compareTo(Phase.DELETING) >= 0) {
+                // the copies have ended: the bytes the generation counts, not the jobs' running tally
+                bytesDone = bytes;
+            }
+        }
+        boolean transferring = now == Phase.COPYING || now == Phase.DELETING;
+        Optional<Duration> eta = transferring && rate > 0 && bytesTotal >= bytesDone
                 ? Optional.of(Duration.ofMillis((long) ((bytesTotal - bytesDone) * 1000 / rate)))
                 : Optional.empty();
         return new SyncProgress(
                 conduitId,
                 generation(),
-                phase,
+                now,
                 Math.min(filesDone, filesTotal),
                 filesTotal,
                 bytesDone,
                 bytesTotal,
-                rate,
+                transferring ? rate : 0,
                 eta,
-                started.started());
+                started.started(),
+                copiedNow,
+                deletedNow,
+                doing);
     }
 
     /** The paths of the plan that receive file content. */

@@ -585,10 +585,12 @@ final class EngineFakes {
                 request -> new Verification(status, Optional.empty(), Instant.now(), List.of());
 
         @Override
-        public Verification verify(VerificationRequest request, Consumer<String> steps) {
+        public Verification verify(VerificationRequest request, Consumer<String> steps, Consumer<String> activities) {
             requests.add(request);
             steps.accept(Verification.WAITING_WATCHER);
+            activities.accept("rescanning " + request.touched().size() + " paths");
             steps.accept(Verification.WAITING_LIBRARY_SYNC);
+            activities.accept(Verifier.RESOLVING);
             return answer.apply(request);
         }
     }

@@ -58,6 +58,9 @@ class SyncEngineTest {
     private final FakeVerifier verifier = new FakeVerifier();
     private final FakeResolver resolver = new FakeResolver();
     private final List<String> topics = new CopyOnWriteArrayList<>();
+    /** The activity and copied count of each progress event that names an activity. */
+    private final List<String> activities = new CopyOnWriteArrayList<>();
+
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private volatile ResolvedRun plan = FakePlan.of(List.of("a", "b"), List.of("old"));
     private volatile RuntimeException planFailure;
@@ -82,6 +85,10 @@ class SyncEngineTest {
             @Override
             public void postEvent(Event event) {
                 topics.add(event.getTopic());
+                if (event.containsProperty(FileSyncEvents.PROPERTY_ACTIVITY)) {
+                    activities.add(event.getProperty(FileSyncEvents.PROPERTY_ACTIVITY) + " (copied "
+                            + event.getProperty("files.copied") + ")");
+                }
             }
 
             @Override
@@ -136,9 +143,13 @@ class SyncEngineTest {
                 List.of(
                         FileSyncEvents.SYNC_STARTED,
                         FileSyncEvents.SYNC_PROGRESS,
+                        FileSyncEvents.SYNC_PROGRESS,
+                        FileSyncEvents.SYNC_PROGRESS,
                         FileSyncEvents.VERIFICATION_COMPLETED,
                         FileSyncEvents.SYNC_COMPLETED),
                 topics);
+        // each activity of the verification is a progress event, with the counts the generation reports
+        assertEquals(List.of("rescanning 3 paths (copied 2)", "resolving again (copied 2)"), activities);
         assertTrue(engine.active().isEmpty());
         assertFalse(engine.isRunning(conduit.id()));
     }

@@ -2,7 +2,9 @@ package org.filesync.shell.internal;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
@@ -13,9 +15,11 @@ import org.filesync.api.ConduitSpec;
 public class ConduitCreateCommand extends ConduitOptionsSupport {
 
     @Argument(index = 0, name = "source", description = "Absolute path of the source directory", required = true)
+    @Completion(FileCompleter.class)
     String source;
 
     @Argument(index = 1, name = "target", description = "Absolute path of the target directory", required = true)
+    @Completion(FileCompleter.class)
     String target;
 
     @Override

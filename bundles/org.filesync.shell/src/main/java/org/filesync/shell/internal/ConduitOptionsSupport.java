@@ -1,9 +1,11 @@
 package org.filesync.shell.internal;
 
 import java.util.List;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.Schedule;
@@ -17,45 +19,82 @@ abstract class ConduitOptionsSupport extends FileSyncCommand {
     @Reference
     Session session;
 
-    @Option(name = "--mode", description = "Sync mode: mirror or bidirectional")
+    // Each description names the default of a new conduit (ConduitOptions.defaults()); on
+    // conduit-update an option not given keeps the conduit's current value.
+
+    @Option(
+            name = "--mode",
+            description = "Sync mode: mirror or bidirectional (new conduits: " + ConduitOptions.DEFAULT_MODE + ")")
+    @Completion(
+            value = StringsCompleter.class,
+            values = {"mirror", "bidirectional"})
     String mode;
 
     @Option(
             name = "--conflict",
-            description = "Conflict strategy: newest-wins, source-wins, target-wins, conflict-file or prompt")
+            description = "Conflict strategy: newest-wins, source-wins, target-wins, conflict-file or prompt (new"
+                    + " conduits: " + ConduitOptions.DEFAULT_CONFLICT_STRATEGY + ")")
+    @Completion(
+            value = StringsCompleter.class,
+            values = {"newest-wins", "source-wins", "target-wins", "conflict-file", "prompt"})
     String conflict;
 
-    @Option(name = "--delete", description = "Delete strategy: trash or permanent")
+    @Option(
+            name = "--delete",
+            description = "Delete strategy: trash or permanent (new conduits: "
+                    + ConduitOptions.DEFAULT_DELETE_STRATEGY + ")")
+    @Completion(
+            value = StringsCompleter.class,
+            values = {"trash", "permanent"})
     String delete;
 
-    @Option(name = "--schedule", description = "manual, instant or interval:<n><s|m|h|d>, e.g. interval:5m")
+    @Option(
+            name = "--schedule",
+            description = "manual, instant or interval:<n><s|m|h|d>, e.g. interval:5m (new conduits: manual)")
+    @Completion(
+            value = StringsCompleter.class,
+            values = {"manual", "instant", "interval:5m", "interval:1h", "interval:1d"})
     String schedule;
 
     @Option(
             name = "--delay",
             description = "Instant schedules: how long both ends must be quiet before a run starts, <n><s|m|h>"
-                    + " (default 10s)")
+                    + " (new conduits: 10s)")
+    @Completion(
+            value = StringsCompleter.class,
+            values = {"1s", "10s", "1m"})
     String delay;
 
-    @Option(name = "--parallel", description = "Number of parallel transfers (1-64)")
+    @Option(
+            name = "--parallel",
+            description = "Number of parallel transfers, 1-" + ConduitOptions.MAX_PARALLEL_TRANSFERS
+                    + " (new conduits: " + ConduitOptions.DEFAULT_PARALLEL_TRANSFERS + ")")
     String parallel;
 
-    @Option(name = "--max-delete", description = "Largest share of a side's files a run may delete (0-100 %)")
+    @Option(
+            name = "--max-delete",
+            description = "Largest share of a side's files a run may delete, 0-100 % (new conduits: "
+                    + ConduitOptions.DEFAULT_MAX_DELETE_PERCENT + ")")
     String maxDelete;
 
-    @Option(name = "--bandwidth", description = "Bandwidth limit in bytes per second (k, M, G suffixes; 0 for none)")
+    @Option(
+            name = "--bandwidth",
+            description = "Bandwidth limit in bytes per second, k, M, G suffixes, 0 for none (new conduits: 0)")
     String bandwidth;
 
     @Option(
             name = "--verify-retry",
-            description = "true: a generation whose verification fails is retried once (default false)")
+            description = "true: a generation whose verification fails is retried once (new conduits: false)")
+    @Completion(
+            value = StringsCompleter.class,
+            values = {"true", "false"})
     String verifyRetry;
 
     @Option(
             name = "--ignore",
             multiValued = true,
             description = "An ignore pattern in .gitignore syntax, (?i) and (?d) prefixes allowed; repeat for"
-                    + " more (on update the given list replaces the stored one)")
+                    + " more (on update the given list replaces the stored one; new conduits: none)")
     List<String> ignore;
 
     /** {@code base} with every option given on the command line applied. */

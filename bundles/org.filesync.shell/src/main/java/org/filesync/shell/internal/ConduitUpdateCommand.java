@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
@@ -17,7 +18,10 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
 @Command(scope = "filesync", name = "conduit-update", description = "Change the settings of a conduit")
 public class ConduitUpdateCommand extends ConduitOptionsSupport {
 
-    @Option(name = "--enabled", description = "true to allow syncing, false to suspend it")
+    @Option(name = "--enabled", description = "true to allow syncing, false to suspend it (new conduits: true)")
+    @Completion(
+            value = StringsCompleter.class,
+            values = {"true", "false"})
     String enabled;
 
     @Option(name = "--no-ignores", description = "Remove every ignore rule")

@@ -1,8 +1,6 @@
 package org.filesync.shell.internal;
 
 import java.util.List;
-import java.util.Locale;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -22,7 +20,7 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
 /** {@code filesync:status}: the runs in progress. */
 @Service
 @Command(scope = "filesync", name = "status", description = "Show the sync runs in progress")
-public class StatusCommand implements Action {
+public class StatusCommand extends FileSyncCommand {
 
     @Reference
     FileSyncService service;
@@ -38,7 +36,7 @@ public class StatusCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
+    Object run() {
         List<SyncProgress> runs = service.activeRuns();
         if (id != null) {
             long conduitId = CommandArguments.conduitId(id);
@@ -70,7 +68,7 @@ public class StatusCommand implements Action {
                     .addContent(
                             run.conduitId(),
                             run.generation() == 0 ? "-" : run.generation(),
-                            run.phase().name().toLowerCase(Locale.ROOT),
+                            Text.phase(run),
                             run.filesDone() + "/" + run.filesTotal(),
                             Text.bytes(run.bytesDone()) + "/" + Text.bytes(run.bytesTotal()),
                             Text.bytes((long) run.bytesPerSecond()) + "/s",

@@ -100,18 +100,48 @@ final class Text {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    /** The progress line of {@code filesync:sync --wait}. */
+    /**
+     * The progress line of {@code filesync:sync --wait}: the phase and what the run does in it; while
+     * it copies or deletes, the plan's operations done and the transfer; from then on, the counts the
+     * summary line reports ({@code copied}, {@code deleted}) and the bytes written.
+     */
     static String progress(SyncProgress progress) {
-        return String.format(
-                Locale.ROOT,
-                "%s: files %d/%d, %s/%s, %s/s, ETA %s",
-                progress.phase().name().toLowerCase(Locale.ROOT),
-                progress.filesDone(),
-                progress.filesTotal(),
-                bytes(progress.bytesDone()),
-                bytes(progress.bytesTotal()),
-                bytes((long) progress.bytesPerSecond()),
-                progress.eta().map(Text::seconds).orElse("-"));
+        return switch (progress.phase()) {
+            case SETTLING, RESOLVING, PLANNED -> phase(progress);
+            case COPYING -> String.format(
+                    Locale.ROOT,
+                    "%s: %s done of %d, %s/%s, %s/s, ETA %s",
+                    phase(progress),
+                    count(progress.filesDone(), "operation"),
+                    progress.filesTotal(),
+                    bytes(progress.bytesDone()),
+                    bytes(progress.bytesTotal()),
+                    bytes((long) progress.bytesPerSecond()),
+                    progress.eta().map(Text::seconds).orElse("-"));
+            case DELETING -> String.format(
+                    Locale.ROOT,
+                    "%s: %s done of %d, copied %d, %s written",
+                    phase(progress),
+                    count(progress.filesDone(), "operation"),
+                    progress.filesTotal(),
+                    progress.copied(),
+                    bytes(progress.bytesDone()));
+            default -> String.format(
+                    Locale.ROOT,
+                    "%s: copied %d, deleted %d, %s written",
+                    phase(progress),
+                    progress.copied(),
+                    progress.deleted(),
+                    bytes(progress.bytesDone()));
+        };
+    }
+
+    /** The phase, with what the run does in it: {@code verifying (rescanning 12 paths)}. */
+    static String phase(SyncProgress progress) {
+        String phase = progress.phase().name().toLowerCase(Locale.ROOT);
+        return progress.activity()
+                .map(activity -> phase + " (" + activity + ")")
+                .orElse(phase);
     }
 
     /** The reason of a failed generation ({@link Generation#failureReason()}) on one line. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.filesync.api.ConflictPlan;
 import org.filesync.api.ConflictSide;
 import org.filesync.api.Generation;
+import org.filesync.api.SyncProgress;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
@@ -95,5 +96,58 @@ class TextTest {
                 Text.conflict(
                         new ConflictPlan("new\nline", "type_mismatch", file, file, "prompt", Optional.empty(), false),
                         "trash"));
+    }
+
+    @Test
+    void theProgressLineNamesWhatTheRunDoesAndCountsAsTheSummaryDoes() {
+        Instant now = Instant.EPOCH;
+        assertEquals(
+                "settling (waiting for the index of both ends)",
+                Text.progress(new SyncProgress(
+                        1,
+                        0,
+                        Generation.Phase.SETTLING,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        Optional.empty(),
+                        now,
+                        0,
+                        0,
+                        Optional.of("waiting for the index of both ends"))));
+        assertEquals(
+                "copying: 1 operation done of 3, 1.0 KiB/2.0 KiB, 512 B/s, ETA 2.000s",
+                Text.progress(new SyncProgress(
+                        1,
+                        2,
+                        Generation.Phase.COPYING,
+                        1,
+                        3,
+                        1024,
+                        2048,
+                        512,
+                        Optional.of(java.time.Duration.ofSeconds(2)),
+                        now,
+                        0,
+                        0,
+                        Optional.empty())));
+        assertEquals(
+                "verifying (rescanning 40800 paths): copied 20000, deleted 0, 3.0 MiB written",
+                Text.progress(new SyncProgress(
+                        1,
+                        2,
+                        Generation.Phase.VERIFYING,
+                        20400,
+                        20400,
+                        3L << 20,
+                        3L << 20,
+                        0,
+                        Optional.empty(),
+                        now,
+                        20000,
+                        0,
+                        Optional.of("rescanning 40800 paths"))));
     }
 }

@@ -83,7 +83,7 @@ public final class TrustWatcherVerifier implements Verifier {
     }
 
     @Override
-    public Verification verify(VerificationRequest request, Consumer<String> steps) {
+    public Verification verify(VerificationRequest request, Consumer<String> steps, Consumer<String> activities) {
         long start = System.nanoTime();
         long deadline = start + request.timeout().toNanos();
         steps.accept(Verification.WAITING_WATCHER);
@@ -96,6 +96,7 @@ public final class TrustWatcherVerifier implements Verifier {
             // failure, and it takes at most half the time left: the rescan and the wait below decide
             // as before.
             if (!request.touched().isEmpty()) {
+                activities.accept(CATCHING_UP);
                 flushEvents(request);
                 long preDeadline = System.nanoTime() + Math.max(0, deadline - System.nanoTime()) / 2;
                 for (Path endpoint : List.of(request.source(), request.target())) {
@@ -108,8 +109,11 @@ public final class TrustWatcherVerifier implements Verifier {
                     locate(request.source()).location(),
                     locate(request.target()).location());
             List<Future<?>> rescanned = new ArrayList<>();
-            rescans(request.touched(), ends)
-                    .forEach((root, paths) -> rescanned.add(rescans.submit(() -> index.rescan(root, paths))));
+            Map<Path, Set<String>> toRescan = rescans(request.touched(), ends);
+            if (!toRescan.isEmpty()) {
+                activities.accept(rescanning(toRescan));
+            }
+            toRescan.forEach((root, paths) -> rescanned.add(rescans.submit(() -> index.rescan(root, paths))));
             try {
                 for (Future<?> rescan : rescanned) {
                     rescan.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -125,6 +129,7 @@ public final class TrustWatcherVerifier implements Verifier {
             // No flush here: events that came after the generation's writes are other writers' and
             // wait out their debounce window, so a file being written keeps the index unsettled.
             steps.accept(Verification.WAITING_LIBRARY_SYNC);
+            activities.accept(SETTLING);
             for (Path endpoint : List.of(request.source(), request.target())) {
                 Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
                 IndexStatus status = index.awaitSettled(root(endpoint), left);
@@ -134,6 +139,7 @@ public final class TrustWatcherVerifier implements Verifier {
                 }
             }
             long settledAt = System.nanoTime();
+            activities.accept(RESOLVING);
             Plan plan = resolver.resolve(request.resolution());
             LOG.debug(
                     "Verification of conduit {}: watcher caught up in {} ms, {} touched paths rescanned in {} ms,"
@@ -181,6 +187,24 @@ public final class TrustWatcherVerifier implements Verifier {
                     (root, paths) -> paths.size() > end.entryCount() / WHOLE_LOCATION_DIVISOR ? Set.of("") : paths);
         }
         return byRoot;
+    }
+
+    /** {@code rescanning 12 paths}, {@code rescanning 2 whole ends}, {@code rescanning 1 whole end and 3 paths}. */
+    static String rescanning(Map<Path, Set<String>> rescans) {
+        long whole =
+                rescans.values().stream().filter(paths -> paths.contains("")).count();
+        long paths = rescans.values().stream()
+                .filter(set -> !set.contains(""))
+                .mapToLong(Set::size)
+                .sum();
+        List<String> parts = new ArrayList<>();
+        if (whole > 0) {
+            parts.add(whole + (whole == 1 ? " whole end" : " whole ends"));
+        }
+        if (paths > 0 || whole == 0) {
+            parts.add(paths + (paths == 1 ? " path" : " paths"));
+        }
+        return "rescanning " + String.join(" and ", parts);
     }
 
     private void flushEvents(VerificationRequest request) throws InterruptedException {

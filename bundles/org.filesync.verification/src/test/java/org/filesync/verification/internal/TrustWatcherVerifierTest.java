@@ -125,21 +125,43 @@ class TrustWatcherVerifierTest {
                 });
         TrustWatcherVerifier verifier = new TrustWatcherVerifier(index, resolver);
         try {
-            verifier.verify(request(Set.of(TARGET.resolve("a.txt"))), step -> {});
+            verifier.verify(
+                    request(Set.of(TARGET.resolve("a.txt"))),
+                    step -> calls.add("step " + step),
+                    activity -> calls.add("activity " + activity));
         } finally {
             verifier.deactivate();
         }
         assertEquals(
                 List.of(
+                        "step waiting_watcher",
+                        "activity catching up with the watcher",
                         "flush " + SOURCE,
                         "flush " + TARGET,
                         "settle " + SOURCE,
                         "settle " + TARGET,
+                        "activity rescanning 1 path",
                         "rescan " + TARGET + " [a.txt]",
+                        "step waiting_library_sync",
+                        "activity waiting for the index to settle",
                         "settle " + SOURCE,
                         "settle " + TARGET,
+                        "activity resolving again",
                         "resolve"),
                 calls);
+    }
+
+    @Test
+    void theRescanActivityCountsThePathsAndTheWholeEnds() {
+        assertEquals(
+                "rescanning 3 paths",
+                TrustWatcherVerifier.rescanning(Map.of(SOURCE, Set.of("a", "b"), TARGET, Set.of("c"))));
+        assertEquals(
+                "rescanning 2 whole ends",
+                TrustWatcherVerifier.rescanning(Map.of(SOURCE, Set.of(""), TARGET, Set.of(""))));
+        assertEquals(
+                "rescanning 1 whole end and 1 path",
+                TrustWatcherVerifier.rescanning(Map.of(SOURCE, Set.of(""), TARGET, Set.of("c"))));
     }
 
     private static List<IndexedLocation> ends(long entries) {
