@@ -290,7 +290,8 @@ class SyncEngineTest {
         assertTrue(transfer.dispatched.isEmpty());
         assertTrue(store.history(conduit.id()).isEmpty());
         assertEquals(List.of("refused: " + refused.getMessage()), store.errors, "the conduit's last error");
-        assertEquals(2, engine.start(conduit.id(), true, Trigger.MANUAL).await(WAIT).filesDeleted());
+        assertEquals(
+                2, engine.start(conduit.id(), true, Trigger.MANUAL).await(WAIT).filesDeleted());
     }
 
     @Test
@@ -301,7 +302,8 @@ class SyncEngineTest {
 
         SyncRefusedException dry = assertThrows(SyncRefusedException.class, () -> engine.dryRun(conduit.id(), false));
         assertTrue(store.errors.isEmpty(), "a dry run's refusal is no last error");
-        SyncRefusedException real = assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false, Trigger.MANUAL));
+        SyncRefusedException real =
+                assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false, Trigger.MANUAL));
 
         assertEquals(real.getMessage(), dry.getMessage());
         assertEquals(2, engine.dryRun(conduit.id(), true).deletes(), "a forced dry run plans as a forced run");

@@ -41,8 +41,8 @@ abstract class ConduitOptionsSupport extends FileSyncCommand {
 
     @Option(
             name = "--delete",
-            description = "Delete strategy: trash or permanent (new conduits: "
-                    + ConduitOptions.DEFAULT_DELETE_STRATEGY + ")")
+            description = "Delete strategy: trash or permanent (new conduits: " + ConduitOptions.DEFAULT_DELETE_STRATEGY
+                    + ")")
     @Completion(
             value = StringsCompleter.class,
             values = {"trash", "permanent"})
