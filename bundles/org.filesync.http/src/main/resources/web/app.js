@@ -94,7 +94,8 @@ function progressCell(conduit) {
     const total = run.bytesTotal > 0 ? run.bytesTotal : run.filesTotal;
     const done = run.bytesTotal > 0 ? run.bytesDone : run.filesDone;
     percent = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
-    text = run.phase + (run.generation ? ' (generation ' + run.generation + ')' : '') + ': files ' + run.filesDone + '/'
+    text = run.phase + (run.activity ? ' (' + run.activity + ')' : '')
+      + (run.generation ? ' (generation ' + run.generation + ')' : '') + ': files ' + run.filesDone + '/'
       + run.filesTotal + ', ' + bytes(run.bytesDone) + '/' + bytes(run.bytesTotal) + ', ' + bytes(run.bytesPerSecond)
       + '/s, ETA ' + seconds(run.etaSeconds);
     bar.dataset.state = 'running';
@@ -155,14 +156,19 @@ async function dryRun(id) {
     const answer = await api('POST', 'conduits/' + id + '/sync?dryRun=true');
     $('#plan-title').textContent = 'Dry run of conduit ' + id;
     const plan = answer.plan;
-    $('#plan-summary').textContent = answer.message + (plan.conflicts ? ', ' + plan.conflicts + ' conflicts' : '')
+    $('#plan-summary').textContent = answer.message
       + (plan.operationsTruncated ? ' (the first ' + plan.operations.length + ' listed)' : '');
     const body = $('#plan-table tbody');
     body.replaceChildren(...plan.operations.map((operation) => el('tr', {},
       el('td', { text: operation.action }),
       el('td', { text: operation.direction === 'to-target' ? '→ target' : '← source' }),
       el('td', { class: 'path', text: operation.path }),
-      el('td', { text: bytes(operation.bytes) }))));
+      el('td', { text: bytes(operation.bytes) }))),
+      ...plan.conflictPlans.map((conflict) => el('tr', {},
+        el('td', { text: 'conflict ' + conflict.type }),
+        el('td', { text: conflict.winner ? conflict.strategy + ': ' + conflict.winner + ' wins' + (conflict.keepsBoth ? ', both kept' : '') : conflict.strategy + ': waits for a user' }),
+        el('td', { class: 'path', text: conflict.path }),
+        el('td', { text: '' }))));
     $('#plan').hidden = false;
     $('#plan').scrollIntoView({ block: 'nearest' });
   } catch (error) {

@@ -54,4 +54,19 @@ public record SyncPlan(
     public boolean isEmpty() {
         return operations.isEmpty();
     }
+
+    /**
+     * The counts in words, singular for one, conflicts only when there are some: {@code 1 operation,
+     * 1 copy, 0 deletes, 5 bytes}; the dry-run summary of the shell and the HTTP API.
+     */
+    public String counts() {
+        return count(operations.size(), "operation", "operations") + ", " + count(copies, "copy", "copies") + ", "
+                + count(deletes, "delete", "deletes") + ", "
+                + (conflicts > 0 ? count(conflicts, "conflict", "conflicts") + ", " : "")
+                + count(bytes, "byte", "bytes");
+    }
+
+    private static String count(long count, String singular, String plural) {
+        return count + " " + (count == 1 ? singular : plural);
+    }
 }

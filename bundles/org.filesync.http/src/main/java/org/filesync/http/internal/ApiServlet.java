@@ -155,22 +155,13 @@ public class ApiServlet extends HttpServlet {
         boolean dryRun = query.flag("dryRun");
         boolean force = query.flag("force");
         if (dryRun) {
-            Conduit conduit = find(id);
-            SyncPlan plan = service.dryRun(id);
+            SyncPlan plan = service.dryRun(id, force);
             ObjectNode body = Json.object();
             body.put("conduit", id);
             body.put("dryRun", true);
-            body.put("generation", conduit.currentGeneration() + 1);
+            body.putNull("generation"); // a dry run records none
             body.set("plan", JsonViews.plan(plan, true));
-            body.put(
-                    "message",
-                    String.format(
-                            Locale.ROOT,
-                            "Dry run: %d operations, %d copies, %d deletes, %d bytes; nothing changed",
-                            plan.operations().size(),
-                            plan.copies(),
-                            plan.deletes(),
-                            plan.bytes()));
+            body.put("message", "Dry run: " + plan.counts() + "; nothing changed");
             Json.write(response, 200, body);
             return;
         }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitOptions;
+import org.filesync.api.ConflictPlan;
 import org.filesync.api.ConflictSide;
 import org.filesync.api.Generation;
 import org.filesync.api.PathConflict;
@@ -132,6 +133,9 @@ final class JsonViews {
             node.putNull("etaSeconds");
         }
         time(node, "started", Optional.of(progress.started()));
+        node.put("copied", progress.copied());
+        node.put("deleted", progress.deleted());
+        node.put("activity", progress.activity().orElse(null));
         return node;
     }
 
@@ -167,6 +171,8 @@ final class JsonViews {
         node.put("bytes", plan.bytes());
         node.put("ignored", plan.ignored());
         strings(node.putArray("kept"), plan.kept());
+        ArrayNode conflicts = node.putArray("conflictPlans");
+        plan.conflictPlans().forEach(conflict -> conflicts.add(conflictPlan(conflict)));
         if (listOperations) {
             ArrayNode operations = node.putArray("operations");
             plan.operations().stream()
@@ -183,6 +189,20 @@ final class JsonViews {
         node.put("path", operation.path());
         node.put("direction", operation.toTarget() ? "to-target" : "to-source");
         node.put("bytes", operation.bytes());
+        return node;
+    }
+
+    /** A conflict of a plan and the decision the run carries out: a winner, or pending for a user. */
+    static ObjectNode conflictPlan(ConflictPlan conflict) {
+        ObjectNode node = Json.object();
+        node.put("path", conflict.path());
+        node.put("type", conflict.type());
+        side(node, "source", conflict.source());
+        side(node, "target", conflict.target());
+        node.put("strategy", conflict.strategy());
+        node.put("winner", conflict.winner().orElse(null));
+        node.put("keepsBoth", conflict.keepsBoth());
+        node.put("resolution", conflict.resolution());
         return node;
     }
 

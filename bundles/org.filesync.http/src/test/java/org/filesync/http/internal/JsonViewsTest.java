@@ -16,6 +16,7 @@ import org.filesync.api.ConduitBusyException;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitStatistics;
+import org.filesync.api.ConflictPlan;
 import org.filesync.api.ConflictSide;
 import org.filesync.api.DuplicateConduitException;
 import org.filesync.api.FileSyncException;
@@ -172,6 +173,72 @@ class JsonViewsTest {
                 "{\"action\":\"copy\",\"path\":\"f1\",\"direction\":\"to-source\",\"bytes\":1}",
                 json(listed.get("operations").get(1)));
         assertTrue(!JsonViews.plan(plan, false).has("operations"));
+    }
+
+    @Test
+    void progressCarriesTheCountsOfTheGenerationAndWhatTheRunDoesInItsPhase() {
+        SyncProgress verifying = new SyncProgress(
+                1,
+                4,
+                Generation.Phase.VERIFYING,
+                8,
+                8,
+                800,
+                800,
+                0,
+                Optional.empty(),
+                T0,
+                7,
+                1,
+                Optional.of("rescanning 8 paths"));
+        ObjectNode view = JsonViews.progress(verifying);
+        assertEquals(7, view.get("copied").longValue());
+        assertEquals(1, view.get("deleted").longValue());
+        assertEquals("rescanning 8 paths", view.get("activity").textValue());
+        SyncProgress copying =
+                new SyncProgress(1, 4, Generation.Phase.COPYING, 2, 8, 100, 800, 50, Optional.empty(), T0);
+        assertTrue(JsonViews.progress(copying).get("activity").isNull());
+    }
+
+    @Test
+    void aPlanListsEachConflictWithTheDecisionTheRunCarriesOut() {
+        ConflictSide file = new ConflictSide("file", 3, T0, Optional.empty());
+        SyncPlan plan = new SyncPlan(
+                1,
+                List.of(),
+                0,
+                0,
+                2,
+                0,
+                0,
+                List.of(),
+                List.of(
+                        new ConflictPlan(
+                                "c.txt",
+                                "both_modified",
+                                Optional.of(file),
+                                Optional.of(file),
+                                "newest-wins",
+                                Optional.of("source"),
+                                false),
+                        new ConflictPlan(
+                                "d.txt",
+                                "deleted_vs_modified",
+                                Optional.empty(),
+                                Optional.of(file),
+                                "prompt",
+                                Optional.empty(),
+                                false)));
+        ObjectNode view = JsonViews.plan(plan, false);
+        assertEquals(2, view.get("conflictPlans").size());
+        ObjectNode decided = (ObjectNode) view.get("conflictPlans").get(0);
+        assertEquals("newest-wins", decided.get("strategy").textValue());
+        assertEquals("source", decided.get("winner").textValue());
+        assertEquals("source", decided.get("resolution").textValue());
+        ObjectNode pending = (ObjectNode) view.get("conflictPlans").get(1);
+        assertTrue(pending.get("winner").isNull());
+        assertTrue(pending.get("source").isNull());
+        assertEquals("pending", pending.get("resolution").textValue());
     }
 
     @Test

@@ -120,10 +120,7 @@ public class SyncCommand extends FileSyncCommand {
                     plan.bytes(),
                     Text.seconds(elapsed)));
         } else {
-            println("Dry run: " + Text.count(plan.operations().size(), "operation") + ", "
-                    + Text.count(plan.copies(), "copy", "copies") + ", " + Text.count(plan.deletes(), "delete") + ", "
-                    + (plan.conflicts() > 0 ? Text.count(plan.conflicts(), "conflict") + ", " : "")
-                    + Text.count(plan.bytes(), "byte") + "; nothing changed");
+            println("Dry run: " + plan.counts() + "; nothing changed");
         }
     }
 
