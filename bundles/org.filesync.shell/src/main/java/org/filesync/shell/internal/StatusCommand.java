@@ -87,7 +87,9 @@ public class StatusCommand extends FileSyncCommand {
                     ? "Conduit " + conduit.id() + " held: "
                             + PrintablePaths.printable(state.hold().get())
                     : "Conduit " + conduit.id() + " waiting: next run " + Text.nextRun(conduit)
-                            + (state.failures() > 0 ? " (retry after " + state.failures() + " failed)" : "");
+                            + (state.failures() > 0
+                                    ? " (retry after " + Text.count(state.failures(), "failed run") + ")"
+                                    : "");
             session.getConsole().println(line);
         }
     }

@@ -1,9 +1,16 @@
 package org.filesync.shell.internal;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.FileSyncException;
 import org.filesync.api.InvalidOptionException;
@@ -33,6 +40,44 @@ class ConduitOptionsSupportTest {
                         .withSchedule(Schedule.parse("interval:5m"))
                         .withMaxDeletePercent(10),
                 applied);
+    }
+
+    @Test
+    void everySettingsOptionNamesTheValueOfANewConduitAndCompletesOnlyValuesItAccepts() throws Exception {
+        List<String> completed = new ArrayList<>();
+        for (Field field : ConduitOptionsSupport.class.getDeclaredFields()) {
+            Option option = field.getAnnotation(Option.class);
+            if (option == null) {
+                continue;
+            }
+            assertTrue(option.description().contains("new conduits: "), option.name() + ": " + option.description());
+            Completion completion = field.getAnnotation(Completion.class);
+            if (completion == null) {
+                continue;
+            }
+            completed.add(option.name());
+            for (String value : completion.values()) {
+                Options given = new Options();
+                given.schedule = "instant"; // --delay applies to instant schedules
+                field.set(given, value);
+                assertDoesNotThrow(() -> given.applyTo(ConduitOptions.defaults()), option.name() + " " + value);
+            }
+        }
+        assertTrue(
+                completed.containsAll(List.of("--mode", "--conflict", "--delete", "--schedule", "--verify-retry")),
+                completed.toString());
+        assertEquals(
+                FileCompleter.class,
+                ConduitCreateCommand.class
+                        .getDeclaredField("source")
+                        .getAnnotation(Completion.class)
+                        .value());
+        assertEquals(
+                FileCompleter.class,
+                ConduitCreateCommand.class
+                        .getDeclaredField("target")
+                        .getAnnotation(Completion.class)
+                        .value());
     }
 
     @Test

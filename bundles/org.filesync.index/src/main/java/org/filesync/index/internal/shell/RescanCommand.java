@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IndexException;
 
@@ -26,6 +28,7 @@ public class RescanCommand implements Action {
     boolean deep;
 
     @Argument(index = 0, name = "path", description = "Absolute path inside an indexed location", required = true)
+    @Completion(FileCompleter.class)
     String path;
 
     @Override
