@@ -3,7 +3,11 @@
 # it; DEBUG=1 logs step times; HTTP_PORT is the REST API's port), and defines the helpers below. Needs WORK, ARCHIVE; the scripts set FILES, LARGE, LARGE_MB.
 KARAF=$WORK/karaf
 cleanup() {
+    local pid
+    pid=$(cat "$KARAF/karaf.pid" 2>/dev/null || true)
     [ -x "$KARAF/bin/stop" ] && "$KARAF/bin/stop" >/dev/null 2>&1 || true
+    # bin/stop only asks: wait until the JVM has gone, so that nothing writes into $WORK while it is removed
+    for _ in $(seq 60); do [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
