@@ -69,11 +69,7 @@ public class ApiServlet extends HttpServlet {
         try {
             route(method, segments(request.getPathInfo()), request, response);
         } catch (MethodNotAllowed e) {
-            response.setHeader("Allow", e.allow);
-            Json.error(
-                    response,
-                    HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-                    method + " is not allowed here: use " + e.allow);
+            Json.methodNotAllowed(response, method, e.allow);
         } catch (NotFound e) {
             Json.error(response, HttpServletResponse.SC_NOT_FOUND, e.getMessage());
         } catch (UnsupportedMediaType e) {

@@ -147,11 +147,7 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!request.getMethod().equals("GET")) {
-            response.setHeader("Allow", "GET");
-            Json.error(
-                    response,
-                    HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-                    request.getMethod() + " is not allowed here: use GET");
+            Json.methodNotAllowed(response, request.getMethod(), "GET");
             return;
         }
         long seen;

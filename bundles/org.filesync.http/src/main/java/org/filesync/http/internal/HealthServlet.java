@@ -37,11 +37,7 @@ public class HealthServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!AccessPolicy.reads(request.getMethod())) {
-            response.setHeader("Allow", "GET");
-            Json.error(
-                    response,
-                    HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-                    request.getMethod() + " is not allowed here: use GET");
+            Json.methodNotAllowed(response, request.getMethod(), "GET");
             return;
         }
         try {

@@ -81,4 +81,10 @@ final class Json {
     static void error(HttpServletResponse response, int status, String message) throws IOException {
         write(response, status, object().put("error", message));
     }
+
+    /** 405 for a method the path does not take, naming the ones it does (also in {@code Allow}). */
+    static void methodNotAllowed(HttpServletResponse response, String method, String allow) throws IOException {
+        response.setHeader("Allow", allow);
+        error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, method + " is not allowed here: use " + allow);
+    }
 }

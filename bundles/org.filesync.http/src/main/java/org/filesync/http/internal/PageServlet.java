@@ -63,11 +63,7 @@ public class PageServlet extends HttpServlet {
             return;
         }
         if (!AccessPolicy.reads(request.getMethod())) {
-            response.setHeader("Allow", "GET");
-            Json.error(
-                    response,
-                    HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-                    request.getMethod() + " is not allowed here: use GET");
+            Json.methodNotAllowed(response, request.getMethod(), "GET");
             return;
         }
         File file = files.get(path);

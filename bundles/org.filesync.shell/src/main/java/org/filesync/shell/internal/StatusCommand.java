@@ -38,14 +38,14 @@ public class StatusCommand extends FileSyncCommand {
     @Override
     Object run() {
         List<SyncProgress> runs = service.activeRuns();
-        if (id != null) {
-            long conduitId = CommandArguments.conduitId(id);
-            service.getConduit(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
-            runs = runs.stream().filter(run -> run.conduitId() == conduitId).toList();
+        Long wanted = id == null ? null : CommandArguments.conduitId(id);
+        if (wanted != null) {
+            service.getConduit(wanted).orElseThrow(() -> new ConduitNotFoundException(wanted));
+            runs = runs.stream().filter(run -> run.conduitId() == wanted).toList();
         }
         List<SyncProgress> active = runs;
         List<Conduit> scheduled = service.listConduits().stream()
-                .filter(c -> id == null || c.id() == CommandArguments.conduitId(id))
+                .filter(c -> wanted == null || c.id() == wanted)
                 .filter(c ->
                         c.scheduleState().held() || c.scheduleState().nextRun().isPresent())
                 .filter(c -> active.stream().noneMatch(run -> run.conduitId() == c.id()))
