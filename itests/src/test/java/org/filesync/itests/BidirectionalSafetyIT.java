@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitOptions;
@@ -130,8 +129,8 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
                                         error.contains(toEnd.resolve("big.bin").toString())
                                                 && error.contains("source-changed")));
         assertEquals(0, first.filesDeleted());
-        assertEquals(List.of(), leftoverTemps(pair.source()));
-        assertEquals(List.of(), leftoverTemps(pair.target()));
+        assertEquals(List.of(), tempFilesLeft(pair.source()));
+        assertEquals(List.of(), tempFilesLeft(pair.target()));
 
         // The next generation handles those paths: the user's versions end on both ends, verified.
         Generation second = syncVerified(pair);
@@ -335,12 +334,6 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
         Files.setLastModifiedTime(file, mtime);
     }
 
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
     /** The names directly in a directory, sorted. */
     private static List<String> list(Path directory) throws IOException {
         try (Stream<Path> paths = Files.list(directory)) {
@@ -349,7 +342,7 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
     }
 
     /** Files left in an end's temp folder. */
-    private static List<Path> leftoverTemps(Path end) throws IOException {
+    private static List<Path> tempFilesLeft(Path end) throws IOException {
         Path tmp = end.resolve(".filesync/tmp");
         if (!Files.exists(tmp)) {
             return List.of();

@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.CoreOptions.when;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
@@ -23,7 +24,11 @@ import java.nio.file.Path;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -74,7 +79,29 @@ public abstract class FileSyncTestSupport {
      */
     @Configuration
     public final Option[] configuration() {
-        return OptionUtils.combine(baseOptions(), extraOptions());
+        return OptionUtils.combine(OptionUtils.combine(baseOptions(), databaseOptions()), extraOptions());
+    }
+
+    /**
+     * In the PostgreSQL execution of the itests, the container keeps its state in a new database
+     * of its own on the real server, switched as the README tells an operator: the feature {@code
+     * filesync-postgresql} and the DataSource configuration, nothing else.
+     */
+    private static Option[] databaseOptions() {
+        if (!PostgresqlServer.enabled()) {
+            return new Option[0];
+        }
+        List<Option> options = new ArrayList<>();
+        for (String[] property : PostgresqlServer.datasourceProperties(PostgresqlServer.createDatabase())) {
+            options.add(editConfigurationFilePut(PostgresqlServer.DATASOURCE_CONFIGURATION, property[0], property[1]));
+        }
+        options.add(editConfigurationFileExtend(
+                "etc/org.apache.karaf.features.cfg", "featuresBoot", "filesync-postgresql"));
+        // the server's folder and the script, for the tests that stop and start the server
+        for (String key : List.of(PostgresqlServer.DIRECTORY_PROPERTY, PostgresqlServer.SCRIPTS_PROPERTY)) {
+            options.add(editConfigurationFilePut("etc/system.properties", key, System.getProperty(key)));
+        }
+        return options.toArray(new Option[0]);
     }
 
     /** Options a test class adds to the container (e.g. a configuration file); none by default. */
@@ -270,5 +297,37 @@ public abstract class FileSyncTestSupport {
                 Files.deleteIfExists(path);
             }
         }
+    }
+
+    /** Anything left under the endpoint's temp folder. */
+    protected static List<String> leftoverTemps(Path endpoint) throws IOException {
+        Path tmp = endpoint.resolve(".filesync/tmp");
+        if (!Files.exists(tmp)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(tmp)) {
+            return paths.filter(path -> !path.equals(tmp)).map(Path::toString).toList();
+        }
+    }
+
+    /** The regular files of a directory tree outside its {@code .filesync} folder, by relative path. */
+    protected static Map<String, byte[]> contents(Path root) throws IOException {
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted().toList()) {
+                String relative = root.relativize(path).toString();
+                if (Files.isRegularFile(path) && !relative.startsWith(".filesync")) {
+                    contents.put(relative, Files.readAllBytes(path));
+                }
+            }
+        }
+        return contents;
+    }
+
+    /** Bytes that do not compress, the same for the same seed. */
+    protected static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -545,12 +544,6 @@ public class MirrorSyncIT extends FileSyncTestSupport {
 
     private static Path write(Path file, String content) throws java.io.IOException {
         return Files.writeString(file, content);
-    }
-
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 
     private static List<String> list(Path directory) throws java.io.IOException {

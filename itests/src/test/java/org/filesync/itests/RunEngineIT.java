@@ -17,7 +17,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -491,12 +490,6 @@ public class RunEngineIT extends FileSyncTestSupport {
         Files.writeString(file, content);
         Files.setLastModifiedTime(file, mtime);
         return file;
-    }
-
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -414,40 +413,9 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
         }
     }
 
-    /** Anything left under the endpoint's temp folder. */
-    private static List<String> leftoverTemps(Path endpoint) throws IOException {
-        Path tmp = endpoint.resolve(".filesync/tmp");
-        if (!Files.exists(tmp)) {
-            return List.of();
-        }
-        try (Stream<Path> paths = Files.walk(tmp)) {
-            return paths.filter(path -> !path.equals(tmp)).map(Path::toString).toList();
-        }
-    }
-
-    /** The regular files of a directory tree outside its {@code .filesync} folder, by relative path. */
-    private static Map<String, byte[]> contents(Path root) throws IOException {
-        Map<String, byte[]> contents = new LinkedHashMap<>();
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted().toList()) {
-                String relative = root.relativize(path).toString();
-                if (Files.isRegularFile(path) && !relative.startsWith(".filesync")) {
-                    contents.put(relative, Files.readAllBytes(path));
-                }
-            }
-        }
-        return contents;
-    }
-
     private static void writeAt(Path file, String content, Instant mtime) throws IOException {
         Files.writeString(file, content);
         Files.setLastModifiedTime(file, FileTime.from(mtime));
-    }
-
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 
     private static List<String> list(Path directory) throws IOException {

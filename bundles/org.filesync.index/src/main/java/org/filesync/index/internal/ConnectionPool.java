@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * Keeps up to {@code idle} connections of a DataSource open between uses. {@link #getConnection()}
  * hands out a connection whose {@code close()} returns it here, in auto-commit mode, after rolling
  * back anything left uncommitted; a connection that fails that (or is closed, e.g. after the
- * database was shut down) is really closed and never handed out again. Thread-safe.
+ * database was shut down) is really closed and never handed out again. A connection idle for
+ * longer than {@link #VALIDATE_AFTER_NANOS} is validated before it is handed out, so that a
+ * database server restarted while the index was quiet costs no failed statement. Thread-safe.
  */
 final class ConnectionPool {
 
@@ -24,7 +26,14 @@ final class ConnectionPool {
 
     private final DataSource dataSource;
     private final int idle;
-    private final Deque<Connection> free = new ArrayDeque<>(); // guarded by this
+    /** Idle time after which a connection is validated (with a round trip) before it is used. */
+    static final long VALIDATE_AFTER_NANOS = 1_000_000_000L;
+
+    private static final int VALIDATION_TIMEOUT_SECONDS = 5;
+
+    private record Idle(Connection connection, long sinceNanos) {}
+
+    private final Deque<Idle> free = new ArrayDeque<>(); // guarded by this
     private boolean closed; // guarded by this
 
     ConnectionPool(DataSource dataSource, int idle) {
@@ -34,16 +43,19 @@ final class ConnectionPool {
 
     Connection getConnection() throws SQLException {
         while (true) {
-            Connection c;
+            Idle idleConnection;
             synchronized (this) {
-                c = free.pollFirst();
+                idleConnection = free.pollFirst();
             }
-            if (c == null) {
+            if (idleConnection == null) {
                 return wrap(dataSource.getConnection());
             }
+            Connection c = idleConnection.connection();
             boolean usable;
             try {
-                usable = !c.isClosed();
+                usable = System.nanoTime() - idleConnection.sinceNanos() < VALIDATE_AFTER_NANOS
+                        ? !c.isClosed()
+                        : c.isValid(VALIDATION_TIMEOUT_SECONDS);
             } catch (SQLException e) {
                 usable = false;
             }
@@ -61,13 +73,13 @@ final class ConnectionPool {
 
     /** Closes the idle connections; connections in use are closed when they are given back. */
     void close() {
-        Deque<Connection> all;
+        Deque<Idle> all;
         synchronized (this) {
             closed = true;
             all = new ArrayDeque<>(free);
             free.clear();
         }
-        all.forEach(ConnectionPool::closeQuietly);
+        all.forEach(idleConnection -> closeQuietly(idleConnection.connection()));
     }
 
     private void giveBack(Connection c) {
@@ -86,7 +98,7 @@ final class ConnectionPool {
         }
         synchronized (this) {
             if (!closed && free.size() < idle) {
-                free.addFirst(c);
+                free.addFirst(new Idle(c, System.nanoTime()));
                 return;
             }
         }

@@ -637,7 +637,11 @@ class IndexEngine implements FileIndex {
     // ---------------------------------------------------------------- watcher events
 
     private void onEvent(Path path) {
-        long due = System.nanoTime() + settings.debounce().toNanos();
+        onEvent(path, settings.debounce());
+    }
+
+    private void onEvent(Path path, Duration delay) {
+        long due = System.nanoTime() + delay.toNanos();
         synchronized (events) {
             pending.put(path, due);
             if (applyWake == null || due - applyWake < 0) {
@@ -744,6 +748,9 @@ class IndexEngine implements FileIndex {
         applyPool.invokeAll(work);
     }
 
+    /** How long events whose index write failed wait before they are applied again. */
+    private static final Duration EVENT_RETRY_DELAY = Duration.ofSeconds(2);
+
     private void applyEvents(LocationRuntime loc, List<Path> paths) {
         if (loc.closed()) {
             return;
@@ -761,7 +768,15 @@ class IndexEngine implements FileIndex {
                     paths.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } catch (IndexException ex) {
-            LOG.warn("location {}: applying file events failed: {}", loc.root, ex.getMessage());
+            // the database is unreachable (a server restarted, a network cut): the events stay
+            // pending, so that the index neither loses them nor reports the location settled
+            LOG.warn(
+                    "location {}: applying {} file events failed, retrying in {} s: {}",
+                    loc.root,
+                    paths.size(),
+                    EVENT_RETRY_DELAY.toSeconds(),
+                    ex.getMessage());
+            paths.forEach(p -> onEvent(p, EVENT_RETRY_DELAY));
         } catch (RuntimeException ex) {
             LOG.warn("location {}: applying file events failed: {}", loc.root, ex.toString(), ex);
         } finally {

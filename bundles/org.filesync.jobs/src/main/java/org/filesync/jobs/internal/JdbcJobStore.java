@@ -91,7 +91,7 @@ final class JdbcJobStore implements JobStore {
             bindMutable(ps, 5, s);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new JobException("cannot record job " + s.id() + ": " + e.getMessage(), e);
+            throw new JobException("cannot record job " + s.id() + " in the database: " + e.getMessage(), e);
         }
     }
 
@@ -106,7 +106,7 @@ final class JdbcJobStore implements JobStore {
             ps.setString(14, s.id());
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new JobException("cannot record job " + s.id() + ": " + e.getMessage(), e);
+            throw new JobException("cannot record job " + s.id() + " in the database: " + e.getMessage(), e);
         }
     }
 
@@ -146,7 +146,7 @@ final class JdbcJobStore implements JobStore {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new JobException("cannot read job " + id + ": " + e.getMessage(), e);
+            throw new JobException("cannot read job " + id + " from the database: " + e.getMessage(), e);
         }
     }
 
@@ -163,7 +163,7 @@ final class JdbcJobStore implements JobStore {
                 }
             }
         } catch (SQLException e) {
-            throw new JobException("cannot read jobs: " + e.getMessage(), e);
+            throw new JobException("cannot read the jobs from the database: " + e.getMessage(), e);
         }
         return out;
     }
@@ -181,7 +181,7 @@ final class JdbcJobStore implements JobStore {
             ps.setString(6, JobState.RUNNING.name());
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new JobException("cannot mark interrupted jobs: " + e.getMessage(), e);
+            throw new JobException("cannot mark interrupted jobs in the database: " + e.getMessage(), e);
         }
     }
 
