@@ -11,7 +11,7 @@
 #   scripts/postgres.sh url DIR       prints the JDBC URL of the database
 #   scripts/postgres.sh createdb DIR  creates another empty database owned by "filesync" (one per test
 #                                     container) and prints its JDBC URL
-#   scripts/postgres.sh psql DIR ARGS runs psql as "filesync" on the database "filesync"
+#   scripts/postgres.sh psql DIR ARGS runs psql as "filesync" on the database "filesync" (-d NAME for another)
 set -euo pipefail
 
 command=${1:?usage: postgres.sh start|stop|restart|destroy|url|createdb|psql DIR}

@@ -142,6 +142,10 @@ public class PostgresqlIT extends FileSyncTestSupport {
         }
         assertEquals(List.of(), leftoverTemps(target));
         assertTrue(executeOk("filesync:sync --dry-run " + conduit.id()).contains("0 operations"));
+        // the failed run is recorded as failed, even when its failure could only be written later
+        List<Generation> history = fileSync.history(conduit.id());
+        assertEquals(Generation.Phase.FAILED, history.get(history.size() - 1).phase());
+        assertEquals(1, history.get(history.size() - 1).number());
     }
 
     /** The next run once the server is back: the conduit may still be ending the failed one. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -85,6 +86,9 @@ final class SyncEngine {
     private final Verifier verifier;
     private final Executor executor;
     private final CompletionStage<?> recovered;
+    /** Failed generations whose failure could not be recorded yet, by conduit. */
+    private final Map<Long, Generation> unrecordedFailures = new ConcurrentHashMap<>();
+
     private volatile Duration settleTimeout;
     private volatile Duration verificationTimeout;
 
@@ -132,6 +136,7 @@ final class SyncEngine {
     private SyncRun start(long conduitId, boolean force, Trigger trigger, boolean retry) {
         awaitRecovery();
         Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
+        recordUnrecordedFailure(conduitId);
         requireEnabled(conduit);
         SyncRun run = new SyncRun(conduitId, retry);
         SyncRun running = runs.putIfAbsent(conduitId, run);
@@ -499,13 +504,32 @@ final class SyncEngine {
         }
     }
 
-    /** Fails the generation even when recording the failure itself fails. */
+    /**
+     * Fails the generation even when recording the failure itself fails (the database is
+     * unreachable): the failed generation is then kept here and recorded before the conduit's next
+     * run starts, so that the history does not show it running for ever.
+     */
     private Generation failQuietly(Conduit conduit, SyncRun run, String error) {
         try {
             return fail(conduit, run, List.of(error));
         } catch (RuntimeException e) {
             LOG.error("Could not record the failure of conduit {} generation {}", conduit.id(), run.generation(), e);
-            return run.generationNow(Phase.FAILED, List.of(error));
+            Generation failed = run.generationNow(Phase.FAILED, List.of(error));
+            if (run.startedGeneration() != null) {
+                unrecordedFailures.put(conduit.id(), failed);
+            }
+            return failed;
+        }
+    }
+
+    /** Records the failure {@link #failQuietly} could not; a run is refused while that fails. */
+    private void recordUnrecordedFailure(long conduitId) {
+        Generation failed = unrecordedFailures.get(conduitId);
+        if (failed != null) {
+            store.saveGeneration(failed);
+            store.recordError(conduitId, "generation " + failed.number() + ": " + failed.failureReason());
+            unrecordedFailures.remove(conduitId, failed);
+            LOG.info("Conduit {} generation {}: its failure recorded late", conduitId, failed.number());
         }
     }
 
