@@ -192,6 +192,15 @@ final class KarafDistribution implements AutoCloseable {
         }
     }
 
+    /** Kills the Karaf JVM (SIGKILL, as a power cut would stop it) and waits until it has gone. */
+    void kill() throws IOException {
+        ProcessHandle karaf = ProcessHandle.of(Long.parseLong(
+                        Files.readString(home.resolve("karaf.pid")).trim()))
+                .orElseThrow(() -> new IllegalStateException("no Karaf JVM to kill"));
+        karaf.destroyForcibly();
+        karaf.onExit().join();
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         stop();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The README's switch to PostgreSQL, done on the distribution as an operator does it: started on
  * its embedded Derby, {@code feature:install filesync-postgresql}, the DataSource configuration
  * rewritten, nothing else. filesync then keeps its state in the real server, also across a
- * restart of the distribution. Runs only in the itests' PostgreSQL execution.
+ * kill of the distribution in the middle of a copy and its start. Runs only in the itests' PostgreSQL execution.
  */
 class PostgresqlDistributionIT {
 
@@ -27,7 +27,7 @@ class PostgresqlDistributionIT {
     private final Path work = Path.of(System.getProperty("filesync.work", "target/work"));
 
     @Test
-    void theReadmesConfigurationAloneMovesTheStateIntoPostgresqlAndItSurvivesARestart() throws Exception {
+    void theReadmesConfigurationAloneMovesTheStateIntoPostgresqlAndItSurvivesAKillMidCopy() throws Exception {
         assumeTrue(PostgresqlServer.enabled(), "a PostgreSQL server for this run");
         String url = PostgresqlServer.createDatabase();
         String database = url.substring(url.lastIndexOf('/') + 1);
@@ -52,7 +52,7 @@ class PostgresqlDistributionIT {
             Files.writeString(karaf.home().resolve(PostgresqlServer.DATASOURCE_CONFIGURATION), configuration);
 
             // filesync follows the new DataSource: a conduit created now lives in PostgreSQL
-            String id = awaitConduitCreated(karaf, source, target, database);
+            String id = awaitConduitCreated(karaf, source, target, database, "--parallel 1 --bandwidth 300000");
             KarafDistribution.ClientResult synced = karaf.client("filesync:sync --wait " + id);
             assertEquals(0, synced.exitCode(), synced.output());
             assertTrue(synced.output().contains("status=verified"), synced.output());
@@ -60,17 +60,40 @@ class PostgresqlDistributionIT {
             assertEquals(List.of(id + "|" + source), query(database, "SELECT ID, SOURCE_PATH FROM FS_CONDUIT"));
             assertEquals(List.of("1|COMPLETED"), query(database, "SELECT NUMBER, PHASE FROM FS_GENERATION"));
 
-            karaf.stop();
+            // killed in the middle of a copy, started again: the recovery and the next run work on PostgreSQL
+            for (int i = 0; i < 10; i++) {
+                Files.write(source.resolve("big-" + i + ".bin"), FileSyncTestSupport.randomBytes(300_000, i));
+            }
+            KarafDistribution.ClientResult started = karaf.client("filesync:sync " + id);
+            assertTrue(started.output().contains("Generation 2 started"), started.output());
+            awaitCopyUnderWay(target);
+            karaf.kill();
             karaf.start();
             KarafDistribution.ClientResult history = karaf.client("filesync:history --no-format " + id);
             assertEquals(0, history.exitCode(), history.output());
-            assertTrue(history.output().trim().startsWith("1\t"), history.output());
-            Files.writeString(source.resolve("after-restart.txt"), "after the restart");
+            assertTrue(history.output().contains("interrupted"), history.output());
             KarafDistribution.ClientResult again = karaf.client("filesync:sync --wait " + id);
-            assertTrue(again.output().contains("generation=2 copied=1"), again.output());
+            assertTrue(again.output().contains("generation=3 copied="), again.output());
+            assertTrue(again.output().contains("status=verified"), again.output());
+            for (int i = 0; i < 10; i++) {
+                assertTrue(java.util.Arrays.equals(
+                        FileSyncTestSupport.randomBytes(300_000, i),
+                        Files.readAllBytes(target.resolve("big-" + i + ".bin"))));
+            }
             assertEquals(
-                    List.of("1|COMPLETED", "2|COMPLETED"),
+                    List.of("1|COMPLETED", "2|FAILED", "3|COMPLETED"),
                     query(database, "SELECT NUMBER, PHASE FROM FS_GENERATION ORDER BY NUMBER"));
+        }
+    }
+
+    /** Waits until the first new file has landed in the target: the run copies the others at 300 kB/s. */
+    private static void awaitCopyUnderWay(Path target) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (!Files.exists(target.resolve("big-0.bin"))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the copy did not start");
+            }
+            TimeUnit.MILLISECONDS.sleep(50); // polls the target: the copy's progress is inside the killed JVM
         }
     }
 
@@ -79,8 +102,8 @@ class PostgresqlDistributionIT {
      * replaces the Derby DataSource within seconds of the configuration's change, and the store
      * and the index create their tables in the new database when they start on it.
      */
-    private static String awaitConduitCreated(KarafDistribution karaf, Path source, Path target, String database)
-            throws Exception {
+    private static String awaitConduitCreated(
+            KarafDistribution karaf, Path source, Path target, String database, String options) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (query(database, "SELECT COUNT(*) FROM FS_CONDUIT").isEmpty()
                 || query(database, "SELECT COUNT(*) FROM FSINDEX_LOCATION").isEmpty()) {
@@ -89,7 +112,8 @@ class PostgresqlDistributionIT {
             }
             TimeUnit.MILLISECONDS.sleep(200); // polls the tables: the switch sends no event outside the container
         }
-        KarafDistribution.ClientResult created = karaf.client("filesync:conduit-create " + source + " " + target);
+        KarafDistribution.ClientResult created =
+                karaf.client("filesync:conduit-create " + options + " " + source + " " + target);
         Matcher id = Pattern.compile("(?m)^Conduit (\\d+) created$").matcher(created.output());
         assertTrue(id.find(), created.output());
         return id.group(1);
