@@ -43,8 +43,7 @@ mkdir -p "$UNISON"
 NFILES=$(find "$SRC" -type f | wc -l)
 echo "# tree: $NFILES files, $(( $(du -sb --apparent-size "$SRC" | cut -f1) / 1024 / 1024 )) MiB, identical copies on both ends of both pairs"
 
-"$KARAF/bin/start"
-until client <<< 'filesync:conduit-list' | grep -q '^Id'; do :; done
+start_karaf
 CONDUIT=$(client <<< "filesync:conduit-create --mode bidirectional --max-delete 100 $SRC $DST" | sed -n 's/^Conduit \([0-9]*\) created$/\1/p')
 [ -n "$CONDUIT" ] || { echo "conduit creation failed"; exit 1; }
 start=$(now)

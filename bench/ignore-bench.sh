@@ -91,8 +91,7 @@ for p in add:
 EOF
 }
 
-"$KARAF/bin/start"
-until client <<< 'filesync:conduit-list' | grep -q '^Id'; do :; done
+start_karaf
 mkdir -p "$WORK/dst-plain" "$WORK/dst-ruled" "$WORK/dst-rsync"
 w0=$(watches)
 P=$(create "$PLAIN" "$WORK/dst-plain" "")

@@ -1,6 +1,8 @@
 # Shared by the benchmark scripts (sourced, not run): unpacks the distribution into $WORK/karaf with
 # free ports and long settle/verification timeouts, stops it and removes $WORK on exit (KEEP=1 keeps
-# it; DEBUG=1 logs step times; HTTP_PORT is the REST API's port), and defines the helpers below. Needs WORK, ARCHIVE; the scripts set FILES, LARGE, LARGE_MB.
+# it; DEBUG=1 logs step times; HTTP_PORT is the REST API's port), and defines the helpers below. Needs WORK, ARCHIVE, ROOT; the scripts set FILES, LARGE, LARGE_MB.
+# DATABASE=postgresql keeps filesync's state in a throw-away PostgreSQL server (scripts/postgres.sh,
+# under $WORK/postgresql), switched as the README says; the default is the embedded Derby.
 KARAF=$WORK/karaf
 cleanup() {
     local pid
@@ -8,6 +10,7 @@ cleanup() {
     [ -x "$KARAF/bin/stop" ] && "$KARAF/bin/stop" >/dev/null 2>&1 || true
     # bin/stop only asks: wait until the JVM has gone, so that nothing writes into $WORK while it is removed
     for _ in $(seq 60); do [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    [ "${DATABASE:-derby}" != postgresql ] || "$ROOT/scripts/postgres.sh" stop "$WORK/postgresql" || true
     [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -32,6 +35,24 @@ if [ "${DEBUG:-0}" = 1 ]; then
             "${logger//./_}" "$logger" "${logger//./_}" >> "$KARAF/etc/org.ops4j.pax.logging.cfg"
     done
 fi
+
+if [ "${DATABASE:-derby}" = postgresql ]; then
+    "$ROOT/scripts/postgres.sh" start "$WORK/postgresql" >/dev/null
+    printf '%s\n' "osgi.jdbc.driver.name = PostgreSQL JDBC Driver" "url = $("$ROOT/scripts/postgres.sh" url "$WORK/postgresql")" \
+        "user = filesync" "password = filesync" "dataSourceName = filesync" "pool = hikari" "xa = false" \
+        "hikari.connectionTimeout = 5000" > "$KARAF/etc/org.ops4j.datasource-filesync.cfg"
+elif [ "${DATABASE:-derby}" != derby ]; then
+    echo "DATABASE must be derby or postgresql, not $DATABASE" >&2; exit 2
+fi
+
+# start_karaf: bin/start, the feature filesync-postgresql with DATABASE=postgresql, then waits for filesync
+start_karaf() {
+    "$KARAF/bin/start"
+    if [ "${DATABASE:-derby}" = postgresql ]; then
+        until client <<< 'feature:install filesync-postgresql' && client <<< 'feature:list -i' | grep -q '^filesync-postgresql '; do :; done
+    fi
+    until client <<< 'filesync:conduit-list' | grep -q '^Id'; do :; done
+}
 
 client() { "$KARAF/bin/client" -a "$SSH_PORT" -u karaf -p karaf -r 60 -d 2 -b 2>/dev/null | grep -v 'JAVA_HOME' || true; }
 jvm_cpu() { # user+sys seconds of the Karaf JVM

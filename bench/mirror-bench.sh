@@ -38,8 +38,7 @@ NFILES=$(find "$SRC" -type f | wc -l)
 BYTES=$(du -sb --apparent-size "$SRC" | cut -f1)
 echo "# tree: $NFILES files, $((BYTES / 1024 / 1024)) MiB, $(find "$SRC" -type d | wc -l) directories"
 
-"$KARAF/bin/start"
-until client <<< 'filesync:conduit-list' | grep -q '^Id'; do :; done
+start_karaf
 mkdir -p "$WORK/dst" "$WORK/dst-rsync"
 CONDUIT=$(client <<< "filesync:conduit-create --max-delete 100 $SRC $WORK/dst" | sed -n 's/^Conduit \([0-9]*\) created$/\1/p')
 [ -n "$CONDUIT" ] || { echo "conduit creation failed"; exit 1; }

@@ -58,8 +58,7 @@ stats() { # seconds...: "median worst"
 }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, rsync $(rsync --version | head -1 | awk '{print $3}'), $(lsyncd --version 2>&1 | head -1), $(java -version 2>&1 | head -1)"
-"$KARAF/bin/start"
-until client <<< 'filesync:conduit-list' | grep -q '^Id'; do :; done
+start_karaf
 until curl -s -o /dev/null "$API/health"; do sleep 0.2; done
 
 for FILES in $SIZES; do
