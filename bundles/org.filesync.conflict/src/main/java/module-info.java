@@ -2,6 +2,7 @@
 module org.filesync.conflict {
     requires transitive org.filesync.resolver;
     requires org.filesync.api;
+    requires org.slf4j;
     requires static osgi.annotation;
     requires static org.osgi.service.component.annotations;
 
