@@ -31,11 +31,13 @@ import org.filesync.conflict.ConflictStrategies;
 import org.filesync.conflict.ConflictStrategy;
 import org.filesync.resolver.Conflict;
 import org.filesync.resolver.ConflictDecision;
+import org.filesync.resolver.Displace;
 import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolutionContext;
 import org.filesync.resolver.Resolver;
 import org.filesync.resolver.Side;
+import org.filesync.resolver.SideStats;
 import org.filesync.resolver.SyncMode;
 import org.filesync.transfer.DeleteStrategy;
 import org.filesync.transfer.Layout;
@@ -279,7 +281,7 @@ public class ThirdPartyPluginsIT extends FileSyncTestSupport {
         }
     }
 
-    /** A mirror that never deletes: what the mirror mode plans, less its deletes. */
+    /** A mirror that never removes anything: what the mirror mode plans, less its deletes and displacements. */
     static final class AddOnly implements SyncMode {
         static final String NAME = "add-only";
 
@@ -297,11 +299,17 @@ public class ThirdPartyPluginsIT extends FileSyncTestSupport {
                     NAME,
                     plan.resolution(),
                     plan.checkpoint(),
-                    plan.copies(),
+                    plan.copies().stream()
+                            .filter(operation -> !(operation instanceof Displace))
+                            .toList(),
                     List.of(),
                     plan.skipped(),
-                    plan.source(),
-                    plan.target());
+                    removingNothing(plan.source()),
+                    removingNothing(plan.target()));
+        }
+
+        private static SideStats removingNothing(SideStats side) {
+            return new SideStats(side.entries(), side.files(), 0, 0);
         }
     }
 
