@@ -27,6 +27,7 @@ import org.filesync.api.InvalidOptionException;
 import org.filesync.api.InvalidRequestException;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PrintablePaths;
+import org.filesync.api.RegisteredPlugins;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
@@ -122,8 +123,9 @@ public final class FileSyncServiceImpl implements FileSyncService {
     }
 
     /** The plug-in names registered now, from the owner of each family. */
-    private PluginNames.Registered registeredPlugins() {
-        return new PluginNames.Registered(resolver.modes(), conflictStrategies.names(), transfer.deleteStrategies());
+    @Override
+    public RegisteredPlugins registeredPlugins() {
+        return new RegisteredPlugins(resolver.modes(), conflictStrategies.names(), transfer.deleteStrategies());
     }
 
     /**

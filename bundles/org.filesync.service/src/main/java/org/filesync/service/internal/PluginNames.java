@@ -1,9 +1,9 @@
 package org.filesync.service.internal;
 
 import java.util.Set;
-import java.util.TreeSet;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.InvalidOptionException;
+import org.filesync.api.RegisteredPlugins;
 
 /**
  * Checks the plug-in names a conduit uses against the ones registered now, as their owners publish
@@ -13,9 +13,6 @@ import org.filesync.api.InvalidOptionException;
  */
 final class PluginNames {
 
-    /** The names registered now, one set per plug-in family. */
-    record Registered(Set<String> modes, Set<String> conflictStrategies, Set<String> deleteStrategies) {}
-
     private PluginNames() {}
 
     /**
@@ -23,7 +20,7 @@ final class PluginNames {
      *
      * @throws InvalidOptionException naming the option and the accepted names
      */
-    static void check(ConduitOptions options, Registered registered) {
+    static void check(ConduitOptions options, RegisteredPlugins registered) {
         check("mode", options.mode(), registered.modes());
         check("conflict", options.conflictStrategy(), registered.conflictStrategies());
         check("delete", options.deleteStrategy(), registered.deleteStrategies());
@@ -35,7 +32,7 @@ final class PluginNames {
      *
      * @throws InvalidOptionException naming the option and the accepted names
      */
-    static void checkChanged(ConduitOptions existing, ConduitOptions options, Registered registered) {
+    static void checkChanged(ConduitOptions existing, ConduitOptions options, RegisteredPlugins registered) {
         if (!existing.mode().equals(options.mode())) {
             check("mode", options.mode(), registered.modes());
         }
@@ -51,9 +48,7 @@ final class PluginNames {
         if (registered.contains(value)) {
             return;
         }
-        String known = registered.isEmpty()
-                ? "none is registered now"
-                : "use one of " + String.join(", ", new TreeSet<>(registered));
+        String known = registered.isEmpty() ? "none is registered now" : "use one of " + String.join(", ", registered);
         throw new InvalidOptionException(option, "Unknown " + option + " '" + value + "': " + known);
     }
 }

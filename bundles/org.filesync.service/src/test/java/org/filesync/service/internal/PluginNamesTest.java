@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Set;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.InvalidOptionException;
+import org.filesync.api.RegisteredPlugins;
 import org.junit.jupiter.api.Test;
 
 class PluginNamesTest {
 
-    private static final PluginNames.Registered BUILT_IN = new PluginNames.Registered(
+    private static final RegisteredPlugins BUILT_IN = new RegisteredPlugins(
             Set.of("mirror", "bidirectional"), Set.of("newest-wins", "prompt"), Set.of("trash", "permanent"));
 
     @Test
@@ -30,7 +31,7 @@ class PluginNamesTest {
         assertThrows(InvalidOptionException.class, () -> PluginNames.check(options, BUILT_IN));
         assertDoesNotThrow(() -> PluginNames.check(
                 options,
-                new PluginNames.Registered(BUILT_IN.modes(), BUILT_IN.conflictStrategies(), Set.of("trash", "shred"))));
+                new RegisteredPlugins(BUILT_IN.modes(), BUILT_IN.conflictStrategies(), Set.of("trash", "shred"))));
     }
 
     @Test
@@ -47,7 +48,7 @@ class PluginNamesTest {
                 InvalidOptionException.class,
                 () -> PluginNames.check(
                         ConduitOptions.defaults(),
-                        new PluginNames.Registered(BUILT_IN.modes(), BUILT_IN.conflictStrategies(), Set.of())));
+                        new RegisteredPlugins(BUILT_IN.modes(), BUILT_IN.conflictStrategies(), Set.of())));
         assertEquals("Unknown delete 'trash': none is registered now", refused.getMessage());
     }
 
