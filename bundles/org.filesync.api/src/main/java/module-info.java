@@ -3,4 +3,5 @@ module org.filesync.api {
     requires static osgi.annotation;
 
     exports org.filesync.api;
+    exports org.filesync.api.plugin;
 }

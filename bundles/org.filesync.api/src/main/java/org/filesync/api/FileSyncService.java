@@ -28,6 +28,12 @@ public interface FileSyncService {
     List<Conduit> listConduits();
 
     /**
+     * The sync modes, conflict strategies and delete strategies registered now: the names a new
+     * conduit's options may use.
+     */
+    RegisteredPlugins registeredPlugins();
+
+    /**
      * Replaces a conduit's options (its endpoints never change).
      *
      * @throws ConduitNotFoundException if there is no such conduit

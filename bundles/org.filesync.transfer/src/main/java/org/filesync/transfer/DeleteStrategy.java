@@ -6,7 +6,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * How an entry leaves an endpoint. Registered as a service with the property {@value #PROPERTY}
- * (e.g. {@value #TRASH}); ties are broken by {@code service.ranking}. Jobs call a strategy only
+ * (e.g. {@value #TRASH}); among services of one name the highest {@code service.ranking} wins, then
+ * the lowest {@code service.id}. Strategies come and go at runtime; {@link
+ * TransferService#deleteStrategies()} names the ones registered now. Jobs call a strategy only
  * after they have checked that the entry is inside the endpoint, reached through real directories,
  * and still what the plan expected.
  */

@@ -1,6 +1,7 @@
 package org.filesync.transfer;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.filesync.jobs.JobHandle;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -17,6 +18,12 @@ public interface TransferService {
      * @throws TransferException when no {@link DeleteStrategy} of the requested name is registered
      */
     TransferJob deleteJob(DeleteRequest request);
+
+    /**
+     * The names of the {@link DeleteStrategy delete strategies} registered now ({@value
+     * DeleteStrategy#PROPERTY}): the ones a delete or copy request may name.
+     */
+    Set<String> deleteStrategies();
 
     /**
      * Dispatches a copy job on the highest-ranked {@link org.filesync.jobs.JobManager}.

@@ -4,7 +4,7 @@
  * <ul>
  *   <li>{@link org.filesync.transfer.TransferService}: builds {@link org.filesync.transfer.TransferJob}s
  *       from a {@link org.filesync.transfer.CopyRequest} or {@link org.filesync.transfer.DeleteRequest},
- *       dispatches them, and cleans an endpoint's leftovers.
+ *       dispatches them, cleans an endpoint's leftovers, and names the delete strategies registered.
  *   <li>{@link org.filesync.transfer.CopyItem}, {@link org.filesync.transfer.DeleteItem},
  *       {@link org.filesync.transfer.ExpectedState}, {@link org.filesync.transfer.ContentHash}: what the
  *       plan saw; every replace and delete is re-checked against it.
@@ -17,7 +17,7 @@
  *       {@code permanent}).
  * </ul>
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.filesync.transfer;
 
 import org.osgi.annotation.versioning.Version;

@@ -3,6 +3,7 @@ package org.filesync.resolver.internal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.filesync.api.plugin.RankedPlugins;
 import org.filesync.index.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IndexEntry;
@@ -37,7 +38,7 @@ public final class ResolverComponent implements Resolver {
     private static final Logger LOG = LoggerFactory.getLogger(ResolverComponent.class);
 
     private final FileIndex index;
-    private final ModeRegistry modes = new ModeRegistry();
+    private final RankedPlugins<SyncMode> modes = new RankedPlugins<>(SyncMode.PROPERTY);
 
     @Activate
     public ResolverComponent(@Reference(name = "index") FileIndex index) {
@@ -53,16 +54,28 @@ public final class ResolverComponent implements Resolver {
             unbind = "removeMode",
             updated = "updateMode")
     void addMode(SyncMode mode, Map<String, Object> properties) {
-        modes.add(mode, properties);
+        Set<String> names = modes.add(mode, properties);
+        if (names.isEmpty()) {
+            LOG.warn("Ignoring sync mode {} without a '{}' service property", mode, SyncMode.PROPERTY);
+        } else {
+            LOG.info("Sync mode '{}' available ({})", String.join("', '", names), serviceOf(properties));
+        }
     }
 
     void removeMode(SyncMode mode, Map<String, Object> properties) {
-        modes.remove(properties);
+        Set<String> names = modes.remove(properties);
+        if (!names.isEmpty()) {
+            LOG.info("Sync mode '{}' removed ({})", String.join("', '", names), serviceOf(properties));
+        }
     }
 
     void updateMode(SyncMode mode, Map<String, Object> properties) {
-        modes.remove(properties);
-        modes.add(mode, properties);
+        modes.update(mode, properties);
+    }
+
+    private static String serviceOf(Map<String, Object> properties) {
+        return "service.id " + properties.get(RankedPlugins.SERVICE_ID) + ", ranking "
+                + properties.getOrDefault(RankedPlugins.SERVICE_RANKING, 0);
     }
 
     @Override

@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -29,11 +27,12 @@ import org.filesync.api.InvalidOptionException;
 import org.filesync.api.InvalidRequestException;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PrintablePaths;
+import org.filesync.api.RegisteredPlugins;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.Trigger;
-import org.filesync.conflict.ConflictStrategy;
+import org.filesync.conflict.ConflictStrategies;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.resolver.Resolver;
@@ -45,8 +44,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -68,9 +65,8 @@ public final class FileSyncServiceImpl implements FileSyncService {
     private final ExecutorService executor;
     private final SyncEngine engine;
     private final Resolver resolver;
-
-    /** The names of the conflict strategies registered now, with how many services carry each. */
-    private final Map<String, Integer> strategies = new ConcurrentHashMap<>();
+    private final ConflictStrategies conflictStrategies;
+    private final TransferService transfer;
 
     @Activate
     public FileSyncServiceImpl(
@@ -80,10 +76,13 @@ public final class FileSyncServiceImpl implements FileSyncService {
             @Reference TransferService transfer,
             @Reference Resolver resolver,
             @Reference Verifier verifier,
+            @Reference ConflictStrategies conflictStrategies,
             ServiceConfig config) {
         this.store = store;
         this.index = index;
         this.resolver = resolver;
+        this.conflictStrategies = conflictStrategies;
+        this.transfer = transfer;
         this.events = new SyncEvents(eventAdmin);
         this.executor = Executors.newCachedThreadPool(namedThreads());
         // Runs wait for the recovery: it must never fail a generation this instance started.
@@ -123,23 +122,10 @@ public final class FileSyncServiceImpl implements FileSyncService {
                 Duration.ofSeconds(Math.max(1, config.verification_timeout_seconds())));
     }
 
-    @Reference(
-            name = "conflictStrategy",
-            service = ConflictStrategy.class,
-            cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeConflictStrategy")
-    void addConflictStrategy(ConflictStrategy strategy, Map<String, Object> properties) {
-        strategyName(properties).ifPresent(name -> strategies.merge(name, 1, Integer::sum));
-    }
-
-    void removeConflictStrategy(ConflictStrategy strategy, Map<String, Object> properties) {
-        strategyName(properties)
-                .ifPresent(name -> strategies.computeIfPresent(name, (n, count) -> count == 1 ? null : count - 1));
-    }
-
-    private static Optional<String> strategyName(Map<String, Object> properties) {
-        return properties.get(ConflictStrategy.PROPERTY) instanceof String name ? Optional.of(name) : Optional.empty();
+    /** The plug-in names registered now, from the owner of each family. */
+    @Override
+    public RegisteredPlugins registeredPlugins() {
+        return new RegisteredPlugins(resolver.modes(), conflictStrategies.names(), transfer.deleteStrategies());
     }
 
     /**
@@ -157,7 +143,7 @@ public final class FileSyncServiceImpl implements FileSyncService {
     @Override
     public Conduit createConduit(ConduitSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        PluginNames.check(spec.options(), resolver.modes(), strategies.keySet());
+        PluginNames.check(spec.options(), registeredPlugins());
         checkIgnoreRules(spec.options());
         Conduit created = store.create(spec);
         try {
@@ -188,7 +174,7 @@ public final class FileSyncServiceImpl implements FileSyncService {
     public Conduit updateConduit(long id, ConduitOptions options) {
         Objects.requireNonNull(options, "options");
         Conduit existing = store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
-        PluginNames.check(options, resolver.modes(), strategies.keySet());
+        PluginNames.checkChanged(existing.options(), options, registeredPlugins());
         checkIgnoreRules(options);
         boolean otherMode = !existing.options().mode().equals(options.mode());
         boolean otherRules = !existing.options().ignores().equals(options.ignores());

@@ -39,6 +39,7 @@ import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteItem;
 import org.filesync.transfer.DeleteOptions;
 import org.filesync.transfer.DeleteRequest;
+import org.filesync.transfer.DeleteStrategy;
 import org.filesync.transfer.EntryKind;
 import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.TransferOptions;
@@ -208,7 +209,8 @@ final class ResolverPlanner implements Planner {
                 }
                 if (!items.isEmpty()) {
                     // Always into the trash: a copy that fails after the displacement must not have lost it.
-                    requests.add(new DeleteRequest(items, new DeleteOptions(endpoint(side), "trash", generation)));
+                    requests.add(new DeleteRequest(
+                            items, new DeleteOptions(endpoint(side), DeleteStrategy.TRASH, generation)));
                 }
             }
             return requests;

@@ -276,11 +276,24 @@ final class SyncEngine {
     }
 
     private ResolvedRun resolve(Conduit conduit) {
+        requireDeleteStrategy(conduit);
         ResolvedRun resolved = planner.resolve(conduit);
         // An end taken away while the index settled must not be planned from as if it were empty.
         requireDirectory("Source", conduit.source());
         requireDirectory("Target", conduit.target());
         return resolved;
+    }
+
+    /**
+     * Refuses a conduit whose delete strategy is not registered now, whether or not its plan would
+     * delete: every copy that replaces a file keeps the old one through it too.
+     */
+    private void requireDeleteStrategy(Conduit conduit) {
+        String strategy = conduit.options().deleteStrategy();
+        if (!transfer.deleteStrategies().contains(strategy)) {
+            throw new SyncRefusedException("No delete strategy '" + strategy + "' is available: conduit " + conduit.id()
+                    + " cannot sync until it is");
+        }
     }
 
     private static void requireDirectory(String role, Path endpoint) {

@@ -57,6 +57,7 @@ import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteItem;
 import org.filesync.transfer.DeleteOptions;
 import org.filesync.transfer.DeleteRequest;
+import org.filesync.transfer.DeleteStrategy;
 import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.TransferJob;
 import org.filesync.transfer.TransferOptions;
@@ -414,7 +415,15 @@ final class EngineFakes {
     static final class FakeTransfer implements TransferService {
         final List<FakeJob> dispatched = new CopyOnWriteArrayList<>();
         final Set<Path> failing = ConcurrentHashMap.newKeySet();
+        /** The delete strategies registered, the built-in ones unless a test removes them. */
+        final Set<String> deleteStrategies = ConcurrentHashMap.newKeySet();
+
         private volatile boolean holding;
+
+        FakeTransfer() {
+            deleteStrategies.add(DeleteStrategy.TRASH);
+            deleteStrategies.add(DeleteStrategy.PERMANENT);
+        }
 
         void hold() {
             holding = true;
@@ -458,6 +467,11 @@ final class EngineFakes {
         @Override
         public TransferJob deleteJob(DeleteRequest request) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Set<String> deleteStrategies() {
+            return Set.copyOf(deleteStrategies);
         }
 
         @Override

@@ -36,6 +36,7 @@ import org.filesync.service.internal.EngineFakes.FakeTransfer;
 import org.filesync.service.internal.EngineFakes.FakeVerifier;
 import org.filesync.service.internal.EngineFakes.MemoryStore;
 import org.filesync.service.internal.EngineFakes.SettlingIndex;
+import org.filesync.transfer.DeleteStrategy;
 import org.filesync.verification.Verification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -275,6 +276,28 @@ class SyncEngineTest {
 
         assertTrue(store.history(conduit.id()).isEmpty());
         assertFalse(engine.isRunning(conduit.id()));
+    }
+
+    @Test
+    void aConduitWhoseDeleteStrategyIsNotRegisteredIsRefusedNamingItUntilItReturns() throws Exception {
+        SyncEngine engine = engine();
+        transfer.deleteStrategies.remove(DeleteStrategy.TRASH);
+
+        SyncRefusedException refused =
+                assertThrows(SyncRefusedException.class, () -> engine.start(conduit.id(), false, Trigger.MANUAL));
+
+        assertEquals(
+                "No delete strategy 'trash' is available: conduit " + conduit.id() + " cannot sync until it is",
+                refused.getMessage());
+        assertThrows(SyncRefusedException.class, () -> engine.dryRun(conduit.id(), false));
+        assertTrue(transfer.dispatched.isEmpty());
+        assertTrue(store.history(conduit.id()).isEmpty());
+        assertEquals(List.of("refused: " + refused.getMessage()), store.errors, "the conduit's last error");
+
+        transfer.deleteStrategies.add(DeleteStrategy.TRASH);
+        assertEquals(
+                Phase.COMPLETED,
+                engine.start(conduit.id(), false, Trigger.MANUAL).await(WAIT).phase());
     }
 
     @Test

@@ -9,6 +9,9 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.Schedule;
+import org.filesync.shell.internal.completers.ConflictStrategyCompleter;
+import org.filesync.shell.internal.completers.DeleteStrategyCompleter;
+import org.filesync.shell.internal.completers.ModeCompleter;
 
 /** The settings options that conduit-create and conduit-update share. */
 abstract class ConduitOptionsSupport extends FileSyncCommand {
@@ -25,27 +28,21 @@ abstract class ConduitOptionsSupport extends FileSyncCommand {
     @Option(
             name = "--mode",
             description = "Sync mode: mirror or bidirectional (new conduits: " + ConduitOptions.DEFAULT_MODE + ")")
-    @Completion(
-            value = StringsCompleter.class,
-            values = {"mirror", "bidirectional"})
+    @Completion(ModeCompleter.class)
     String mode;
 
     @Option(
             name = "--conflict",
             description = "Conflict strategy: newest-wins, source-wins, target-wins, conflict-file or prompt (new"
                     + " conduits: " + ConduitOptions.DEFAULT_CONFLICT_STRATEGY + ")")
-    @Completion(
-            value = StringsCompleter.class,
-            values = {"newest-wins", "source-wins", "target-wins", "conflict-file", "prompt"})
+    @Completion(ConflictStrategyCompleter.class)
     String conflict;
 
     @Option(
             name = "--delete",
             description = "Delete strategy: trash or permanent (new conduits: " + ConduitOptions.DEFAULT_DELETE_STRATEGY
                     + ")")
-    @Completion(
-            value = StringsCompleter.class,
-            values = {"trash", "permanent"})
+    @Completion(DeleteStrategyCompleter.class)
     String delete;
 
     @Option(

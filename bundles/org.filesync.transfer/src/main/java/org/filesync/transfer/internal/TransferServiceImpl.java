@@ -5,11 +5,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import org.filesync.api.plugin.RankedPlugins;
 import org.filesync.jobs.JobHandle;
 import org.filesync.jobs.JobManager;
 import org.filesync.transfer.CleanupReport;
@@ -64,12 +64,10 @@ public final class TransferServiceImpl implements TransferService {
         int batchMegabytes() default 128;
     }
 
-    private record Strategy(DeleteStrategy service, String name, int ranking, long id) {}
-
     private final Optional<NativeFs> nativeFs;
     private volatile CopyJob.Settings settings;
     private final ActiveTemps activeTemps = new ActiveTemps();
-    private final List<Strategy> strategies = new CopyOnWriteArrayList<>();
+    private final RankedPlugins<DeleteStrategy> strategies = new RankedPlugins<>(DeleteStrategy.PROPERTY);
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -113,31 +111,31 @@ public final class TransferServiceImpl implements TransferService {
     @Reference(
             cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeDeleteStrategy",
+            updated = "updateDeleteStrategy")
     void addDeleteStrategy(DeleteStrategy strategy, Map<String, Object> props) {
-        Object name = props.get(DeleteStrategy.PROPERTY);
-        if (name == null) {
+        if (strategies.add(strategy, props).isEmpty()) {
             LOG.warn("Delete strategy {} has no {} property; ignored", strategy, DeleteStrategy.PROPERTY);
-            return;
         }
-        Object ranking = props.get("service.ranking");
-        strategies.add(new Strategy(
-                strategy,
-                name.toString(),
-                ranking instanceof Integer r ? r : 0,
-                ((Number) props.getOrDefault("service.id", 0L)).longValue()));
     }
 
-    void removeDeleteStrategy(DeleteStrategy strategy) {
-        strategies.removeIf(s -> s.service() == strategy);
+    void removeDeleteStrategy(DeleteStrategy strategy, Map<String, Object> props) {
+        strategies.remove(props);
+    }
+
+    void updateDeleteStrategy(DeleteStrategy strategy, Map<String, Object> props) {
+        strategies.update(strategy, props);
     }
 
     /** The strategy of that name with the highest ranking (then the lowest service id). */
     Optional<DeleteStrategy> strategy(String name) {
-        return strategies.stream()
-                .filter(s -> s.name().equals(name))
-                .min(Comparator.comparingInt((Strategy s) -> -s.ranking()).thenComparingLong(Strategy::id))
-                .map(Strategy::service);
+        return strategies.find(name);
+    }
+
+    @Override
+    public Set<String> deleteStrategies() {
+        return strategies.names();
     }
 
     @Override
@@ -173,10 +171,7 @@ public final class TransferServiceImpl implements TransferService {
 
     @Override
     public CleanupReport cleanEndpoint(Path endpoint) {
-        return clean(
-                endpoint,
-                activeTemps,
-                strategies.stream().map(Strategy::service).toList());
+        return clean(endpoint, activeTemps, strategies.all());
     }
 
     static CleanupReport clean(Path endpoint, ActiveTemps active, List<DeleteStrategy> strategies) {

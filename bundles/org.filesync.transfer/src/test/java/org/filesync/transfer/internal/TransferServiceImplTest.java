@@ -1,5 +1,6 @@
 package org.filesync.transfer.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteOptions;
 import org.filesync.transfer.DeleteRequest;
@@ -47,17 +49,23 @@ class TransferServiceImplTest {
         TransferServiceImpl service = new TransferServiceImpl(config("auto"));
         DeleteStrategy low = new PermanentDeleteStrategy();
         DeleteStrategy high = new PermanentDeleteStrategy();
-        service.addDeleteStrategy(low, Map.of(DeleteStrategy.PROPERTY, "permanent", "service.id", 1L));
-        service.addDeleteStrategy(
-                high, Map.of(DeleteStrategy.PROPERTY, "permanent", "service.ranking", 10, "service.id", 2L));
+        Map<String, Object> lowProps = Map.of(DeleteStrategy.PROPERTY, "permanent", "service.id", 1L);
+        Map<String, Object> highProps =
+                Map.of(DeleteStrategy.PROPERTY, "permanent", "service.ranking", 10, "service.id", 2L);
+        service.addDeleteStrategy(low, lowProps);
+        service.addDeleteStrategy(high, highProps);
         assertSame(high, service.strategy("permanent").orElseThrow());
-        service.removeDeleteStrategy(high);
+        assertEquals(Set.of("permanent"), service.deleteStrategies());
+        service.removeDeleteStrategy(high, highProps);
         assertSame(low, service.strategy("permanent").orElseThrow());
         assertTrue(service.strategy("trash").isEmpty());
 
         DeleteRequest trash = new DeleteRequest(List.of(), new DeleteOptions(Path.of("/tmp"), "trash", "1"));
         TransferException e = assertThrows(TransferException.class, () -> service.deleteJob(trash));
         assertTrue(e.getMessage().contains("'trash'"), e.getMessage());
+
+        service.removeDeleteStrategy(low, lowProps);
+        assertTrue(service.deleteStrategies().isEmpty());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.filesync.index.EntryKind;
 import org.filesync.resolver.Baseline;
@@ -536,15 +537,6 @@ class BidirectionalModeTest {
         assertTrue(e.getMessage().contains("not available"), e.getMessage());
     }
 
-    @Test
-    void amongStrategiesOfOneNameTheHighestRankingThenTheLowestIdWins() {
-        BidirectionalMode mode = new BidirectionalMode(Ends.CLOCK);
-        Ends.register(mode, "x", c -> ConflictDecision.wins(S), 0, 7);
-        Ends.register(mode, "x", c -> ConflictDecision.wins(T), 5, 9);
-        Ends.register(mode, "x", c -> ConflictDecision.pending(), 5, 8);
-        assertTrue(mode.strategy("x").orElseThrow().decide(null).isPending());
-    }
-
     // ---- skipped entries and counts --------------------------------------------------------------
 
     @Test
@@ -747,17 +739,26 @@ class BidirectionalModeTest {
     }
 
     @Test
-    void aStrategyThatGoesAwayIsNoLongerAvailable() {
-        BidirectionalMode mode = new BidirectionalMode(Ends.CLOCK);
-        org.filesync.conflict.ConflictStrategy strategy = c -> ConflictDecision.wins(S);
-        Ends.register(mode, "mine", strategy, 0, 1);
-        assertTrue(mode.strategy("mine").isPresent());
-        mode.removeStrategy(strategy, Map.of());
-        assertTrue(mode.strategy("mine").isEmpty());
-        ResolverException e = assertThrows(
-                ResolverException.class,
-                () -> mode.resolve(ends.context(ends.request("mine", Map.of()), Optional.empty())));
-        assertTrue(e.getMessage().startsWith("Conflict strategy 'mine' is not available"), e.getMessage());
+    void aStrategyThatGoesAwayIsNoLongerAvailableAndIsUsedAgainOnceItReturns() {
+        ends.agreedFile("a.txt", "a").file(S, "a.txt", "source edit").file(T, "a.txt", "target edit");
+        Ends.Strategies strategies = new Ends.Strategies().register("mine", c -> ConflictDecision.wins(T), 1);
+        BidirectionalMode mode = new BidirectionalMode(strategies, Ends.CLOCK);
+        Supplier<ResolutionContext> context = () -> ends.context(ends.request("mine", Map.of()), Optional.empty());
+        assertEquals(
+                ConflictDecision.wins(T),
+                mode.resolve(context.get()).conflicts().get(0).decision());
+
+        strategies.unregister(1);
+        ResolverException e = assertThrows(ResolverException.class, () -> mode.resolve(context.get()));
+        assertEquals(
+                "Conflict strategy 'mine' is not available: no conflict strategy of that name is registered"
+                        + " (registered: none)",
+                e.getMessage());
+
+        strategies.register("mine", c -> ConflictDecision.wins(S), 2);
+        assertEquals(
+                ConflictDecision.wins(S),
+                mode.resolve(context.get()).conflicts().get(0).decision());
     }
 
     @Test

@@ -18,8 +18,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.filesync.api.plugin.RankedPlugins;
+import org.filesync.conflict.ConflictStrategies;
 import org.filesync.conflict.ConflictStrategy;
 import org.filesync.conflict.internal.ConflictFileStrategy;
 import org.filesync.conflict.internal.NewestWinsStrategy;
@@ -216,18 +219,41 @@ final class Ends {
 
     /** The mode with the five built-in strategies of org.filesync.conflict registered. */
     static BidirectionalMode mode() {
-        BidirectionalMode mode = new BidirectionalMode(CLOCK);
-        register(mode, "newest-wins", new NewestWinsStrategy(), 0, 1);
-        register(mode, "source-wins", new SourceWinsStrategy(), 0, 2);
-        register(mode, "target-wins", new TargetWinsStrategy(), 0, 3);
-        register(mode, "conflict-file", new ConflictFileStrategy(), 0, 4);
-        register(mode, "prompt", new PromptStrategy(), 0, 5);
-        return mode;
+        return new BidirectionalMode(builtInStrategies(), CLOCK);
     }
 
-    static void register(BidirectionalMode mode, String name, ConflictStrategy strategy, int ranking, long id) {
-        mode.addStrategy(
-                strategy, Map.of(ConflictStrategy.PROPERTY, name, "service.ranking", ranking, "service.id", id));
+    /** The five built-in strategies of org.filesync.conflict, as the registry offers them. */
+    static Strategies builtInStrategies() {
+        return new Strategies()
+                .register(NewestWinsStrategy.NAME, new NewestWinsStrategy(), 1)
+                .register(SourceWinsStrategy.NAME, new SourceWinsStrategy(), 2)
+                .register(TargetWinsStrategy.NAME, new TargetWinsStrategy(), 3)
+                .register(ConflictFileStrategy.NAME, new ConflictFileStrategy(), 4)
+                .register(PromptStrategy.NAME, new PromptStrategy(), 5);
+    }
+
+    /** The {@link ConflictStrategies} the mode reads, with the strategies a test registers. */
+    static final class Strategies implements ConflictStrategies {
+        private final RankedPlugins<ConflictStrategy> registered = new RankedPlugins<>(ConflictStrategy.PROPERTY);
+
+        Strategies register(String name, ConflictStrategy strategy, long serviceId) {
+            registered.add(strategy, Map.of(ConflictStrategy.PROPERTY, name, RankedPlugins.SERVICE_ID, serviceId));
+            return this;
+        }
+
+        void unregister(long serviceId) {
+            registered.remove(Map.of(RankedPlugins.SERVICE_ID, serviceId));
+        }
+
+        @Override
+        public Optional<ConflictStrategy> find(String name) {
+            return registered.find(name);
+        }
+
+        @Override
+        public Set<String> names() {
+            return registered.names();
+        }
     }
 
     Plan resolve(String strategy) {
