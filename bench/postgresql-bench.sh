@@ -17,6 +17,7 @@
 # run right after them on the same tree: the rsync ratio shows how much the machine's load moved
 # between the two halves (another engineer's builds), the PostgreSQL/Derby ratio compares the two.
 # Nothing is deleted between the halves (deleting 200 000 files slows down whoever writes next).
+# ORDER="postgresql derby" runs the halves the other way round, to see what the order itself does.
 #
 # Figures: filesync's `elapsed` (resolution to the end of verification, inside the container) and
 # end to end through bin/client (plus 1-2 s of client JVM start); the first scan is the wall time
@@ -26,7 +27,7 @@
 # inside the JVM. Ratios < 1 mean the first is faster. Each distribution's karaf.log WARN/ERROR lines
 # are summed up at its end.
 # Environment: FILES, LARGE (count of large files), LARGE_MB, ROUNDS (after-change rounds, default 3),
-# BENCH_DIR (default /tmp/filesync-postgresql-bench), KEEP=1 to keep it (the distributions, their logs
+# ORDER (default "derby postgresql"), BENCH_DIR (default /tmp/filesync-postgresql-bench), KEEP=1 to keep it (the distributions, their logs
 # and a copy of the PostgreSQL server log; the server itself is always destroyed), ARCHIVE.
 set -euo pipefail
 
@@ -36,6 +37,8 @@ FILES=${FILES:-100000}
 LARGE=${LARGE:-20}
 LARGE_MB=${LARGE_MB:-8}
 ROUNDS=${ROUNDS:-3}
+ORDER=${ORDER:-derby postgresql}
+[ "$(printf '%s\n' $ORDER | sort | xargs)" = "derby postgresql" ] || { echo "ORDER must name derby and postgresql, not: $ORDER" >&2; exit 2; }
 ARCHIVE=${ARCHIVE:-$ROOT/karaf-assembly/target/filesync-karaf-0.1.0-SNAPSHOT.tar.gz}
 PG=$BASE/pg-server # not $BASE/postgresql: that is the PostgreSQL half's WORK
 USER_KEEP=${KEEP:-0}
@@ -110,6 +113,21 @@ for p in os.listdir("/proc"):
 print("%.2f" % (total / hz))
 EOF
 }
+# pg_work: the database's transactions and rows written so far (pg_stat_database; a backend reports
+# them once idle for up to 10 s, so the steps wait 11 s before reading it, in both halves); "- -" on Derby
+pg_work() {
+    [ "$DATABASE" = postgresql ] || { echo "- -"; return; }
+    "$ROOT/scripts/postgres.sh" psql "$PG" -tA -F' ' -c \
+        "select xact_commit, tup_inserted + tup_updated + tup_deleted from pg_stat_database where datname = 'filesync'"
+}
+# work_since "COMMITS ROWS": what was done since that pg_work, as text
+work_since() {
+    [ "$DATABASE" = postgresql ] || return 0
+    local c0 r0 c1 r1
+    read -r c0 r0 <<< "$1"
+    read -r c1 r1 < <(pg_work)
+    echo "    postgresql: $((c1 - c0 - 1)) transactions committed (queries included), $((r1 - r0)) rows inserted, updated or deleted"
+}
 diff_cpu() { [ "$1" = - ] && echo - || awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", b-a}'; }
 
 # wait_for SECONDS WHAT COMMAND...: runs COMMAND until it succeeds, failing after SECONDS
@@ -153,7 +171,8 @@ bench_database() (
 
     mkdir -p "$DST" "$WORK/dst-rsync"
     local cpu0 pg0 start
-    cpu0=$(jvm_cpu); pg0=$(pg_cpu)
+    local work0
+    cpu0=$(jvm_cpu); pg0=$(pg_cpu); work0=$(pg_work)
     CONDUIT=$(client <<< "filesync:conduit-create --max-delete 100 $SRC $DST" | sed -n 's/^Conduit \([0-9]*\) created$/\1/p')
     [ -n "$CONDUIT" ] || { echo "conduit creation failed" >&2; exit 1; }
     start=$(now) # as in mirror-bench.sh: from the end of conduit-create
@@ -170,17 +189,19 @@ bench_database() (
     printf '%-26s wall %8.3fs  jvm cpu %7.2fs  postgresql cpu %7s | sha256sum %8.3fs cpu %7.2fs | ratio %s\n' \
         "first index scan" "$scan" "$scan_cpu" "$scan_pg" "$hw" "$hc" "$(ratio "$scan" "$hw")"
     echo "    $(client <<< 'filesync:location-list --no-format' | grep -F "$SRC")"
+    sleep 11; work_since "$work0"
     echo "first-scan $scan $scan $scan_cpu $scan_pg $hw $hc" >> "$FIG"
 
     step() { # NAME KEY: one filesync run, then rsync, reported and recorded
-        local fe fw fc fsum pg1 pgc rw rc
-        pg1=$(pg_cpu)
+        local fe fw fc fsum pg1 pgc rw rc work1
+        work1=$(pg_work); pg1=$(pg_cpu)
         read -r fe fw fc fsum < <(run_filesync)
         pgc=$(diff_cpu "$pg1" "$(pg_cpu)")
         read -r rw rc < <(run_tool rsync -a --delete "$SRC/" "$WORK/dst-rsync/")
         printf '%-26s elapsed %8.3fs  end-to-end %8.3fs  jvm cpu %7.2fs  postgresql cpu %7s | rsync %8.3fs cpu %7.2fs | ratio elapsed/rsync %s\n' \
             "$1" "$fe" "$fw" "$fc" "$pgc" "$rw" "$rc" "$(ratio "$fe" "$rw")"
         echo "    $fsum"
+        sleep 11; work_since "$work1"
         echo "$2 $fe $fw $fc $pgc $rw $rc" >> "$FIG"
     }
     sync
@@ -218,8 +239,7 @@ echo "# tree: $NFILES files, $((BYTES / 1024 / 1024)) MiB, $(find "$BASE/src-der
 
 echo "# PostgreSQL $("$ROOT/scripts/postgres.sh" start "$PG" >/dev/null && "$ROOT/scripts/postgres.sh" psql "$PG" -tAc 'show server_version') on port $(cat "$PG/port"), shared_buffers $("$ROOT/scripts/postgres.sh" psql "$PG" -tAc 'show shared_buffers'), synchronous_commit $("$ROOT/scripts/postgres.sh" psql "$PG" -tAc 'show synchronous_commit')"
 
-bench_database derby
-bench_database postgresql
+for database in $ORDER; do bench_database "$database"; done
 
 if diff -r -q -x .filesync "$BASE/src-derby" "$BASE/src-postgresql" >/dev/null; then
     echo "# check: both databases synced the same tree"
@@ -249,10 +269,13 @@ print()
 print("filesync elapsed (first scan: wall until settled; anchor: sha256sum for the scan, rsync -a --delete for the rest,")
 print("each run right after the step in the same half); cpu: Karaf JVM + PostgreSQL server")
 print()
-print("| step | Derby | PostgreSQL | PostgreSQL/Derby | anchor (Derby half / PostgreSQL half) | Derby/anchor | PostgreSQL/anchor | cpu Derby | cpu PostgreSQL (JVM + server) |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("(PostgreSQL/Derby by anchor: (PostgreSQL/its anchor) / (Derby/its anchor), which discounts a load that changed between the halves)")
+print()
+print("| step | Derby | PostgreSQL | PostgreSQL/Derby | anchor (Derby half / PostgreSQL half) | Derby/anchor | PostgreSQL/anchor | PostgreSQL/Derby by anchor | cpu Derby | cpu PostgreSQL (JVM + server) |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for key in ["first-scan", "initial", "no-change"] + after + ["after-change-median"]:
     d, p = derby[key], pg[key]
-    print("| %s | %.3f s | %.3f s | %s | %.3f / %.3f s | %s | %s | %.2f s | %.2f + %.2f s |" % (
-        key, d[0], p[0], q(p[0], d[0]), d[4], p[4], q(d[0], d[4]), q(p[0], p[4]), d[2], p[2], p[3] or 0))
+    print("| %s | %.3f s | %.3f s | %s | %.3f / %.3f s | %s | %s | %s | %.2f s | %.2f + %.2f s |" % (
+        key, d[0], p[0], q(p[0], d[0]), d[4], p[4], q(d[0], d[4]), q(p[0], p[4]),
+        q(p[0] / p[4], d[0] / d[4]), d[2], p[2], p[3] or 0))
 EOF
