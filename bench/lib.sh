@@ -2,7 +2,7 @@
 # free ports and long settle/verification timeouts, stops it and removes $WORK on exit (KEEP=1 keeps
 # it; DEBUG=1 logs step times; HTTP_PORT is the REST API's port), and defines the helpers below. Needs WORK, ARCHIVE, ROOT; the scripts set FILES, LARGE, LARGE_MB.
 # DATABASE=postgresql keeps filesync's state in a throw-away PostgreSQL server (scripts/postgres.sh,
-# under $WORK/postgresql), switched as the README says; the default is the embedded Derby.
+# in the folder $PG, default $WORK/postgresql), switched as the README says; the default is the embedded Derby.
 KARAF=$WORK/karaf
 cleanup() {
     local pid
@@ -10,7 +10,7 @@ cleanup() {
     [ -x "$KARAF/bin/stop" ] && "$KARAF/bin/stop" >/dev/null 2>&1 || true
     # bin/stop only asks: wait until the JVM has gone, so that nothing writes into $WORK while it is removed
     for _ in $(seq 60); do [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    [ "${DATABASE:-derby}" != postgresql ] || "$ROOT/scripts/postgres.sh" stop "$WORK/postgresql" || true
+    [ "${DATABASE:-derby}" != postgresql ] || "$ROOT/scripts/postgres.sh" stop "$PG" || true
     [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -37,8 +37,9 @@ if [ "${DEBUG:-0}" = 1 ]; then
 fi
 
 if [ "${DATABASE:-derby}" = postgresql ]; then
-    "$ROOT/scripts/postgres.sh" start "$WORK/postgresql" >/dev/null
-    printf '%s\n' "osgi.jdbc.driver.name = PostgreSQL JDBC Driver" "url = $("$ROOT/scripts/postgres.sh" url "$WORK/postgresql")" \
+    PG=${PG:-$WORK/postgresql}
+    "$ROOT/scripts/postgres.sh" start "$PG" >/dev/null
+    printf '%s\n' "osgi.jdbc.driver.name = PostgreSQL JDBC Driver" "url = $("$ROOT/scripts/postgres.sh" url "$PG")" \
         "user = filesync" "password = filesync" "dataSourceName = filesync" "pool = hikari" "xa = false" \
         "hikari.connectionTimeout = 5000" > "$KARAF/etc/org.ops4j.datasource-filesync.cfg"
 elif [ "${DATABASE:-derby}" != derby ]; then
