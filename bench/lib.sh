@@ -82,6 +82,31 @@ for i in range(large):
 EOF
 }
 
+# change_tree DIR SEED: 1 % of the files outside large/ modified, 0.1 % deleted, renamed and added, seeded
+change_tree() {
+python3 - "$1" "$2" <<'EOF'
+import os, random, sys
+root, seed = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(seed)
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if "/large" not in d)
+n = len(files)
+picked = rnd.sample(files, n // 100 + 3 * (n // 1000))
+modify, rest = picked[: n // 100], picked[n // 100:]
+delete, rename, add = rest[: n // 1000], rest[n // 1000: 2 * (n // 1000)], rest[2 * (n // 1000):]
+for p in modify:
+    with open(p, "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
+for p in delete:
+    os.remove(p)
+for p in rename:
+    os.rename(p, p + ".renamed")
+for p in add:
+    with open(p + ".new", "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
+print("# changed: %d modified, %d deleted, %d renamed, %d added" % (len(modify), len(delete), len(rename), len(add)))
+EOF
+}
+
 # threads_cpu FILE [BEFORE]: the CPU ticks of each Karaf JVM thread into FILE; with BEFORE (an
 # earlier FILE), prints to stderr where the CPU went in between, by thread name (digits folded):
 # threads that ended in between (a job's copy workers) only count in the total

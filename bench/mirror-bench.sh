@@ -71,33 +71,10 @@ read -r fe fw fc fsum < <(run_filesync)
 read -r rw rc < <(run_tool rsync -a --delete "$SRC/" "$WORK/dst-rsync/")
 report "no-change re-sync" "$fe" "$fw" "$fc" "$rw" "$rc" "$fsum"
 
-change() { # seed: 1 % of the files modified, 0.1 % deleted, renamed and added
-python3 - "$SRC" "$1" <<'EOF'
-import os, random, sys
-root, seed = sys.argv[1], int(sys.argv[2])
-rnd = random.Random(seed)
-files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if "/large" not in d)
-n = len(files)
-picked = rnd.sample(files, n // 100 + 3 * (n // 1000))
-modify, rest = picked[: n // 100], picked[n // 100:]
-delete, rename, add = rest[: n // 1000], rest[n // 1000: 2 * (n // 1000)], rest[2 * (n // 1000):]
-for p in modify:
-    with open(p, "wb") as f:
-        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
-for p in delete:
-    os.remove(p)
-for p in rename:
-    os.rename(p, p + ".renamed")
-for p in add:
-    with open(p + ".new", "wb") as f:
-        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
-print("# changed: %d modified, %d deleted, %d renamed, %d added" % (len(modify), len(delete), len(rename), len(add)))
-EOF
-}
 # WARMUP + ROUNDS times: new changes, then both tools (one round says little on a noisy disk)
 ratios=()
 for ((round = 1; round <= WARMUP + ROUNDS; round++)); do
-    change $((5 + 2 * round))
+    change_tree "$SRC" $((5 + 2 * round))
     # write the edits out before timing: filesync's durable copies end with a syncfs, which would
     # otherwise also flush the edits just made, a cost neither tool caused
     sync

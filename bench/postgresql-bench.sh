@@ -11,7 +11,7 @@
 # neither competes with the other for the 2 cores, the disk or the page cache: a fresh distribution
 # on Derby does every step and is stopped, then a fresh distribution on PostgreSQL does the same.
 # Each has its own copy of the source tree, both generated (seeded, identical) and written out
-# before anything is timed, and both see the same seeded change sets (change() as in
+# before anything is timed, and both see the same seeded change sets (lib.sh's change_tree, as in
 # mirror-bench.sh), so that each step starts from the same tree state; the script checks at the end
 # that the two sources are still equal. Each database's steps are timed next to their own rsync,
 # run right after them on the same tree: the rsync ratio shows how much the machine's load moved
@@ -60,31 +60,6 @@ rm -rf "$BASE" && mkdir -p "$BASE"
 load() { echo "load $(cut -d' ' -f1-3 /proc/loadavg) ($(uptime | sed 's/^ *//'))"; }
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, rsync $(rsync --version | head -1 | awk '{print $3}'), $(java -version 2>&1 | head -1)"
 echo "# start: $(load)"
-
-# change DIR SEED: 1 % of the files modified, 0.1 % deleted, renamed and added (as in mirror-bench.sh)
-change() {
-python3 - "$1" "$2" <<'EOF'
-import os, random, sys
-root, seed = sys.argv[1], int(sys.argv[2])
-rnd = random.Random(seed)
-files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if "/large" not in d)
-n = len(files)
-picked = rnd.sample(files, n // 100 + 3 * (n // 1000))
-modify, rest = picked[: n // 100], picked[n // 100:]
-delete, rename, add = rest[: n // 1000], rest[n // 1000: 2 * (n // 1000)], rest[2 * (n // 1000):]
-for p in modify:
-    with open(p, "wb") as f:
-        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
-for p in delete:
-    os.remove(p)
-for p in rename:
-    os.rename(p, p + ".renamed")
-for p in add:
-    with open(p + ".new", "wb") as f:
-        f.write(rnd.randbytes(rnd.randint(1024, 16384)))
-print("# changed: %d modified, %d deleted, %d renamed, %d added" % (len(modify), len(delete), len(rename), len(add)))
-EOF
-}
 
 run_tool() { # prints: wall_s cpu_s
     /usr/bin/time -f '%e %U %S' -o "$BASE/time.txt" "$@" >/dev/null 2>&1
@@ -198,7 +173,7 @@ bench_database() (
     step "no-change re-sync" no-change
     local round
     for ((round = 1; round <= ROUNDS; round++)); do
-        change "$SRC" $((5 + 2 * round))
+        change_tree "$SRC" $((5 + 2 * round))
         # the edits written out before timing, as in mirror-bench.sh
         sync
         step "after 1 % changes ($round)" "after-change-$round"
