@@ -27,10 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.filesync.jobs.ItemError;
 import org.filesync.jobs.JobContext;
 import org.filesync.jobs.JobResult;
-import org.filesync.transfer.CopyItem;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteStrategy;
 import org.filesync.transfer.EntryKind;
@@ -105,27 +103,6 @@ final class CopyJob implements TransferJob {
         return outcomes;
     }
 
-    /** One item's state through the job. */
-    private static final class Work {
-        final int index;
-        final CopyItem item;
-        Path target;
-        PosixFileAttributes source;
-        EntryKind kind;
-        Path temp;
-        long bytes;
-        ItemOutcome outcome;
-
-        Work(int index, CopyItem item) {
-            this.index = index;
-            this.item = item;
-        }
-
-        void fail(String reason, String message) {
-            outcome = ItemOutcome.failed(item.target(), reason, message);
-        }
-    }
-
     @Override
     public JobResult run(JobContext ctx) throws InterruptedException {
         TransferOptions options = request.options();
@@ -150,18 +127,11 @@ final class CopyJob implements TransferJob {
         String prefix = ctx.jobId() + "-";
         activeTemps.add(prefix);
         Set<Path> liveTemps = ConcurrentHashMap.newKeySet();
-        List<Work> work = new ArrayList<>();
-        for (int i = 0; i < request.items().size(); i++) {
-            work.add(new Work(i, request.items().get(i)));
-        }
+        List<CopyWork> work = request.items().stream().map(CopyWork::new).toList();
         AtomicInteger tempCounter = new AtomicInteger();
         Throttle throttle = options.bytesPerSecond() > 0 ? new Throttle(options.bytesPerSecond()) : Throttle.NONE;
         Set<Path> touchedDirs = ConcurrentHashMap.newKeySet();
-        ExecutorService pool = Executors.newFixedThreadPool(options.parallel(), r -> {
-            Thread t = new Thread(r, "filesync-copy-" + ctx.jobId().substring(0, 8));
-            t.setDaemon(true);
-            return t;
-        });
+        Workers workers = new Workers(options.parallel(), ctx.jobId());
         ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "filesync-flush-" + ctx.jobId().substring(0, 8));
             t.setDaemon(true);
@@ -176,38 +146,38 @@ final class CopyJob implements TransferJob {
         long filesPlaced = start;
         try {
             // 1. look at every source (in parallel: one lstat each)
-            parallel(pool, work, w -> inspect(w, dirs));
+            workers.forEachPending(work, w -> inspect(w, dirs));
             inspected = System.nanoTime();
             long totalBytes = work.stream()
-                    .filter(w -> w.outcome == null && w.kind == EntryKind.FILE)
+                    .filter(w -> w.pending() && w.kind == EntryKind.FILE)
                     .mapToLong(w -> w.source.size())
                     .sum();
             ctx.totals(work.size(), totalBytes);
 
             // 2. directories, parents first
-            List<Work> directories = work.stream()
-                    .filter(w -> w.outcome == null && w.kind == EntryKind.DIRECTORY)
+            List<CopyWork> directories = work.stream()
+                    .filter(w -> w.pending() && w.kind == EntryKind.DIRECTORY)
                     .sorted(Comparator.comparing(w -> w.target))
                     .toList();
-            for (Work w : directories) {
+            for (CopyWork w : directories) {
                 ctx.checkCancelled();
                 makeDirectory(w, dirs);
-                if (w.outcome != null) {
+                if (!w.pending()) {
                     ctx.itemDone();
                 }
             }
 
             directoriesMade = System.nanoTime();
             // 3. files and links, batch by batch: write temps, flush, rename
-            List<Work> entries = work.stream()
-                    .filter(w -> w.outcome == null && w.kind != EntryKind.DIRECTORY)
+            List<CopyWork> entries = work.stream()
+                    .filter(w -> w.pending() && w.kind != EntryKind.DIRECTORY)
                     .toList();
             // The flush of batch k runs while the workers write batch k+1; batch k is renamed
             // into place once its flush returned.
             int from = 0;
             final DeleteStrategy keep = keeper;
             Future<?> flushing = null;
-            List<Work> flushed = List.of();
+            List<CopyWork> flushed = List.of();
             while (from < entries.size()) {
                 if (ctx.isCancelled()) {
                     break;
@@ -215,13 +185,13 @@ final class CopyJob implements TransferJob {
                 int to = from;
                 long bytes = 0;
                 while (to < entries.size() && to - from < settings.batchFiles() && bytes < settings.batchBytes()) {
-                    Work w = entries.get(to++);
+                    CopyWork w = entries.get(to++);
                     bytes += w.kind == EntryKind.FILE ? w.source.size() : 0;
                 }
-                List<Work> batch = entries.subList(from, to);
+                List<CopyWork> batch = entries.subList(from, to);
                 from = to;
                 long t = System.nanoTime();
-                parallel(pool, batch, w -> stage(w, dirs, tmp, prefix, tempCounter, throttle, ctx, liveTemps));
+                workers.forEachPending(batch, w -> stage(w, dirs, tmp, prefix, tempCounter, throttle, ctx, liveTemps));
                 staging += System.nanoTime() - t;
                 Future<?> flush = flusher.submit(() -> flushBatch(endpoint, batch));
                 if (flushing != null) {
@@ -229,7 +199,7 @@ final class CopyJob implements TransferJob {
                     await(flushing);
                     flushWaits += System.nanoTime() - t;
                     t = System.nanoTime();
-                    commitAll(pool, flushed, endpoint, keep, touchedDirs, liveTemps, ctx);
+                    commitAll(workers, flushed, endpoint, keep, touchedDirs, liveTemps, ctx);
                     committing += System.nanoTime() - t;
                 }
                 flushing = flush;
@@ -240,7 +210,7 @@ final class CopyJob implements TransferJob {
                 await(flushing);
                 flushWaits += System.nanoTime() - t;
                 t = System.nanoTime();
-                commitAll(pool, flushed, endpoint, keep, touchedDirs, liveTemps, ctx);
+                commitAll(workers, flushed, endpoint, keep, touchedDirs, liveTemps, ctx);
                 committing += System.nanoTime() - t;
             }
             filesPlaced = System.nanoTime();
@@ -248,10 +218,10 @@ final class CopyJob implements TransferJob {
             // 4. directory metadata: the folders this job wrote into get their mtimes back, then the
             // planned ones get the source's, deepest first (writing inside a directory changes its mtime)
             parentTimes.restore();
-            List<Work> reversed = new ArrayList<>(directories);
-            reversed.sort(Comparator.comparing((Work w) -> w.target).reversed());
-            for (Work w : reversed) {
-                if (w.outcome == null) {
+            List<CopyWork> reversed = new ArrayList<>(directories);
+            reversed.sort(Comparator.comparing((CopyWork w) -> w.target).reversed());
+            for (CopyWork w : reversed) {
+                if (w.pending()) {
                     applyMetadata(w.target, w.source, false);
                     w.outcome = ItemOutcome.done(w.item.target(), 0);
                     ctx.itemDone();
@@ -277,13 +247,13 @@ final class CopyJob implements TransferJob {
             }
         } catch (IOException e) {
             // the final flush failed: nothing can be said to be durable
-            for (Work w : work) {
-                if (w.outcome == null || w.outcome.done()) {
+            for (CopyWork w : work) {
+                if (w.pending() || w.outcome.done()) {
                     w.fail(ItemFailure.classify(e), "flush failed: " + e.getMessage());
                 }
             }
         } finally {
-            pool.shutdownNow();
+            workers.close();
             flusher.shutdownNow();
             // temp files first, then the workers' folders
             liveTemps.stream()
@@ -291,80 +261,21 @@ final class CopyJob implements TransferJob {
                     .forEach(CopyJob::deleteQuietly);
             activeTemps.remove(prefix);
         }
-        for (Work w : work) {
-            if (w.outcome == null) {
+        for (CopyWork w : work) {
+            if (w.pending()) {
                 w.fail(TransferReasons.CANCELLED, "the job was cancelled before this item");
             }
         }
         List<ItemOutcome> list = work.stream().map(w -> w.outcome).toList();
         outcomes = list;
-        return result(list);
+        return JobResults.of(list);
     }
 
     private static long millis(long nanos) {
         return nanos / 1_000_000;
     }
 
-    static JobResult result(List<ItemOutcome> list) {
-        long ok = 0;
-        long bytes = 0;
-        List<ItemError> errors = new ArrayList<>();
-        for (ItemOutcome o : list) {
-            if (o.done()) {
-                ok++;
-                bytes += o.bytes();
-            } else {
-                errors.add(new ItemError(o.path().toString(), o.reason(), o.message()));
-            }
-        }
-        return new JobResult(ok, bytes, errors, ok + " done, " + errors.size() + " failed, " + bytes + " bytes");
-    }
-
-    private interface Step {
-        void apply(Work w) throws ItemFailure, IOException, InterruptedException;
-    }
-
-    /** Runs {@code step} on every item without an outcome, up to {@code parallel} at once. */
-    private static void parallel(ExecutorService pool, List<Work> items, Step step) throws InterruptedException {
-        int threads = ((java.util.concurrent.ThreadPoolExecutor) pool).getCorePoolSize();
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < Math.min(threads, items.size()); t++) {
-            futures.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < items.size()) {
-                    Work w = items.get(i);
-                    if (w.outcome != null) {
-                        continue;
-                    }
-                    try {
-                        step.apply(w);
-                    } catch (ItemFailure f) {
-                        w.fail(f.reason, f.getMessage());
-                    } catch (IOException e) {
-                        ItemFailure f = ItemFailure.of(e);
-                        w.fail(f.reason, f.getMessage());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return null;
-                    } catch (RuntimeException e) {
-                        LOG.warn("Unexpected error copying {}", w.item.target(), e);
-                        w.fail(TransferReasons.IO_ERROR, String.valueOf(e));
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-    }
-
-    private static void inspect(Work w, SafeDirs dirs) throws ItemFailure, IOException {
+    private static void inspect(CopyWork w, SafeDirs dirs) throws ItemFailure, IOException {
         w.target = dirs.inside(w.item.target(), false);
         try {
             w.source = Files.readAttributes(w.item.source(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -377,7 +288,7 @@ final class CopyJob implements TransferJob {
         }
     }
 
-    private void makeDirectory(Work w, SafeDirs dirs) {
+    private void makeDirectory(CopyWork w, SafeDirs dirs) {
         try {
             Optional<ExpectedState> expected = w.item.expectedTarget();
             Optional<java.nio.file.attribute.BasicFileAttributes> actual = StateCheck.lstat(w.target);
@@ -404,7 +315,7 @@ final class CopyJob implements TransferJob {
     }
 
     private void stage(
-            Work w,
+            CopyWork w,
             SafeDirs dirs,
             Path tmp,
             String prefix,
@@ -456,7 +367,7 @@ final class CopyJob implements TransferJob {
      * nothing, an absent target is confirmed without an exception per file ({@link NativeFs#absent});
      * anything else, or no native calls, takes the full {@link StateCheck#mismatch}.
      */
-    private Optional<String> targetChanged(Work w) throws IOException, ItemFailure {
+    private Optional<String> targetChanged(CopyWork w) throws IOException, ItemFailure {
         if (w.item.expectedTarget().isEmpty()
                 && nativeFs.isPresent()
                 && nativeFs.get().absent(w.target)) {
@@ -480,7 +391,7 @@ final class CopyJob implements TransferJob {
         return shard;
     }
 
-    private long writeFile(Work w, Path temp, Throttle throttle, JobContext ctx)
+    private long writeFile(CopyWork w, Path temp, Throttle throttle, JobContext ctx)
             throws ItemFailure, IOException, InterruptedException {
         MessageDigest digest = w.item.sourceHash().isPresent()
                 ? StateCheck.digest(w.item.sourceHash().get().algorithm())
@@ -550,8 +461,8 @@ final class CopyJob implements TransferJob {
     }
 
     private void commitAll(
-            ExecutorService pool,
-            List<Work> batch,
+            Workers workers,
+            List<CopyWork> batch,
             Path endpoint,
             DeleteStrategy keep,
             Set<Path> touchedDirs,
@@ -559,7 +470,7 @@ final class CopyJob implements TransferJob {
             JobContext ctx)
             throws InterruptedException {
         String generation = request.options().generation();
-        parallel(pool, batch, w -> commit(w, endpoint, keep, generation, touchedDirs, liveTemps, ctx));
+        workers.forEachPending(batch, w -> commit(w, endpoint, keep, generation, touchedDirs, liveTemps, ctx));
     }
 
     private static void await(Future<?> f) throws InterruptedException {
@@ -570,7 +481,7 @@ final class CopyJob implements TransferJob {
         }
     }
 
-    private void flushBatch(Path endpoint, List<Work> batch) {
+    private void flushBatch(Path endpoint, List<CopyWork> batch) {
         if (settings.durability() != Durability.SYNCFS_BATCH || batch.stream().noneMatch(w -> w.temp != null)) {
             return;
         }
@@ -578,8 +489,8 @@ final class CopyJob implements TransferJob {
             nativeFs.orElseThrow().syncfs(endpoint);
         } catch (IOException e) {
             ItemFailure f = ItemFailure.of(e);
-            for (Work w : batch) {
-                if (w.outcome == null) {
+            for (CopyWork w : batch) {
+                if (w.pending()) {
                     w.fail(f.reason, "cannot make the copy durable: " + f.getMessage());
                 }
             }
@@ -587,7 +498,7 @@ final class CopyJob implements TransferJob {
     }
 
     private void commit(
-            Work w,
+            CopyWork w,
             Path endpoint,
             DeleteStrategy keep,
             String generation,
@@ -623,7 +534,7 @@ final class CopyJob implements TransferJob {
             throw new ItemFailure(TransferReasons.CHANGED_SINCE_PLAN, w.target + " is a directory now; kept as it is");
         } finally {
             ctx.itemDone();
-            if (w.outcome == null || !w.outcome.done()) {
+            if (w.pending() || !w.outcome.done()) {
                 deleteQuietly(w.temp);
                 liveTemps.remove(w.temp);
             }

@@ -87,7 +87,7 @@ final class DeleteJob implements TransferJob {
         parentTimes.restore();
         List<ItemOutcome> list = List.of(results);
         outcomes = list;
-        return CopyJob.result(list);
+        return JobResults.of(list);
     }
 
     private ItemOutcome deleteOne(DeleteItem item, SafeDirs dirs, Path endpoint) {
