@@ -1,10 +1,14 @@
 package org.filesync.transfer.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import org.filesync.transfer.CopyItem;
 import org.filesync.transfer.EntryKind;
 import org.filesync.transfer.ItemOutcome;
+import org.filesync.transfer.TransferReasons;
 
 /**
  * One item's state through a copy job, filled in step by step: where it goes and what its source is
@@ -22,6 +26,23 @@ final class CopyWork {
 
     CopyWork(CopyItem item) {
         this.item = item;
+    }
+
+    /**
+     * The job's first step: checks that the target is inside the endpoint, and reads the source's
+     * attributes (one {@code lstat}) and kind.
+     */
+    void inspect(SafeDirs dirs) throws ItemFailure, IOException {
+        target = dirs.inside(item.target(), false);
+        try {
+            source = Files.readAttributes(item.source(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw ItemFailure.ofSource(e);
+        }
+        kind = StateCheck.kind(source);
+        if (source.isOther()) {
+            throw new ItemFailure(TransferReasons.IO_ERROR, item.source() + " is not a file, directory or link");
+        }
     }
 
     /** Whether the item still waits for its outcome. */
