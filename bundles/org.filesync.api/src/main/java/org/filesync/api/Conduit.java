@@ -50,6 +50,23 @@ public record Conduit(
         }
     }
 
+    /**
+     * The conduit id a user gave, as text (a shell argument, a path segment of the HTTP API).
+     *
+     * @throws InvalidRequestException unless it is a positive number
+     */
+    public static long parseId(String text) {
+        try {
+            long id = Long.parseLong(text.trim());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRequestException("Invalid conduit id '" + text + "': expected a positive number");
+    }
+
     /** A conduit whose schedule has no state yet. */
     public Conduit(
             long id,

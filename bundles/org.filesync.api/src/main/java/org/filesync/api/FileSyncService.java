@@ -2,6 +2,7 @@ package org.filesync.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -89,6 +90,11 @@ public interface FileSyncService {
     /** The runs in progress, by conduit id. */
     List<SyncProgress> activeRuns();
 
+    /** The run of this conduit in progress, if there is one. */
+    default Optional<SyncProgress> activeRun(long id) {
+        return activeRuns().stream().filter(run -> run.conduitId() == id).findFirst();
+    }
+
     /**
      * A conduit's generations, newest first.
      *
@@ -123,4 +129,19 @@ public interface FileSyncService {
      * @throws InvalidRequestException if the conduit has no pending conflict at that path
      */
     PathConflict resolveConflict(long id, String path, ConflictChoice choice);
+
+    /**
+     * Resolves a pending conflict as {@link #resolveConflict} does, and tells which run applies the
+     * decision: the conduit's run in progress once the resolution returns (usually the one it
+     * started), else the next sync.
+     *
+     * @throws ConduitNotFoundException if there is no such conduit
+     * @throws InvalidRequestException if the conduit has no pending conflict at that path
+     */
+    default ConflictResolution resolveConflictAndReport(long id, String path, ConflictChoice choice) {
+        PathConflict resolved = resolveConflict(id, path, choice);
+        OptionalLong applyingGeneration =
+                activeRun(id).stream().mapToLong(SyncProgress::generation).findFirst();
+        return new ConflictResolution(resolved, choice, applyingGeneration);
+    }
 }
