@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -15,15 +14,13 @@ import javax.servlet.http.HttpServletResponse;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConflictChoice;
+import org.filesync.api.ConflictResolution;
 import org.filesync.api.FileSyncException;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.InvalidOptionException;
 import org.filesync.api.InvalidRequestException;
-import org.filesync.api.PathConflict;
-import org.filesync.api.PrintablePaths;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
-import org.filesync.api.SyncProgress;
 import org.filesync.index.FileIndex;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -101,7 +98,7 @@ public class ApiServlet extends HttpServlet {
                 }
             }
         } else if (path.size() >= 2 && path.get(0).equals("conduits")) {
-            long id = QueryParameters.conduitId(path.get(1));
+            long id = Conduit.parseId(path.get(1));
             if (path.size() == 2) {
                 conduit(method, id, request, response);
             } else if (path.size() == 3) {
@@ -175,10 +172,7 @@ public class ApiServlet extends HttpServlet {
             throws IOException {
         query(request, Set.of());
         Conduit conduit = find(id);
-        Optional<SyncProgress> run = service.activeRuns().stream()
-                .filter(progress -> progress.conduitId() == id)
-                .findFirst();
-        Json.write(response, 200, JsonViews.status(conduit, run));
+        Json.write(response, 200, JsonViews.status(conduit, service.activeRun(id)));
     }
 
     private void generations(String method, long id, HttpServletRequest request, HttpServletResponse response)
@@ -213,19 +207,10 @@ public class ApiServlet extends HttpServlet {
             throw new InvalidOptionException("use", "Choose the side to keep with use: source, target or both");
         }
         ConflictChoice choice = ConflictChoice.parse(use.trim());
-        PathConflict resolved = service.resolveConflict(id, path, choice);
-        String applied = service.activeRuns().stream()
-                .filter(run -> run.conduitId() == id)
-                .map(SyncProgress::generation)
-                .findFirst()
-                .map(generation -> "generation " + generation + " applies it")
-                .orElse("the next sync applies it");
+        ConflictResolution resolution = service.resolveConflictAndReport(id, path, choice);
         ObjectNode answer = Json.object();
-        answer.set("conflict", JsonViews.conflict(resolved));
-        answer.put(
-                "message",
-                "Conflict at " + PrintablePaths.printable(resolved.path()) + " of conduit " + id + " resolved: use "
-                        + choice.label() + "; " + applied);
+        answer.set("conflict", JsonViews.conflict(resolution.conflict()));
+        answer.put("message", resolution.message());
         Json.write(response, 200, answer);
     }
 

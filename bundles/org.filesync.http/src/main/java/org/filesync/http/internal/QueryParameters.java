@@ -112,17 +112,4 @@ final class QueryParameters {
         throw new InvalidRequestException(
                 "Invalid " + name + " '" + value[0] + "': expected a whole number from " + min + " to " + max);
     }
-
-    /** A conduit id as a path segment, with the shell's message for anything else. */
-    static long conduitId(String text) {
-        try {
-            long id = Long.parseLong(text.trim());
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidRequestException("Invalid conduit id '" + text + "': expected a positive number");
-    }
 }

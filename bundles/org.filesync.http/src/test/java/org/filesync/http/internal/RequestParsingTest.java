@@ -211,14 +211,6 @@ class RequestParsingTest {
                 .integer("limit", 1, 500)));
     }
 
-    @ParameterizedTest
-    @CsvSource({"abc", "0", "-3", "1.5"})
-    void aBadConduitIdGetsTheShellsMessage(String id) {
-        assertEquals(
-                "Invalid conduit id '" + id + "': expected a positive number",
-                refusal(() -> QueryParameters.conduitId(id)));
-    }
-
     @Test
     void thePathIsSplitIntoSegments() {
         assertEquals(List.of(), ApiServlet.segments(null));

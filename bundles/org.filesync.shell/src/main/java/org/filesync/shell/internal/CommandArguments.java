@@ -2,24 +2,11 @@ package org.filesync.shell.internal;
 
 import java.util.Locale;
 import org.filesync.api.InvalidOptionException;
-import org.filesync.api.InvalidRequestException;
 
 /** Parsing of command arguments into values, with one-line errors that name the argument. */
 final class CommandArguments {
 
     private CommandArguments() {}
-
-    static long conduitId(String text) {
-        try {
-            long id = Long.parseLong(text.trim());
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidRequestException("Invalid conduit id '" + text + "': expected a positive number");
-    }
 
     static int integer(String option, String text) {
         try {

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.filesync.api.Conduit;
 import org.filesync.api.FileSyncService;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
@@ -29,7 +30,7 @@ public class ConduitDeleteCommand extends FileSyncCommand {
 
     @Override
     Object run() {
-        long conduitId = CommandArguments.conduitId(id);
+        long conduitId = Conduit.parseId(id);
         service.deleteConduit(conduitId);
         session.getConsole().println("Conduit " + conduitId + " deleted");
         return null;

@@ -37,7 +37,7 @@ public class ConduitShowCommand extends FileSyncCommand {
 
     @Override
     Object run() {
-        long conduitId = CommandArguments.conduitId(id);
+        long conduitId = Conduit.parseId(id);
         Conduit conduit = service.getConduit(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         ConduitOptions options = conduit.options();
         ShellTable table = new ShellTable();

@@ -33,7 +33,7 @@ public class ConduitUpdateCommand extends ConduitOptionsSupport {
 
     @Override
     Object run() {
-        long conduitId = CommandArguments.conduitId(id);
+        long conduitId = Conduit.parseId(id);
         if (noIgnores && ignore != null) {
             throw new InvalidRequestException("Give either --ignore or --no-ignores, not both");
         }

@@ -8,12 +8,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.filesync.api.Conduit;
 import org.filesync.api.ConflictChoice;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.InvalidOptionException;
-import org.filesync.api.PathConflict;
-import org.filesync.api.PrintablePaths;
-import org.filesync.api.SyncProgress;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
 /** {@code filesync:conflict-resolve}: settles one pending conflict with the chosen side. */
@@ -52,21 +50,14 @@ public class ConflictResolveCommand extends FileSyncCommand {
 
     @Override
     Object run() {
-        long conduitId = CommandArguments.conduitId(id);
+        long conduitId = Conduit.parseId(id);
         if (use == null) {
             throw new InvalidOptionException("use", "Choose the side to keep with --use source|target|both");
         }
         ConflictChoice choice = ConflictChoice.parse(use.trim());
-        PathConflict resolved = service.resolveConflict(conduitId, path, choice);
-        String applied = service.activeRuns().stream()
-                .filter(run -> run.conduitId() == conduitId)
-                .map(SyncProgress::generation)
-                .findFirst()
-                .map(generation -> "generation " + generation + " applies it")
-                .orElse("the next sync applies it");
         session.getConsole()
-                .println("Conflict at " + PrintablePaths.printable(resolved.path()) + " of conduit " + conduitId
-                        + " resolved: use " + choice.label() + "; " + applied);
+                .println(service.resolveConflictAndReport(conduitId, path, choice)
+                        .message());
         return null;
     }
 }

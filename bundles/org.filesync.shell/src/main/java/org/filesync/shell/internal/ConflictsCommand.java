@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.Row;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.filesync.api.Conduit;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PrintablePaths;
@@ -41,7 +42,7 @@ public class ConflictsCommand extends FileSyncCommand {
 
     @Override
     Object run() {
-        long conduitId = CommandArguments.conduitId(id);
+        long conduitId = Conduit.parseId(id);
         List<PathConflict> conflicts = all ? service.conflictHistory(conduitId) : service.conflicts(conduitId);
         if (conflicts.isEmpty()) {
             session.getConsole()

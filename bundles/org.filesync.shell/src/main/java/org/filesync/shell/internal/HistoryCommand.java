@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.filesync.api.Conduit;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.Generation;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
@@ -33,7 +34,7 @@ public class HistoryCommand extends FileSyncCommand {
 
     @Override
     Object run() {
-        long conduitId = CommandArguments.conduitId(id);
+        long conduitId = Conduit.parseId(id);
         ShellTable table = new ShellTable();
         table.column("Generation").alignRight();
         table.column("Started");

@@ -38,7 +38,7 @@ public class StatusCommand extends FileSyncCommand {
     @Override
     Object run() {
         List<SyncProgress> runs = service.activeRuns();
-        Long wanted = id == null ? null : CommandArguments.conduitId(id);
+        Long wanted = id == null ? null : Conduit.parseId(id);
         if (wanted != null) {
             service.getConduit(wanted).orElseThrow(() -> new ConduitNotFoundException(wanted));
             runs = runs.stream().filter(run -> run.conduitId() == wanted).toList();

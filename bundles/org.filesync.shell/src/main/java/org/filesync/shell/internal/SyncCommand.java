@@ -55,7 +55,7 @@ public class SyncCommand extends FileSyncCommand {
 
     @Override
     Object run() throws InterruptedException {
-        long conduitId = CommandArguments.conduitId(id);
+        long conduitId = Conduit.parseId(id);
         if (dryRun) {
             printPlan(conduitId);
             return null;

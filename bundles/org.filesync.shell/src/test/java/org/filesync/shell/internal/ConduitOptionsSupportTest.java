@@ -14,7 +14,6 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.FileSyncException;
 import org.filesync.api.InvalidOptionException;
-import org.filesync.api.InvalidRequestException;
 import org.filesync.api.Schedule;
 import org.junit.jupiter.api.Test;
 
@@ -87,14 +86,6 @@ class ConduitOptionsSupportTest {
         InvalidOptionException error =
                 assertThrows(InvalidOptionException.class, () -> given.applyTo(ConduitOptions.defaults()));
         assertTrue(error.getMessage().startsWith("Invalid --parallel 'four'"), error.getMessage());
-    }
-
-    @Test
-    void refusesConduitIdsThatAreNotPositiveNumbers() {
-        assertEquals(12, CommandArguments.conduitId("12"));
-        assertThrows(InvalidRequestException.class, () -> CommandArguments.conduitId("0"));
-        assertThrows(InvalidRequestException.class, () -> CommandArguments.conduitId("-3"));
-        assertThrows(InvalidRequestException.class, () -> CommandArguments.conduitId("one"));
     }
 
     @Test
