@@ -1,5 +1,8 @@
 package org.filesync.transfer.internal;
 
+import static org.filesync.transfer.internal.TransferTestSupport.T1;
+import static org.filesync.transfer.internal.TransferTestSupport.T2;
+import static org.filesync.transfer.internal.TransferTestSupport.T3;
 import static org.filesync.transfer.internal.TransferTestSupport.copyJob;
 import static org.filesync.transfer.internal.TransferTestSupport.listing;
 import static org.filesync.transfer.internal.TransferTestSupport.stateOf;
@@ -38,10 +41,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class CopyJobTest {
-
-    private static final Instant T1 = Instant.parse("2024-03-01T10:15:30.123Z");
-    private static final Instant T2 = Instant.parse("2024-05-02T08:00:00.456Z");
-    private static final Instant T3 = Instant.parse("2024-06-03T09:00:00.789Z");
 
     @TempDir
     Path dir;

@@ -1,6 +1,7 @@
 package org.filesync.transfer.internal;
 
 import static org.filesync.transfer.internal.TransferTestSupport.STRATEGIES;
+import static org.filesync.transfer.internal.TransferTestSupport.T1;
 import static org.filesync.transfer.internal.TransferTestSupport.listing;
 import static org.filesync.transfer.internal.TransferTestSupport.stateOf;
 import static org.filesync.transfer.internal.TransferTestSupport.write;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeleteJobTest {
-
-    private static final Instant T1 = Instant.parse("2024-03-01T10:15:30.123Z");
 
     @TempDir
     Path dir;

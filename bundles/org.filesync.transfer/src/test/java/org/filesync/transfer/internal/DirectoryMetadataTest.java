@@ -1,5 +1,7 @@
 package org.filesync.transfer.internal;
 
+import static org.filesync.transfer.internal.TransferTestSupport.T1;
+import static org.filesync.transfer.internal.TransferTestSupport.T2;
 import static org.filesync.transfer.internal.TransferTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.filesync.transfer.CopyItem;
@@ -18,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryMetadataTest {
-
-    private static final Instant T1 = Instant.parse("2024-03-01T10:15:30.123Z");
-    private static final Instant T2 = Instant.parse("2024-05-02T08:00:00.456Z");
 
     @TempDir
     Path dir;

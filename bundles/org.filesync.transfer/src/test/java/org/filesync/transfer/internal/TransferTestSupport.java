@@ -21,6 +21,11 @@ import org.filesync.transfer.TransferOptions;
 /** Builds transfer jobs without OSGi, as the service does. */
 final class TransferTestSupport {
 
+    // modification times the tests give entries: millisecond precision, in this order
+    static final Instant T1 = Instant.parse("2024-03-01T10:15:30.123Z");
+    static final Instant T2 = Instant.parse("2024-05-02T08:00:00.456Z");
+    static final Instant T3 = Instant.parse("2024-06-03T09:00:00.789Z");
+
     static final Map<String, DeleteStrategy> STRATEGIES = Map.of(
             DeleteStrategy.TRASH,
             new TrashDeleteStrategy(java.time.Duration.ofDays(30), java.time.Clock.systemUTC()),
