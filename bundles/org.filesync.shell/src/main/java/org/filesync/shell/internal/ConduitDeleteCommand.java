@@ -3,11 +3,8 @@ package org.filesync.shell.internal;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.filesync.api.Conduit;
-import org.filesync.api.FileSyncService;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
 /** {@code filesync:conduit-delete}: deletes a conduit; the files at both ends are untouched. */
@@ -17,12 +14,6 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
         name = "conduit-delete",
         description = "Delete a conduit and its history (the files at both ends are untouched)")
 public class ConduitDeleteCommand extends FileSyncCommand {
-
-    @Reference
-    FileSyncService service;
-
-    @Reference
-    Session session;
 
     @Argument(index = 0, name = "id", description = "Conduit id", required = true)
     @Completion(ConduitIdCompleter.class)

@@ -2,23 +2,14 @@ package org.filesync.shell.internal;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.filesync.api.Conduit;
-import org.filesync.api.FileSyncService;
 
 /** {@code filesync:conduit-list}: a table of all conduits. */
 @Service
 @Command(scope = "filesync", name = "conduit-list", description = "List the conduits")
 public class ConduitListCommand extends FileSyncCommand {
-
-    @Reference
-    FileSyncService service;
-
-    @Reference
-    Session session;
 
     @Option(name = "--no-format", description = "Plain output without table borders")
     boolean noFormat;

@@ -3,11 +3,8 @@ package org.filesync.shell.internal;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.filesync.api.ConduitOptions;
-import org.filesync.api.FileSyncService;
 import org.filesync.api.Schedule;
 import org.filesync.shell.internal.completers.ConflictStrategyCompleter;
 import org.filesync.shell.internal.completers.DeleteStrategyCompleter;
@@ -15,12 +12,6 @@ import org.filesync.shell.internal.completers.ModeCompleter;
 
 /** The settings options that conduit-create and conduit-update share. */
 abstract class ConduitOptionsSupport extends FileSyncCommand {
-
-    @Reference
-    FileSyncService service;
-
-    @Reference
-    Session session;
 
     // Each description names the default of a new conduit (ConduitOptions.defaults()); on
     // conduit-update an option not given keeps the conduit's current value.

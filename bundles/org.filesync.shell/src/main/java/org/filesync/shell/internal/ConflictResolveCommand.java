@@ -4,13 +4,10 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConflictChoice;
-import org.filesync.api.FileSyncService;
 import org.filesync.api.InvalidOptionException;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
@@ -21,12 +18,6 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
         name = "conflict-resolve",
         description = "Resolve a pending conflict: keep the source's, the target's, or both versions")
 public class ConflictResolveCommand extends FileSyncCommand {
-
-    @Reference
-    FileSyncService service;
-
-    @Reference
-    Session session;
 
     @Option(
             name = "--use",

@@ -5,13 +5,10 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.Row;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.filesync.api.Conduit;
-import org.filesync.api.FileSyncService;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PrintablePaths;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
@@ -23,12 +20,6 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
         name = "conflicts",
         description = "List the pending conflicts of a conduit (--all: also the resolved ones)")
 public class ConflictsCommand extends FileSyncCommand {
-
-    @Reference
-    FileSyncService service;
-
-    @Reference
-    Session session;
 
     @Option(name = "--no-format", description = "Plain output without table borders")
     boolean noFormat;

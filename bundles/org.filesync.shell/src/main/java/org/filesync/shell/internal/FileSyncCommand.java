@@ -1,7 +1,10 @@
 package org.filesync.shell.internal;
 
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
 import org.filesync.api.ConduitNotFoundException;
+import org.filesync.api.FileSyncService;
 import org.filesync.api.InvalidRequestException;
 import org.filesync.api.SyncRefusedException;
 
@@ -10,9 +13,16 @@ import org.filesync.api.SyncRefusedException;
  * refused by a safety check) reaches the shell as a {@link CommandException}: one line on the
  * console, a non-zero exit, no {@code ERROR} and no stack trace in {@code karaf.log}. Anything else
  * (a run that failed, a store that broke) is a real failure and is logged with its stack trace as
- * Karaf logs every failing command.
+ * Karaf logs every failing command. Every command gets the {@link FileSyncService} and the session
+ * whose console it prints to.
  */
 abstract class FileSyncCommand implements Action {
+
+    @Reference
+    FileSyncService service;
+
+    @Reference
+    Session session;
 
     @Override
     public final Object execute() throws Exception {

@@ -5,12 +5,9 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.filesync.api.Conduit;
-import org.filesync.api.FileSyncService;
 import org.filesync.api.Generation;
 import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
@@ -18,12 +15,6 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
 @Service
 @Command(scope = "filesync", name = "history", description = "Show the generations of a conduit, newest first")
 public class HistoryCommand extends FileSyncCommand {
-
-    @Reference
-    FileSyncService service;
-
-    @Reference
-    Session session;
 
     @Option(name = "--no-format", description = "Plain output without table borders")
     boolean noFormat;

@@ -5,13 +5,10 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
-import org.filesync.api.FileSyncService;
 import org.filesync.api.PrintablePaths;
 import org.filesync.api.ScheduleState;
 import org.filesync.api.SyncProgress;
@@ -21,12 +18,6 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
 @Service
 @Command(scope = "filesync", name = "status", description = "Show the sync runs in progress")
 public class StatusCommand extends FileSyncCommand {
-
-    @Reference
-    FileSyncService service;
-
-    @Reference
-    Session session;
 
     @Option(name = "--no-format", description = "Plain output without table borders")
     boolean noFormat;

@@ -11,14 +11,11 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitNotFoundException;
 import org.filesync.api.ConflictPlan;
 import org.filesync.api.FileSyncException;
-import org.filesync.api.FileSyncService;
 import org.filesync.api.Generation;
 import org.filesync.api.PlannedOperation;
 import org.filesync.api.PrintablePaths;
@@ -30,12 +27,6 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
 @Service
 @Command(scope = "filesync", name = "sync", description = "Sync a conduit now")
 public class SyncCommand extends FileSyncCommand {
-
-    @Reference
-    FileSyncService service;
-
-    @Reference
-    Session session;
 
     @Option(name = "--wait", description = "Show progress and wait until the run (and its verification) ends")
     boolean await;
