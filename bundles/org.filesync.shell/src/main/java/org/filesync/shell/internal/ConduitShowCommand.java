@@ -1,8 +1,6 @@
 package org.filesync.shell.internal;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -12,23 +10,18 @@ import org.filesync.api.ConduitOptions;
 import org.filesync.api.PrintablePaths;
 import org.filesync.api.Schedule;
 import org.filesync.api.ScheduleState;
-import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
 /** {@code filesync:conduit-show}: every setting and statistic of one conduit. */
 @Service
 @Command(scope = "filesync", name = "conduit-show", description = "Show the details of a conduit")
-public class ConduitShowCommand extends FileSyncCommand {
+public class ConduitShowCommand extends ConduitCommand {
 
     @Option(name = "--no-format", description = "Plain output without table borders")
     boolean noFormat;
 
-    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
-    @Completion(ConduitIdCompleter.class)
-    String id;
-
     @Override
     Object run() {
-        long conduitId = Conduit.parseId(id);
+        long conduitId = conduitId();
         Conduit conduit = service.getConduit(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         ConduitOptions options = conduit.options();
         ShellTable table = new ShellTable();

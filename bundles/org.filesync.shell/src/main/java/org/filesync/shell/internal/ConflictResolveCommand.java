@@ -6,10 +6,8 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.filesync.api.Conduit;
 import org.filesync.api.ConflictChoice;
 import org.filesync.api.InvalidOptionException;
-import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
 /** {@code filesync:conflict-resolve}: settles one pending conflict with the chosen side. */
 @Service
@@ -17,7 +15,7 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
         scope = "filesync",
         name = "conflict-resolve",
         description = "Resolve a pending conflict: keep the source's, the target's, or both versions")
-public class ConflictResolveCommand extends FileSyncCommand {
+public class ConflictResolveCommand extends ConduitCommand {
 
     @Option(
             name = "--use",
@@ -28,10 +26,6 @@ public class ConflictResolveCommand extends FileSyncCommand {
             values = {"source", "target", "both"})
     String use;
 
-    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
-    @Completion(ConduitIdCompleter.class)
-    String id;
-
     @Argument(
             index = 1,
             name = "path",
@@ -41,7 +35,7 @@ public class ConflictResolveCommand extends FileSyncCommand {
 
     @Override
     Object run() {
-        long conduitId = Conduit.parseId(id);
+        long conduitId = conduitId();
         if (use == null) {
             throw new InvalidOptionException("use", "Choose the side to keep with --use source|target|both");
         }

@@ -1,17 +1,13 @@
 package org.filesync.shell.internal;
 
 import java.util.List;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.Row;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.filesync.api.Conduit;
 import org.filesync.api.PathConflict;
 import org.filesync.api.PrintablePaths;
-import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
 /** {@code filesync:conflicts}: a conduit's pending conflicts, one per line, by path. */
 @Service
@@ -19,7 +15,7 @@ import org.filesync.shell.internal.completers.ConduitIdCompleter;
         scope = "filesync",
         name = "conflicts",
         description = "List the pending conflicts of a conduit (--all: also the resolved ones)")
-public class ConflictsCommand extends FileSyncCommand {
+public class ConflictsCommand extends ConduitCommand {
 
     @Option(name = "--no-format", description = "Plain output without table borders")
     boolean noFormat;
@@ -27,13 +23,9 @@ public class ConflictsCommand extends FileSyncCommand {
     @Option(name = "--all", description = "Also the resolved conflicts, with their resolution")
     boolean all;
 
-    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
-    @Completion(ConduitIdCompleter.class)
-    String id;
-
     @Override
     Object run() {
-        long conduitId = Conduit.parseId(id);
+        long conduitId = conduitId();
         List<PathConflict> conflicts = all ? service.conflictHistory(conduitId) : service.conflicts(conduitId);
         if (conflicts.isEmpty()) {
             session.getConsole()

@@ -1,31 +1,23 @@
 package org.filesync.shell.internal;
 
 import java.util.Locale;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.filesync.api.Conduit;
 import org.filesync.api.Generation;
-import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
 /** {@code filesync:history}: a conduit's generations, newest first. */
 @Service
 @Command(scope = "filesync", name = "history", description = "Show the generations of a conduit, newest first")
-public class HistoryCommand extends FileSyncCommand {
+public class HistoryCommand extends ConduitCommand {
 
     @Option(name = "--no-format", description = "Plain output without table borders")
     boolean noFormat;
 
-    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
-    @Completion(ConduitIdCompleter.class)
-    String id;
-
     @Override
     Object run() {
-        long conduitId = Conduit.parseId(id);
+        long conduitId = conduitId();
         ShellTable table = new ShellTable();
         table.column("Generation").alignRight();
         table.column("Started");

@@ -7,9 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.filesync.api.Conduit;
@@ -21,12 +19,11 @@ import org.filesync.api.PlannedOperation;
 import org.filesync.api.PrintablePaths;
 import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncPlan;
-import org.filesync.shell.internal.completers.ConduitIdCompleter;
 
 /** {@code filesync:sync}: starts a run (or shows its plan) and optionally waits for its end. */
 @Service
 @Command(scope = "filesync", name = "sync", description = "Sync a conduit now")
-public class SyncCommand extends FileSyncCommand {
+public class SyncCommand extends ConduitCommand {
 
     @Option(name = "--wait", description = "Show progress and wait until the run (and its verification) ends")
     boolean await;
@@ -40,13 +37,9 @@ public class SyncCommand extends FileSyncCommand {
                     + " share or an endpoint lost its marker")
     boolean force;
 
-    @Argument(index = 0, name = "id", description = "Conduit id", required = true)
-    @Completion(ConduitIdCompleter.class)
-    String id;
-
     @Override
     Object run() throws InterruptedException {
-        long conduitId = Conduit.parseId(id);
+        long conduitId = conduitId();
         if (dryRun) {
             printPlan(conduitId);
             return null;
