@@ -1,7 +1,9 @@
 package org.filesync.api;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -236,6 +238,29 @@ public record ConduitOptions(
                 enabled,
                 verifyRetry,
                 value);
+    }
+
+    /**
+     * A bandwidth limit as a user writes it: bytes per second such as {@code 0} (no limit), {@code
+     * 512000}, {@code 500k}, {@code 10M} or {@code 1g} (binary units, any case, spaces around
+     * ignored); empty when the text is none of these or too large.
+     */
+    public static OptionalLong parseBandwidth(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (!value.isEmpty() && "kmg".indexOf(value.charAt(value.length() - 1)) >= 0) {
+            unit = 1L << (10 * ("kmg".indexOf(value.charAt(value.length() - 1)) + 1));
+            value = value.substring(0, value.length() - 1);
+        }
+        try {
+            long amount = Long.parseLong(value);
+            if (amount >= 0 && amount <= Long.MAX_VALUE / unit) {
+                return OptionalLong.of(amount * unit);
+            }
+        } catch (NumberFormatException e) {
+            // not a rate
+        }
+        return OptionalLong.empty();
     }
 
     private static String pluginName(String option, String value) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ConduitOptionsTest {
@@ -84,6 +85,22 @@ class ConduitOptionsTest {
                     "ignore",
                     assertThrows(InvalidOptionException.class, () -> ruled.withIgnores(List.of(bad)))
                             .option());
+        }
+    }
+
+    @Test
+    void aBandwidthIsBytesPerSecondWithBinaryUnitsInAnyCase() {
+        assertEquals(OptionalLong.of(0), ConduitOptions.parseBandwidth("0"));
+        assertEquals(OptionalLong.of(512_000), ConduitOptions.parseBandwidth(" 512000 "));
+        assertEquals(OptionalLong.of(500 * 1024), ConduitOptions.parseBandwidth("500k"));
+        assertEquals(OptionalLong.of(10L << 20), ConduitOptions.parseBandwidth("10M"));
+        assertEquals(OptionalLong.of(1L << 30), ConduitOptions.parseBandwidth("1g"));
+    }
+
+    @Test
+    void anythingElseIsNoBandwidth() {
+        for (String bad : List.of("", "k", "-1", "1.5M", "10 MB", "9223372036854775807k")) {
+            assertEquals(OptionalLong.empty(), ConduitOptions.parseBandwidth(bad), bad);
         }
     }
 }
