@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
@@ -142,19 +143,9 @@ final class ConduitRequests {
             return value.longValue();
         }
         if (value.isTextual()) {
-            String text = value.textValue().trim().toLowerCase(Locale.ROOT);
-            long unit = 1;
-            if (!text.isEmpty() && "kmg".indexOf(text.charAt(text.length() - 1)) >= 0) {
-                unit = 1L << (10 * ("kmg".indexOf(text.charAt(text.length() - 1)) + 1));
-                text = text.substring(0, text.length() - 1);
-            }
-            try {
-                long amount = Long.parseLong(text);
-                if (amount >= 0 && amount <= Long.MAX_VALUE / unit) {
-                    return amount * unit;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            OptionalLong rate = ConduitOptions.parseBandwidth(value.textValue());
+            if (rate.isPresent()) {
+                return rate.getAsLong();
             }
         }
         throw new InvalidOptionException(

@@ -1,6 +1,7 @@
 package org.filesync.shell.internal;
 
 import java.util.Locale;
+import org.filesync.api.ConduitOptions;
 import org.filesync.api.InvalidOptionException;
 
 /** Parsing of command arguments into values, with one-line errors that name the argument. */
@@ -19,22 +20,10 @@ final class CommandArguments {
 
     /** A byte rate such as {@code 0} (no limit), {@code 500k}, {@code 10M} or {@code 1g} (binary units). */
     static long rate(String option, String text) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        if (!value.isEmpty() && "kmg".indexOf(value.charAt(value.length() - 1)) >= 0) {
-            unit = 1L << (10 * ("kmg".indexOf(value.charAt(value.length() - 1)) + 1));
-            value = value.substring(0, value.length() - 1);
-        }
-        try {
-            long amount = Long.parseLong(value);
-            if (amount >= 0 && amount <= Long.MAX_VALUE / unit) {
-                return amount * unit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidOptionException(
-                option, "Invalid --" + option + " '" + text + "': expected bytes per second, e.g. 0, 500k, 10M");
+        return ConduitOptions.parseBandwidth(text)
+                .orElseThrow(() -> new InvalidOptionException(
+                        option,
+                        "Invalid --" + option + " '" + text + "': expected bytes per second, e.g. 0, 500k, 10M"));
     }
 
     static boolean bool(String option, String text) {
