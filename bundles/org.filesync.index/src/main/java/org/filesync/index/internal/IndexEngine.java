@@ -81,6 +81,7 @@ class IndexEngine implements FileIndex {
 
     private final ExecutorService notifyExecutor;
     private final ScheduledExecutorService timer;
+    private final StableHasher stableHasher;
     private final Scanner scanner;
     private final Watcher watcher;
 
@@ -125,7 +126,8 @@ class IndexEngine implements FileIndex {
         } catch (IOException e) {
             throw new IndexException("cannot create a file watch service: " + e.getMessage(), e);
         }
-        this.scanner = new Scanner(store, facts, hasher, hashPool, settings.hashThreads(), watcher::watch);
+        this.stableHasher = new StableHasher(facts, hasher);
+        this.scanner = new Scanner(store, facts, stableHasher, hashPool, settings.hashThreads(), watcher::watch);
     }
 
     /** Creates the tables if needed, loads the locations and starts watching and scanning them. */
@@ -414,7 +416,7 @@ class IndexEngine implements FileIndex {
         LocationRuntime loc =
                 innermost(p).orElseThrow(() -> new IndexException("not inside an indexed location: " + p));
         String rel = loc.relativize(p);
-        if (insideSkipped(rel)) {
+        if (Scanner.insideSkipped(rel)) {
             throw new IndexException("never indexed (inside " + Scanner.SKIPPED + "): " + p);
         }
         try {
@@ -440,7 +442,7 @@ class IndexEngine implements FileIndex {
         }
         List<String> rels = new ArrayList<>();
         for (String rel : relativePaths) {
-            if (insideSkipped(checkRelative(rel))) {
+            if (Scanner.insideSkipped(checkRelative(rel))) {
                 throw new IndexException("never indexed (inside " + Scanner.SKIPPED + "): " + loc.root.resolve(rel));
             }
             rels.add(rel);
@@ -803,7 +805,7 @@ class IndexEngine implements FileIndex {
         List<String> rescanned = new ArrayList<>();
         Set<String> parents = new TreeSet<>();
         List<String> rels = new ArrayList<>(new TreeSet<>(paths));
-        rels.removeIf(IndexEngine::insideSkipped);
+        rels.removeIf(Scanner::insideSkipped);
         for (String rel : rels) {
             int slash = rel.lastIndexOf('/');
             if (slash > 0) {
@@ -883,17 +885,11 @@ class IndexEngine implements FileIndex {
             return;
         }
         if (f.kind() == EntryKind.FILE && pruning.prunes(rel, false)) {
-            f = Scanner.unhashed(f, old);
-        } else if (f.kind() == EntryKind.FILE
-                && !alwaysHash
-                && old != null
-                && old.live()
-                && old.hash() != null
-                && old.error() == null
-                && f.sameStat(old)) {
+            f = StableHasher.unhashed(f, old);
+        } else if (f.kind() == EntryKind.FILE && !alwaysHash && StableHasher.storedHashHolds(f, old)) {
             f = f.withHash(old.hash());
         } else if (f.kind() == EntryKind.FILE) {
-            Scanner.Hashed h = scanner.hashStable(path, f); // a write event always re-hashes
+            StableHasher.Hashed h = stableHasher.hash(path, f); // a write event always re-hashes
             if (h.row() == null) {
                 batch.delete(old);
                 return;
@@ -941,13 +937,6 @@ class IndexEngine implements FileIndex {
             }
         }
         return false;
-    }
-
-    static boolean insideSkipped(String rel) {
-        return rel.equals(Scanner.SKIPPED)
-                || rel.startsWith(Scanner.SKIPPED + "/")
-                || rel.contains("/" + Scanner.SKIPPED + "/")
-                || rel.endsWith("/" + Scanner.SKIPPED);
     }
 
     // ---------------------------------------------------------------- helpers

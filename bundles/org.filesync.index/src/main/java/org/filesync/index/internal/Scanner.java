@@ -38,16 +38,23 @@ final class Scanner {
     /** The folder name that is never indexed (filesync's temp files and trash). */
     static final String SKIPPED = ".filesync";
 
+    /** Whether a relative path is the skipped folder or inside one, at any depth. */
+    static boolean insideSkipped(String rel) {
+        return rel.equals(Scanner.SKIPPED)
+                || rel.startsWith(Scanner.SKIPPED + "/")
+                || rel.contains("/" + Scanner.SKIPPED + "/")
+                || rel.endsWith("/" + Scanner.SKIPPED);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
     private static final long PROGRESS_NANOS = 10_000_000_000L;
-    private static final int HASH_ATTEMPTS = 3;
 
-    /** The result of hashing a file: the row to store, or null when it vanished. */
-    record Hashed(Row row, boolean unstable) {}
+    /** A file's hash result on its way from the hash pool to the scan thread, with the row stored before. */
+    private record HashResult(StableHasher.Hashed hashed, Row stored) {}
 
     private final IndexStore store;
     private final FileFacts facts;
-    private final ContentHasher hasher;
+    private final StableHasher hasher;
     private final ExecutorService hashPool;
     private volatile int hashThreads;
     private final Consumer<Path> watchDirectory;
@@ -55,7 +62,7 @@ final class Scanner {
     Scanner(
             IndexStore store,
             FileFacts facts,
-            ContentHasher hasher,
+            StableHasher hasher,
             ExecutorService hashPool,
             int hashThreads,
             Consumer<Path> watchDirectory) {
@@ -70,40 +77,6 @@ final class Scanner {
     /** The number of hash threads a scan started from now on keeps busy. */
     void hashThreads(int threads) {
         this.hashThreads = threads;
-    }
-
-    /**
-     * Hashes a file until its size, mtime and inode are the same before and after reading (at
-     * most three tries). Returns null if it vanished; a row with an error if it cannot be read.
-     */
-    Hashed hashStable(Path file, Row stat) {
-        Row before = stat;
-        for (int i = 0; i < HASH_ATTEMPTS; i++) {
-            String hash;
-            try {
-                hash = hasher.hash(file);
-            } catch (NoSuchFileException e) {
-                return new Hashed(null, false);
-            } catch (IOException e) {
-                return new Hashed(before.withError(FileFacts.reason(e)), false);
-            }
-            Row after;
-            try {
-                after = facts.read(file, before.path());
-            } catch (NoSuchFileException e) {
-                return new Hashed(null, false);
-            } catch (IOException e) {
-                return new Hashed(before.withError(FileFacts.reason(e)), false);
-            }
-            if (after.sameStat(before)) {
-                return new Hashed(after.withHash(hash), false);
-            }
-            if (after.kind() != EntryKind.FILE) {
-                return new Hashed(after, false);
-            }
-            before = after;
-        }
-        return new Hashed(before.withError("changed while being hashed"), true);
     }
 
     /**
@@ -188,7 +161,7 @@ final class Scanner {
         final Set<String> unreadable = new HashSet<>();
         // enough files in flight that hashing goes on while the scan thread writes a batch
         final Semaphore permits = new Semaphore(hashThreads * 64);
-        final BlockingQueue<Object[]> hashed = new LinkedBlockingQueue<>();
+        final BlockingQueue<HashResult> hashed = new LinkedBlockingQueue<>();
         Map<String, Row> known;
         /** Found rows before this index were looked at by {@link #visitFound} (directories excepted). */
         int visitedUpTo;
@@ -368,13 +341,8 @@ final class Scanner {
                     break;
                 case FILE:
                     if (loc.pruning.prunes(rel, false)) {
-                        batch.put(unhashed(f, old), old);
-                    } else if (!deep
-                            && old != null
-                            && old.live()
-                            && old.hash() != null
-                            && old.error() == null
-                            && f.sameStat(old)) {
+                        batch.put(StableHasher.unhashed(f, old), old);
+                    } else if (!deep && StableHasher.storedHashHolds(f, old)) {
                         batch.put(f.withHash(old.hash()), old);
                     } else {
                         submitHash(path, f, old);
@@ -396,11 +364,11 @@ final class Scanner {
             outstanding++;
             try {
                 hashPool.execute(() -> {
-                    Object[] result;
+                    HashResult result;
                     try {
-                        result = new Object[] {hashStable(path, f), old};
+                        result = new HashResult(hasher.hash(path, f), old);
                     } catch (RuntimeException e) {
-                        result = new Object[] {new Hashed(f.withError(e.toString()), false), old};
+                        result = new HashResult(new StableHasher.Hashed(f.withError(e.toString()), false), old);
                     } finally {
                         permits.release();
                     }
@@ -415,7 +383,7 @@ final class Scanner {
 
         /** Applies the hash results that are ready. */
         private void drain() {
-            for (Object[] r = hashed.poll(); r != null; r = hashed.poll()) {
+            for (HashResult r = hashed.poll(); r != null; r = hashed.poll()) {
                 apply(r);
             }
         }
@@ -423,7 +391,7 @@ final class Scanner {
         /** Waits for one result (or returns false if cancelled meanwhile). */
         private boolean takeResult() throws InterruptedException {
             while (true) {
-                Object[] r = hashed.poll(100, TimeUnit.MILLISECONDS);
+                HashResult r = hashed.poll(100, TimeUnit.MILLISECONDS);
                 if (r != null) {
                     apply(r);
                     return true;
@@ -445,10 +413,10 @@ final class Scanner {
             return true;
         }
 
-        private void apply(Object[] r) {
+        private void apply(HashResult r) {
             outstanding--;
-            Hashed h = (Hashed) r[0];
-            Row old = (Row) r[1];
+            StableHasher.Hashed h = r.hashed();
+            Row old = r.stored();
             if (h.row() == null) {
                 batch.delete(old);
             } else {
@@ -487,14 +455,6 @@ final class Scanner {
                         hashedBytes >> 20);
             }
         }
-    }
-
-    /** A pruned file's row: no hash read, the stored one kept while size, mtime and inode are the same. */
-    static Row unhashed(Row f, Row old) {
-        if (old != null && old.live() && old.hash() != null && old.error() == null && f.sameStat(old)) {
-            return f.withHash(old.hash());
-        }
-        return f;
     }
 
     /** A step of a scan that can be cancelled; returns false if it was. */
