@@ -37,7 +37,9 @@ final class IndexEngine implements FileIndex {
 
     private volatile IndexSettings settings;
 
-    private final IndexStore store;
+    private final IndexDatabase database;
+    private final LocationStore locationStore;
+    private final EntryStore store;
     private final IndexThreads threads;
     private final Watcher watcher;
     private final SettleMonitor settle;
@@ -57,9 +59,11 @@ final class IndexEngine implements FileIndex {
 
     IndexEngine(DataSource dataSource, IndexSettings settings, ContentHasher hasher, FileFacts facts) {
         this.settings = settings;
-        this.store = new IndexStore(dataSource);
+        this.database = new IndexDatabase(dataSource);
+        this.locationStore = new LocationStore(database);
+        this.store = new EntryStore(database);
         this.threads = new IndexThreads(settings.hashThreads());
-        this.locations = new Locations(store);
+        this.locations = new Locations(locationStore, store);
         this.debouncer = new EventDebouncer(settings.debounce(), this::eventsApplied);
         try {
             this.watcher = new Watcher(debouncer::offer, this::eventsLost);
@@ -72,12 +76,14 @@ final class IndexEngine implements FileIndex {
         this.scanner = new Scanner(store, facts, stableHasher, threads.hash, settings.hashThreads(), watcher::watch);
         this.applier = new PathApplier(
                 store, facts, stableHasher, scanner, watcher, locations, debouncer, threads, this::newBatch);
-        this.scans = new ScanScheduler(store, scanner, applier, locations, threads, this::newBatch, settle);
+        this.scans = new ScanScheduler(locationStore, scanner, applier, locations, threads, this::newBatch, settle);
     }
 
     /** Creates the tables if needed, loads the locations and starts watching and scanning them. */
     void start() {
-        store.init();
+        database.init();
+        locationStore.createTables();
+        store.createTable();
         locations.load();
         try {
             barrierDirectory = Files.createTempDirectory("filesync-index-barrier");
@@ -126,7 +132,7 @@ final class IndexEngine implements FileIndex {
         }
         debouncer.stop();
         threads.stop();
-        store.close();
+        database.close();
         LOG.info("file index stopped");
     }
 

@@ -20,22 +20,24 @@ import org.filesync.index.IndexException;
 final class Locations {
 
     private final Map<Path, LocationRuntime> byRoot = new ConcurrentHashMap<>();
-    private final IndexStore store;
+    private final LocationStore store;
+    private final EntryStore entries;
 
-    Locations(IndexStore store) {
+    Locations(LocationStore store, EntryStore entries) {
         this.store = store;
+        this.entries = entries;
     }
 
     /** Loads the stored locations with their sequence numbers, counts and pruning. */
     void load() {
         Map<Integer, List<List<String>>> pruning = store.pruning();
-        for (IndexStore.StoredLocation s : store.locations()) {
+        for (LocationStore.StoredLocation s : store.locations()) {
             Path root = Path.of(s.root());
             LocationRuntime loc = new LocationRuntime(
                     s.id(),
                     root,
-                    store.maxSequence(s.id()),
-                    store.count(s.id(), ""),
+                    entries.maxSequence(s.id()),
+                    entries.count(s.id(), ""),
                     s.lastFullScanMillis() == null ? null : Instant.ofEpochMilli(s.lastFullScanMillis()));
             List<List<String>> ruleSets = pruning.get(s.id());
             if (ruleSets != null) {

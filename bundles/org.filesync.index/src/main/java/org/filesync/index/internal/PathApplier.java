@@ -27,7 +27,7 @@ final class PathApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(PathApplier.class);
 
-    private final IndexStore store;
+    private final EntryStore store;
     private final FileFacts facts;
     private final StableHasher hasher;
     private final Scanner scanner;
@@ -38,7 +38,7 @@ final class PathApplier {
     private final Function<LocationRuntime, Batch> batches;
 
     PathApplier(
-            IndexStore store,
+            EntryStore store,
             FileFacts facts,
             StableHasher hasher,
             Scanner scanner,

@@ -24,7 +24,7 @@ final class ScanScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanScheduler.class);
 
-    private final IndexStore store;
+    private final LocationStore store;
     private final Scanner scanner;
     private final PathApplier applier;
     private final Locations locations;
@@ -35,7 +35,7 @@ final class ScanScheduler {
     private ScheduledFuture<?> safetyRescans;
 
     ScanScheduler(
-            IndexStore store,
+            LocationStore store,
             Scanner scanner,
             PathApplier applier,
             Locations locations,

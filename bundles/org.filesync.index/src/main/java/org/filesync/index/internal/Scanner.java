@@ -52,7 +52,7 @@ final class Scanner {
     /** A file's hash result on its way from the hash pool to the scan thread, with the row stored before. */
     private record HashResult(StableHasher.Hashed hashed, Row stored) {}
 
-    private final IndexStore store;
+    private final EntryStore store;
     private final FileFacts facts;
     private final StableHasher hasher;
     private final ExecutorService hashPool;
@@ -60,7 +60,7 @@ final class Scanner {
     private final Consumer<Path> watchDirectory;
 
     Scanner(
-            IndexStore store,
+            EntryStore store,
             FileFacts facts,
             StableHasher hasher,
             ExecutorService hashPool,
