@@ -39,7 +39,7 @@ final class IndexEngine implements FileIndex {
 
     private final IndexDatabase database;
     private final LocationStore locationStore;
-    private final EntryStore store;
+    private final EntryStore entryStore;
     private final IndexThreads threads;
     private final Watcher watcher;
     private final SettleMonitor settle;
@@ -61,9 +61,9 @@ final class IndexEngine implements FileIndex {
         this.settings = settings;
         this.database = new IndexDatabase(dataSource);
         this.locationStore = new LocationStore(database);
-        this.store = new EntryStore(database);
+        this.entryStore = new EntryStore(database);
         this.threads = new IndexThreads(settings.hashThreads());
-        this.locations = new Locations(locationStore, store);
+        this.locations = new Locations(locationStore, entryStore);
         this.debouncer = new EventDebouncer(settings.debounce(), this::eventsApplied);
         try {
             this.watcher = new Watcher(debouncer::offer, this::eventsLost);
@@ -73,9 +73,10 @@ final class IndexEngine implements FileIndex {
         this.settle = new SettleMonitor(watcher::awaitBarrier);
         this.feed = new ChangeFeed(threads.notify, settle);
         StableHasher stableHasher = new StableHasher(facts, hasher);
-        this.scanner = new Scanner(store, facts, stableHasher, threads.hash, settings.hashThreads(), watcher::watch);
+        this.scanner =
+                new Scanner(entryStore, facts, stableHasher, threads.hash, settings.hashThreads(), watcher::watch);
         this.applier = new PathApplier(
-                store, facts, stableHasher, scanner, watcher, locations, debouncer, threads, this::newBatch);
+                entryStore, facts, stableHasher, scanner, watcher, locations, debouncer, threads, this::newBatch);
         this.scans = new ScanScheduler(locationStore, scanner, applier, locations, threads, this::newBatch, settle);
     }
 
@@ -83,7 +84,7 @@ final class IndexEngine implements FileIndex {
     void start() {
         database.init();
         locationStore.createTables();
-        store.createTable();
+        entryStore.createTable();
         locations.load();
         try {
             barrierDirectory = Files.createTempDirectory("filesync-index-barrier");
@@ -240,23 +241,23 @@ final class IndexEngine implements FileIndex {
         if (rel.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(store.get(loc.id, rel)).map(Row::toEntry);
+        return Optional.ofNullable(entryStore.get(loc.id, rel)).map(Row::toEntry);
     }
 
     @Override
     public IndexReader reader(Path root) {
-        return store.reader(locations.require(root).id);
+        return entryStore.reader(locations.require(root).id);
     }
 
     @Override
     public Stream<IndexEntry> entries(Path root, String prefix) {
         LocationRuntime loc = locations.require(root);
         String rel = Locations.checkRelative(prefix);
-        Stream<IndexEntry> under = store.rows(loc.id, rel, true, true).map(Row::toEntry);
+        Stream<IndexEntry> under = entryStore.rows(loc.id, rel, true, true).map(Row::toEntry);
         if (rel.isEmpty()) {
             return under;
         }
-        Row self = store.get(loc.id, rel);
+        Row self = entryStore.get(loc.id, rel);
         return self != null && self.live() ? Stream.concat(Stream.of(self.toEntry()), under) : under;
     }
 
@@ -267,7 +268,7 @@ final class IndexEngine implements FileIndex {
         if (Locations.checkRelative(prefix).isEmpty()) {
             return new EntryCount(loc.liveCount.get(), loc.liveFiles.get());
         }
-        return store.count(loc.id, prefix);
+        return entryStore.count(loc.id, prefix);
     }
 
     @Override
@@ -275,7 +276,8 @@ final class IndexEngine implements FileIndex {
         LocationRuntime loc = locations.require(root);
         String rel = Locations.checkRelative(prefix);
         String under = rel + "/";
-        return store.changes(
+        return entryStore
+                .changes(
                         loc.id,
                         afterSequence,
                         r -> rel.isEmpty() || r.path().equals(rel) || r.path().startsWith(under))
@@ -356,7 +358,7 @@ final class IndexEngine implements FileIndex {
     }
 
     private Batch newBatch(LocationRuntime loc) {
-        return new Batch(store, loc, settings.batchSize(), feed::changed);
+        return new Batch(entryStore, loc, settings.batchSize(), feed::changed);
     }
 
     private IndexedLocation snapshot(LocationRuntime loc) {

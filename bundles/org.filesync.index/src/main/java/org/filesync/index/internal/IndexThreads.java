@@ -60,7 +60,7 @@ final class IndexThreads {
     }
 
     /** Whether work on a location should end: the index stops, the location is gone, or the thread was interrupted. */
-    boolean cancel(LocationRuntime loc) {
+    boolean cancelled(LocationRuntime loc) {
         return stopping || loc.closed() || Thread.currentThread().isInterrupted();
     }
 

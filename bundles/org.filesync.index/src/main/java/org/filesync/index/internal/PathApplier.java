@@ -144,7 +144,7 @@ final class PathApplier {
             }
             if (rel.isEmpty()) {
                 try {
-                    scanner.scan(loc, "", false, batch, () -> threads.cancel(loc));
+                    scanner.scan(loc, "", false, batch, () -> threads.cancelled(loc));
                     loc.setError(null);
                 } catch (IndexException ex) {
                     loc.setError(ex.getMessage());
@@ -196,7 +196,7 @@ final class PathApplier {
                     || old.kind() != EntryKind.DIRECTORY
                     || old.inode() != f.inode()
                     || old.error() != null) {
-                scanner.scan(loc, rel, false, batch, () -> threads.cancel(loc));
+                scanner.scan(loc, rel, false, batch, () -> threads.cancelled(loc));
                 rescanned.add(rel);
             } else {
                 batch.put(f, old);

@@ -189,7 +189,7 @@ final class ScanScheduler {
             boolean complete;
             try {
                 complete = scanner.scan(
-                        loc, prefix, deep, batch, () -> threads.cancel(loc) || loc.cancelEpoch.get() != epoch);
+                        loc, prefix, deep, batch, () -> threads.cancelled(loc) || loc.cancelEpoch.get() != epoch);
                 batch.flush();
             } catch (IndexException e) {
                 if (prefix.isEmpty()) {
