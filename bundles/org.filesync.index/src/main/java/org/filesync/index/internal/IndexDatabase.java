@@ -50,7 +50,7 @@ final class IndexDatabase {
         try (Connection c = connections.unpooledConnection()) {
             dialect = SqlDialect.of(c);
         } catch (SQLException e) {
-            throw new IndexException("cannot reach the index database: " + e.getMessage(), e);
+            throw new IndexException("cannot create the index tables: " + e.getMessage(), e);
         }
     }
 
