@@ -30,7 +30,7 @@ printf 'settle.timeout.seconds = 600\nverification.timeout.seconds = 600\n' > "$
 [ -z "${SYSTEM_PROPS:-}" ] || printf '%s\n' "$SYSTEM_PROPS" >> "$KARAF/etc/system.properties"
 # DEBUG=1 (with KEEP=1): the step times of each run, copy job and verification in data/log/karaf.log
 if [ "${DEBUG:-0}" = 1 ]; then
-    for logger in org.filesync.transfer org.filesync.verification org.filesync.service org.filesync.index.internal.IndexEngine; do
+    for logger in org.filesync.transfer org.filesync.verification org.filesync.service org.filesync.index.internal; do
         printf 'log4j2.logger.%s.name = %s\nlog4j2.logger.%s.level = DEBUG\n' \
             "${logger//./_}" "$logger" "${logger//./_}" >> "$KARAF/etc/org.ops4j.pax.logging.cfg"
     done

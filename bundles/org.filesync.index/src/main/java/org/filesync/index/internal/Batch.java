@@ -22,7 +22,7 @@ final class Batch {
     /** A row to write and the row stored before it (null if the path is new). */
     private record Pending(Row row, Row stored) {}
 
-    private final IndexStore store;
+    private final EntryStore store;
     private final LocationRuntime location;
     private final int size;
     private final Consumer<IndexChange> changed;
@@ -32,7 +32,7 @@ final class Batch {
 
     private long written;
 
-    Batch(IndexStore store, LocationRuntime location, int size, Consumer<IndexChange> changed) {
+    Batch(EntryStore store, LocationRuntime location, int size, Consumer<IndexChange> changed) {
         this.store = store;
         this.location = location;
         this.size = size;

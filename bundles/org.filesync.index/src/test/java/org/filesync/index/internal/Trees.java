@@ -64,7 +64,7 @@ final class Trees {
         }
         for (Path p : paths) {
             String rel = root.relativize(p).toString();
-            if (IndexEngine.insideSkipped(rel)) {
+            if (Scanner.insideSkipped(rel)) {
                 continue;
             }
             out.put(rel, describe(p));

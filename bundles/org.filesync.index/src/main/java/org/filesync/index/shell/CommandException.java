@@ -1,4 +1,4 @@
-package org.filesync.index.internal.shell;
+package org.filesync.index.shell;
 
 /**
  * A command refused because of its input (a path outside every indexed location): the user's

@@ -1,25 +1,17 @@
 package org.filesync.index.internal;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import javax.sql.DataSource;
 import org.filesync.index.EntryCount;
 import org.filesync.index.EntryKind;
 import org.filesync.index.IndexEntry;
@@ -27,26 +19,19 @@ import org.filesync.index.IndexException;
 import org.filesync.index.IndexReader;
 
 /**
- * The index tables, through plain JDBC with batched writes.
+ * The stored entries of the locations, through plain JDBC with batched writes.
  *
  * <pre>
- * FSINDEX_LOCATION (ID, ROOT, LAST_FULL_SCAN)
- * FSINDEX_ENTRY    (LOC, PKEY, KIND, FSIZE, MTIME, FMODE, TARGET, INODE, HASH, SEQ, DELETED, ERROR)
- *                  primary key (LOC, PKEY); index (LOC, SEQ)
- * FSINDEX_PRUNE    (LOC, RULESET, POS, PATTERN)  the rule sets of {@link Pruning}, one row per pattern
- *                  (an empty rule set is one row with a null pattern); primary key (LOC, RULESET, POS)
+ * FSINDEX_ENTRY (LOC, PKEY, KIND, FSIZE, MTIME, FMODE, TARGET, INODE, HASH, SEQ, DELETED, ERROR)
+ *               primary key (LOC, PKEY); index (LOC, SEQ)
  * </pre>
  *
  * PKEY is the {@link PathKey} of the relative path, so that {@code ORDER BY PKEY} is the API's path
- * order and a subtree is a key range. Tables are created on first use and kept.
+ * order and a subtree is a key range. The table is created on first use and kept.
  */
-final class IndexStore {
+final class EntryStore {
 
-    static final String LOCATION_TABLE = "FSINDEX_LOCATION";
     static final String ENTRY_TABLE = "FSINDEX_ENTRY";
-    static final String PRUNE_TABLE = "FSINDEX_PRUNE";
-    /** The longest ignore pattern stored (the conduit options refuse longer ones). */
-    static final int MAX_PATTERN = 1000;
 
     private static final String COLUMNS = "PKEY, KIND, FSIZE, MTIME, FMODE, TARGET, INODE, HASH, SEQ, DELETED, ERROR";
     private static final int MAX_TARGET = 8192;
@@ -54,195 +39,40 @@ final class IndexStore {
     /** Rows per multi-row INSERT statement. */
     private static final int INSERT_ROWS = 50;
 
-    /** A location as stored. */
-    record StoredLocation(int id, String root, Long lastFullScanMillis) {}
+    private final IndexDatabase database;
 
-    private final ConnectionPool dataSource;
-    private volatile SqlDialect dialect = SqlDialect.STANDARD;
-
-    IndexStore(DataSource dataSource) {
-        this.dataSource = new ConnectionPool(dataSource, IDLE_CONNECTIONS);
+    EntryStore(IndexDatabase database) {
+        this.database = database;
     }
 
-    /**
-     * Connections kept open between short queries ({@link #get} and the like). The DataSource is
-     * not pooled (embedded Derby through pax-jdbc): a new connection per {@link #get} cost the
-     * watcher about a third of its time per event. Writes and streamed reads use connections of
-     * their own.
-     */
-    private static final int IDLE_CONNECTIONS = 4;
-
-    /** Closes the connections kept open; the store remains usable (it opens new ones). */
-    void close() {
-        dataSource.close();
-    }
-
-    /** Creates the tables unless they exist. */
-    void init() {
-        try (Connection c = dataSource.unpooledConnection();
-                Statement s = c.createStatement()) {
-            dialect = SqlDialect.of(c);
-            if (!tableExists(c, LOCATION_TABLE)) {
-                s.executeUpdate("CREATE TABLE " + LOCATION_TABLE
-                        + " (ID INT NOT NULL PRIMARY KEY, ROOT VARCHAR(8192) NOT NULL, LAST_FULL_SCAN BIGINT)");
-            }
-            if (!tableExists(c, ENTRY_TABLE)) {
-                s.executeUpdate("CREATE TABLE " + ENTRY_TABLE + " (LOC INT NOT NULL, PKEY "
-                        + dialect.keyColumn(PathKey.KEY_LENGTH) + " NOT NULL, KIND CHAR(1) NOT NULL,"
+    /** Creates the table and its sequence index unless they exist. */
+    void createTable() {
+        database.createUnlessExists(
+                ENTRY_TABLE,
+                "CREATE TABLE " + ENTRY_TABLE + " (LOC INT NOT NULL, PKEY "
+                        + database.dialect().keyColumn(PathKey.KEY_LENGTH) + " NOT NULL, KIND CHAR(1) NOT NULL,"
                         + " FSIZE BIGINT NOT NULL, MTIME BIGINT NOT NULL, FMODE INT NOT NULL,"
                         + " TARGET VARCHAR(" + MAX_TARGET + "), INODE BIGINT NOT NULL, HASH VARCHAR(128),"
                         + " SEQ BIGINT NOT NULL, DELETED SMALLINT NOT NULL, ERROR VARCHAR(" + MAX_ERROR + "),"
-                        + " PRIMARY KEY (LOC, PKEY))");
-                s.executeUpdate("CREATE INDEX FSINDEX_ENTRY_SEQ ON " + ENTRY_TABLE + " (LOC, SEQ)");
-            }
-            if (!tableExists(c, PRUNE_TABLE)) {
-                s.executeUpdate("CREATE TABLE " + PRUNE_TABLE + " (LOC INT NOT NULL, RULESET INT NOT NULL,"
-                        + " POS INT NOT NULL, PATTERN VARCHAR(" + MAX_PATTERN + "),"
-                        + " PRIMARY KEY (LOC, RULESET, POS))");
-            }
-        } catch (SQLException e) {
-            throw new IndexException("cannot create the index tables: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean tableExists(Connection c, String name) throws SQLException {
-        DatabaseMetaData md = c.getMetaData();
-        for (String n : new String[] {name, name.toLowerCase(java.util.Locale.ROOT)}) {
-            try (ResultSet rs = md.getTables(null, null, n, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    List<StoredLocation> locations() {
-        return query("SELECT ID, ROOT, LAST_FULL_SCAN FROM " + LOCATION_TABLE + " ORDER BY ID", ps -> {}, rs -> {
-            long last = rs.getLong(3);
-            return new StoredLocation(rs.getInt(1), rs.getString(2), rs.wasNull() ? null : last);
-        });
-    }
-
-    int insertLocation(String root) {
-        try (Connection c = dataSource.unpooledConnection()) {
-            c.setAutoCommit(false);
-            int id;
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT MAX(ID) FROM " + LOCATION_TABLE)) {
-                rs.next();
-                id = rs.getInt(1) + 1;
-            }
-            for (String table : new String[] {ENTRY_TABLE, PRUNE_TABLE}) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE LOC = ?")) {
-                    ps.setInt(1, id);
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT INTO " + LOCATION_TABLE + " (ID, ROOT) VALUES (?, ?)")) {
-                ps.setInt(1, id);
-                ps.setString(2, root);
-                ps.executeUpdate();
-            }
-            c.commit();
-            return id;
-        } catch (SQLException e) {
-            throw new IndexException("cannot store location " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    void deleteLocation(int id) {
-        try (Connection c = dataSource.unpooledConnection()) {
-            c.setAutoCommit(false);
-            for (String table : new String[] {ENTRY_TABLE, PRUNE_TABLE}) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE LOC = ?")) {
-                    ps.setInt(1, id);
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + LOCATION_TABLE + " WHERE ID = ?")) {
-                ps.setInt(1, id);
-                ps.executeUpdate();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            throw new IndexException("cannot delete location " + id + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The stored rule sets of each location that prunes (see {@link Pruning}), by location id. */
-    Map<Integer, List<List<String>>> pruning() {
-        Map<Integer, List<List<String>>> byLocation = new HashMap<>();
-        query("SELECT LOC, RULESET, PATTERN FROM " + PRUNE_TABLE + " ORDER BY LOC, RULESET, POS", ps -> {}, rs -> {
-            List<List<String>> sets = byLocation.computeIfAbsent(rs.getInt(1), id -> new ArrayList<>());
-            int set = rs.getInt(2);
-            while (sets.size() <= set) {
-                sets.add(new ArrayList<>());
-            }
-            String pattern = rs.getString(3);
-            if (pattern != null) {
-                sets.get(set).add(pattern);
-            }
-            return null;
-        });
-        return byLocation;
-    }
-
-    /** Replaces the stored rule sets of a location, in one transaction. */
-    void setPruning(int id, List<List<String>> ruleSets) {
-        try (Connection c = dataSource.unpooledConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + PRUNE_TABLE + " WHERE LOC = ?")) {
-                ps.setInt(1, id);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO " + PRUNE_TABLE + " (LOC, RULESET, POS, PATTERN) VALUES (?, ?, ?, ?)")) {
-                for (int set = 0; set < ruleSets.size(); set++) {
-                    List<String> patterns = ruleSets.get(set);
-                    for (int pos = 0; pos < Math.max(1, patterns.size()); pos++) {
-                        ps.setInt(1, id);
-                        ps.setInt(2, set);
-                        ps.setInt(3, pos);
-                        if (patterns.isEmpty()) {
-                            ps.setNull(4, Types.VARCHAR);
-                        } else {
-                            ps.setString(4, patterns.get(pos));
-                        }
-                        ps.addBatch();
-                    }
-                }
-                ps.executeBatch();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            throw new IndexException("cannot store the pruning of location " + id + ": " + e.getMessage(), e);
-        }
-    }
-
-    void setLastFullScan(int id, long millis) {
-        update("UPDATE " + LOCATION_TABLE + " SET LAST_FULL_SCAN = ? WHERE ID = ?", ps -> {
-            ps.setLong(1, millis);
-            ps.setInt(2, id);
-        });
+                        + " PRIMARY KEY (LOC, PKEY))",
+                "CREATE INDEX FSINDEX_ENTRY_SEQ ON " + ENTRY_TABLE + " (LOC, SEQ)");
     }
 
     long maxSequence(int loc) {
-        List<Long> r = query(
+        List<Long> r = database.query(
                 "SELECT MAX(SEQ) FROM " + ENTRY_TABLE + " WHERE LOC = ?", ps -> ps.setInt(1, loc), rs -> rs.getLong(1));
         return r.isEmpty() ? 0 : r.get(0);
     }
 
     /** The stored row (live or tombstone) at a relative path, or null. */
     Row get(int loc, String path) {
-        List<Row> r = query(
+        List<Row> r = database.query(
                 "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ? AND PKEY = ?",
                 ps -> {
                     ps.setInt(1, loc);
                     ps.setString(2, PathKey.encode(path));
                 },
-                IndexStore::row);
+                EntryStore::row);
         return r.isEmpty() ? null : r.get(0);
     }
 
@@ -253,7 +83,7 @@ final class IndexStore {
      */
     Map<String, Row> getAll(int loc, Collection<String> paths) {
         Map<String, Row> found = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database.pooledConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ? AND PKEY = ?")) {
             ps.setInt(1, loc);
@@ -284,7 +114,7 @@ final class IndexStore {
                 }
                 try {
                     if (select == null) {
-                        connection = dataSource.getConnection();
+                        connection = database.pooledConnection();
                         select = connection.prepareStatement(
                                 "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ? AND PKEY = ?");
                     }
@@ -340,12 +170,12 @@ final class IndexStore {
     Stream<Row> rows(int loc, String prefix, boolean liveOnly, boolean ordered) {
         // a whole location unordered: a table scan (Derby would otherwise walk the primary key
         // and fetch each row: 0.14 s instead of 0.05 s for 100 000 rows)
-        String hint = prefix.isEmpty() && !ordered ? dialect.tableScanHint() : "";
+        String hint = prefix.isEmpty() && !ordered ? database.dialect().tableScanHint() : "";
         String sql = "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + hint + " WHERE LOC = ?"
                 + (prefix.isEmpty() ? "" : " AND PKEY >= ? AND PKEY < ?")
                 + (liveOnly ? " AND DELETED = 0" : "")
                 + (ordered ? " ORDER BY PKEY" : "");
-        return stream(
+        return database.stream(
                 sql,
                 ps -> {
                     ps.setInt(1, loc);
@@ -354,6 +184,7 @@ final class IndexStore {
                         ps.setString(3, PathKey.descendantsTo(prefix));
                     }
                 },
+                EntryStore::row,
                 r -> true);
     }
 
@@ -361,7 +192,7 @@ final class IndexStore {
     EntryCount count(int loc, String prefix) {
         String sql = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN KIND = 'D' THEN 0 ELSE 1 END), 0) FROM " + ENTRY_TABLE
                 + " WHERE LOC = ?" + (prefix.isEmpty() ? "" : " AND PKEY >= ? AND PKEY < ?") + " AND DELETED = 0";
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database.pooledConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, loc);
             if (!prefix.isEmpty()) {
@@ -379,12 +210,13 @@ final class IndexStore {
 
     /** Rows with a sequence above {@code after} that satisfy {@code filter}, by sequence; close the stream. */
     Stream<Row> changes(int loc, long after, Predicate<Row> filter) {
-        return stream(
+        return database.stream(
                 "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ? AND SEQ > ? ORDER BY SEQ",
                 ps -> {
                     ps.setInt(1, loc);
                     ps.setLong(2, after);
                 },
+                EntryStore::row,
                 filter);
     }
 
@@ -393,7 +225,7 @@ final class IndexStore {
         // a connection of its own, closed after the transaction: Derby keeps the lock table a
         // large transaction grew, and every later statement on that connection pays for walking
         // it when it releases its locks (pooling such connections made every get() slower)
-        try (Connection c = dataSource.unpooledConnection()) {
+        try (Connection c = database.unpooledConnection()) {
             c.setAutoCommit(false);
             try {
                 int chunks = inserts.size() / INSERT_ROWS;
@@ -509,105 +341,6 @@ final class IndexStore {
                 return EntryKind.SYMLINK;
             default:
                 return EntryKind.OTHER;
-        }
-    }
-
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    @FunctionalInterface
-    interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new IndexException("index query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IndexException("index update failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Streams rows of a query; the stream owns connection, statement and result set until closed. */
-    private Stream<Row> stream(String sql, Binder binder, Predicate<Row> filter) {
-        Connection c = null;
-        PreparedStatement ps = null;
-        ResultSet rs;
-        try {
-            c = dataSource.unpooledConnection(); // a long read grows the lock table too: see write
-            if (dialect.streamsInTransactionOnly()) {
-                c.setAutoCommit(false); // read-only; the connection's close ends the transaction
-            }
-            ps = c.prepareStatement(sql);
-            ps.setFetchSize(1000);
-            binder.bind(ps);
-            rs = ps.executeQuery();
-        } catch (SQLException e) {
-            closeQuietly(ps, c, e);
-            throw new IndexException("index query failed: " + e.getMessage(), e);
-        }
-        Connection conn = c;
-        PreparedStatement stmt = ps;
-        ResultSet results = rs;
-        Spliterator<Row> sp =
-                new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
-                    @Override
-                    public boolean tryAdvance(Consumer<? super Row> action) {
-                        try {
-                            while (results.next()) {
-                                Row r = row(results);
-                                if (filter.test(r)) {
-                                    action.accept(r);
-                                    return true;
-                                }
-                            }
-                            return false;
-                        } catch (SQLException e) {
-                            throw new IndexException("index query failed: " + e.getMessage(), e);
-                        }
-                    }
-                };
-        return StreamSupport.stream(sp, false).onClose(() -> {
-            try (conn;
-                    stmt;
-                    results) {
-                // closed in reverse order by try-with-resources
-            } catch (SQLException e) {
-                throw new IndexException("cannot close an index query: " + e.getMessage(), e);
-            }
-        });
-    }
-
-    private static void closeQuietly(PreparedStatement ps, Connection c, SQLException cause) {
-        try {
-            if (ps != null) {
-                ps.close();
-            }
-            if (c != null) {
-                c.close();
-            }
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
         }
     }
 }

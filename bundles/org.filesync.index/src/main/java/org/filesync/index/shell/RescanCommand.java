@@ -1,4 +1,4 @@
-package org.filesync.index.internal.shell;
+package org.filesync.index.shell;
 
 import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Action;

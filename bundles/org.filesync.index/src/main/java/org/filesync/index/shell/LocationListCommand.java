@@ -1,4 +1,4 @@
-package org.filesync.index.internal.shell;
+package org.filesync.index.shell;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
