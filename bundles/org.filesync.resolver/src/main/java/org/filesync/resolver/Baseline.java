@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryFacts;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**

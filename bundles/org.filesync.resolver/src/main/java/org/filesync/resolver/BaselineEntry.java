@@ -1,6 +1,7 @@
 package org.filesync.resolver;
 
 import java.util.Objects;
+import org.filesync.api.path.EntryFacts;
 
 /**
  * One agreed entry of a {@link Baseline}.

@@ -2,6 +2,7 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
 
 /**
  * A change to a conduit's {@link Baseline} that a plan found: both ends now agree on a path the

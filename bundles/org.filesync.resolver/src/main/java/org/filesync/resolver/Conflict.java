@@ -2,6 +2,7 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
 
 /**
  * A path both ends changed incompatibly since the baseline: what a conflict strategy decides on.

@@ -2,6 +2,7 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
 
 /**
  * Removes an entry from the changed end through the conduit's delete strategy. Deletes run only

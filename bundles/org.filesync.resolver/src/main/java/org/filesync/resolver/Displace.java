@@ -3,6 +3,7 @@ package org.filesync.resolver;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
 
 /**
  * Removes, through the conduit's delete strategy (the trash by default, so nothing is lost), the

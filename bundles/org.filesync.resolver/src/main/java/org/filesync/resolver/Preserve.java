@@ -2,6 +2,7 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
 
 /**
  * Copies a file (or symlink) within one end to a new path beside it — a conflict's loser kept as

@@ -3,7 +3,7 @@ package org.filesync.resolver;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.IgnoreRules;
 
 /**

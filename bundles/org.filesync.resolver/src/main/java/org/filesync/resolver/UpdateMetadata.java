@@ -2,6 +2,7 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
 
 /**
  * Sets mode and mtime from the source on an entry whose content already agrees: no data is copied.

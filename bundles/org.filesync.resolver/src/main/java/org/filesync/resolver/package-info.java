@@ -13,7 +13,7 @@
  *       org.filesync.resolver.CreateSymlink}, {@link org.filesync.resolver.UpdateMetadata},
  *       {@link org.filesync.resolver.Displace} and {@link org.filesync.resolver.Delete}, each
  *       with a {@link org.filesync.resolver.Direction} and the {@link
- *       org.filesync.resolver.EntryFacts} a job re-checks before acting.
+ *       org.filesync.api.path.EntryFacts} a job re-checks before acting.
  *   <li>{@link org.filesync.resolver.Checkpoint}: the per-side change sequences that make the next
  *       resolution incremental; {@link org.filesync.resolver.SideStats}: counts for the safety
  *       limits; {@link org.filesync.resolver.Skipped}: paths left alone, with the reason; {@link
@@ -33,7 +33,7 @@
  * on both sides. Copy-phase operations come in {@link org.filesync.index.IndexEntry#PATH_ORDER}
  * (a directory before its content), deletes in the reverse order (content before its directory).
  */
-@Version("4.0.0")
+@Version("5.0.0")
 package org.filesync.resolver;
 
 import org.osgi.annotation.versioning.Version;

@@ -1,10 +1,10 @@
 package org.filesync.conflict.internal;
 
+import org.filesync.api.path.EntryFacts;
 import org.filesync.conflict.ConflictStrategy;
 import org.filesync.resolver.Conflict;
 import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.ConflictType;
-import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Side;
 import org.osgi.service.component.annotations.Component;
 

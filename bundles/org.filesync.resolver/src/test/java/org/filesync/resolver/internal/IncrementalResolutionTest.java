@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexEntry;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Endpoint;

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexEntry;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexedLocation;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Endpoint;

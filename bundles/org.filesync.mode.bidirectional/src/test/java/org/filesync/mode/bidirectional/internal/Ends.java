@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.api.plugin.RankedPlugins;
 import org.filesync.conflict.ConflictStrategies;
 import org.filesync.conflict.ConflictStrategy;
@@ -29,7 +31,6 @@ import org.filesync.conflict.internal.NewestWinsStrategy;
 import org.filesync.conflict.internal.PromptStrategy;
 import org.filesync.conflict.internal.SourceWinsStrategy;
 import org.filesync.conflict.internal.TargetWinsStrategy;
-import org.filesync.index.EntryKind;
 import org.filesync.index.IndexEntry;
 import org.filesync.resolver.Baseline;
 import org.filesync.resolver.BaselineUpdate;
@@ -41,7 +42,6 @@ import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Displace;
 import org.filesync.resolver.Endpoint;
-import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.Preserve;
@@ -192,7 +192,7 @@ final class Ends {
     Optional<EntryFacts> live(Side side, String path) {
         return Optional.ofNullable(ends.get(side).get(path))
                 .filter(e -> !e.deleted())
-                .map(EntryFacts::of);
+                .map(IndexEntry::facts);
     }
 
     List<String> livePaths(Side side) {

@@ -1,6 +1,6 @@
-package org.filesync.index;
+package org.filesync.api.path;
 
-/** What an indexed path is. Symlinks are never followed. */
+/** What an entry at a path is. Symlinks are never followed. */
 public enum EntryKind {
     /** A regular file; the only kind with a content hash. */
     FILE,
