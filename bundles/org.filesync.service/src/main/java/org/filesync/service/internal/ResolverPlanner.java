@@ -3,7 +3,6 @@ package org.filesync.service.internal;
 import static org.filesync.api.PrintablePaths.printable;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.filesync.api.ConflictPlan;
 import org.filesync.api.PlannedOperation;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
-import org.filesync.api.path.EntryFacts;
 import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateSymlink;
@@ -40,8 +38,6 @@ import org.filesync.transfer.DeleteItem;
 import org.filesync.transfer.DeleteOptions;
 import org.filesync.transfer.DeleteRequest;
 import org.filesync.transfer.DeleteStrategy;
-import org.filesync.transfer.EntryKind;
-import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.TransferOptions;
 
 /**
@@ -202,9 +198,9 @@ final class ResolverPlanner implements Planner {
                             && displace.direction().to() == side) {
                         // The subtree first as the index saw it, each entry re-checked: the directory goes once empty.
                         for (Delete under : displace.subtree()) {
-                            items.add(new DeleteItem(path(side, under.path()), expected(under.current())));
+                            items.add(new DeleteItem(path(side, under.path()), under.current()));
                         }
-                        items.add(new DeleteItem(path(side, displace.path()), expected(displace.current())));
+                        items.add(new DeleteItem(path(side, displace.path()), displace.current()));
                     }
                 }
                 if (!items.isEmpty()) {
@@ -232,7 +228,7 @@ final class ResolverPlanner implements Planner {
                     Optional<ContentHash> hash = operation instanceof Copy copy
                             ? copy.source().hash().map(ContentHash::sha256)
                             : Optional.empty();
-                    items.add(new CopyItem(from, to, operation.expected().map(PlanRun::expected), hash));
+                    items.add(new CopyItem(from, to, operation.expected(), hash));
                 }
                 if (!items.isEmpty()) {
                     requests.add(new CopyRequest(items, transferOptions(side, generation)));
@@ -248,7 +244,7 @@ final class ResolverPlanner implements Planner {
                 List<DeleteItem> items = new ArrayList<>();
                 for (Delete delete : plan.deletes()) {
                     if (delete.direction().to() == side) {
-                        items.add(new DeleteItem(path(side, delete.path()), expected(delete.current())));
+                        items.add(new DeleteItem(path(side, delete.path()), delete.current()));
                     }
                 }
                 if (!items.isEmpty()) {
@@ -297,19 +293,6 @@ final class ResolverPlanner implements Planner {
 
         private Path path(Side side, String relativePath) {
             return endpoint(side).resolve(relativePath);
-        }
-
-        private static ExpectedState expected(EntryFacts facts) {
-            return switch (facts.kind()) {
-                case DIRECTORY -> ExpectedState.directory();
-                case SYMLINK -> ExpectedState.symlink(facts.symlinkTarget().orElse(""));
-                default -> new ExpectedState(
-                        EntryKind.FILE,
-                        facts.size(),
-                        Instant.EPOCH.plusNanos(facts.mtimeNanos()),
-                        facts.hash().map(ContentHash::sha256),
-                        "");
-            };
         }
 
         private static String action(Operation operation) {

@@ -27,14 +27,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.jobs.ItemError;
 import org.filesync.jobs.JobContext;
 import org.filesync.jobs.JobResult;
 import org.filesync.transfer.CopyItem;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteStrategy;
-import org.filesync.transfer.EntryKind;
-import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.ItemOutcome;
 import org.filesync.transfer.Layout;
 import org.filesync.transfer.TransferException;
@@ -379,7 +379,7 @@ final class CopyJob implements TransferJob {
 
     private void makeDirectory(Work w, SafeDirs dirs) {
         try {
-            Optional<ExpectedState> expected = w.item.expectedTarget();
+            Optional<EntryFacts> expected = w.item.expectedTarget();
             Optional<java.nio.file.attribute.BasicFileAttributes> actual = StateCheck.lstat(w.target);
             if (actual.isPresent()) {
                 boolean isDir = actual.get().isDirectory() && !actual.get().isSymbolicLink();
