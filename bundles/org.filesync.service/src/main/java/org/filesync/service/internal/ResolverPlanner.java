@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConflictPlan;
+import org.filesync.api.ConflictSide;
 import org.filesync.api.PlannedOperation;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
@@ -109,8 +110,8 @@ final class ResolverPlanner implements Planner {
             return new ConflictPlan(
                     planned.path(),
                     planned.conflict().type().label(),
-                    planned.conflict().source().map(SyncEngine::side),
-                    planned.conflict().target().map(SyncEngine::side),
+                    planned.conflict().source().map(ConflictSide::of),
+                    planned.conflict().target().map(ConflictSide::of),
                     planned.strategy(),
                     decision.winner().map(side -> side.name().toLowerCase(Locale.ROOT)),
                     decision.keepLoser());

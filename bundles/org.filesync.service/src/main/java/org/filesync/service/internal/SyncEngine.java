@@ -35,7 +35,6 @@ import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.api.SyncRefusedException.Reason;
 import org.filesync.api.Trigger;
-import org.filesync.api.path.EntryFacts;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexException;
@@ -615,8 +614,8 @@ final class SyncEngine {
             detected.add(new DetectedConflict(
                     planned.path(),
                     planned.conflict().type().label(),
-                    planned.conflict().source().map(SyncEngine::side),
-                    planned.conflict().target().map(SyncEngine::side),
+                    planned.conflict().source().map(ConflictSide::of),
+                    planned.conflict().target().map(ConflictSide::of),
                     planned.decision().isPending()
                             ? Optional.empty()
                             : Optional.of(planned.decision().describe()),
@@ -629,14 +628,6 @@ final class SyncEngine {
                 events.conflict(FileSyncEvents.CONFLICT_RESOLVED, conduit, generation, planned);
             }
         }
-    }
-
-    static ConflictSide side(EntryFacts facts) {
-        return new ConflictSide(
-                facts.kind().name().toLowerCase(Locale.ROOT),
-                facts.size(),
-                Instant.EPOCH.plusNanos(facts.mtimeNanos()),
-                facts.hash());
     }
 
     private static <R> List<JobHandle> dispatch(SyncRun run, List<R> requests, Function<R, JobHandle> dispatcher) {

@@ -368,7 +368,7 @@ class JpaConduitStoreTest {
     void aPendingConflictIsQueuedOnceAndAUserDecisionWaitsToBeApplied() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(1_000);
-        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 3, at, Optional.of("ab")));
+        Optional<ConflictSide> side = Optional.of(new ConflictSide(EntryKind.FILE, 3, at, Optional.of("ab")));
         store.recordConflicts(conduit.id(), 1, List.of(pending("p.txt", "both_modified", side, side)), at);
         store.recordConflicts(
                 conduit.id(), 2, List.of(pending("p.txt", "deleted_vs_modified", Optional.empty(), side)), at);
@@ -392,7 +392,7 @@ class JpaConduitStoreTest {
     void theRunThatAppliesAUserDecisionRecordsTheSameConflictNotASecondOne() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(2_000);
-        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 3, at, Optional.of("ab")));
+        Optional<ConflictSide> side = Optional.of(new ConflictSide(EntryKind.FILE, 3, at, Optional.of("ab")));
         store.recordConflicts(conduit.id(), 1, List.of(pending("p.txt", "both_modified", side, side)), at);
         store.decideConflict(conduit.id(), "p.txt", "source", at.plusSeconds(1));
 
@@ -420,7 +420,7 @@ class JpaConduitStoreTest {
     void aStrategyResolvedConflictIsRecordedResolved() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(5_000);
-        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 1, at, Optional.empty()));
+        Optional<ConflictSide> side = Optional.of(new ConflictSide(EntryKind.FILE, 1, at, Optional.empty()));
         PathConflict recorded = store.recordConflicts(
                         conduit.id(),
                         1,
@@ -437,7 +437,7 @@ class JpaConduitStoreTest {
     void aGenerationsConflictsAreRecordedTogetherInTheirOrderAndAPendingOneIsUpdatedNotDuplicated() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(7_000);
-        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 2, at, Optional.of("cd")));
+        Optional<ConflictSide> side = Optional.of(new ConflictSide(EntryKind.FILE, 2, at, Optional.of("cd")));
         store.recordConflicts(conduit.id(), 1, List.of(pending("b/pending", "both_modified", side, side)), at);
 
         List<PathConflict> recorded = store.recordConflicts(
