@@ -1,4 +1,4 @@
-/** The resolver: a conduit's plan computed from the file index, the sync mode SPI and the mirror mode. */
+/** The resolver: a conduit's plan computed from the file index, and the sync mode SPI. */
 module org.filesync.resolver {
     requires transitive org.filesync.index;
     requires transitive org.filesync.api;

@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal;
+package org.filesync.mode.mirror.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,7 @@ import org.filesync.resolver.Endpoint;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.Resolution;
 import org.filesync.resolver.ResolveRequest;
+import org.filesync.resolver.internal.ResolverComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -319,5 +320,15 @@ class IncrementalResolutionTest {
 
     private static String pick(Random random, String[] values) {
         return values[random.nextInt(values.length)];
+    }
+
+    @Test
+    void aCheckpointAheadOfTheIndexFallsBackToFull() {
+        index.file(SRC, "f", "f");
+        ResolveRequest request = ResolveRequest.since("c", source, target, "mirror", new Checkpoint(50, 0));
+        Plan plan = resolver.resolve(request);
+        assertEquals(Resolution.FULL, plan.resolution());
+        assertEquals(new Checkpoint(1, 0), plan.checkpoint());
+        assertEquals(1, plan.copies().size());
     }
 }

@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal;
+package org.filesync.mode.mirror.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal.mirror;
+package org.filesync.mode.mirror.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal;
+package org.filesync.mode.mirror.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal;
+package org.filesync.mode.mirror.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +25,7 @@ import org.filesync.resolver.Side;
 import org.filesync.resolver.SideStats;
 import org.filesync.resolver.SyncMode;
 import org.filesync.resolver.UpdateMetadata;
-import org.filesync.resolver.internal.mirror.MirrorMode;
+import org.filesync.resolver.internal.ResolverComponent;
 import org.junit.jupiter.api.Test;
 
 /** Mirror resolution, case by case, through the resolver component on an in-memory index. */
