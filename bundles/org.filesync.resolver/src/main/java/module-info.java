@@ -1,4 +1,4 @@
-/** The resolver: a conduit's plan computed from the file index, and the sync mode SPI. */
+/** The resolver: a conduit's plan computed from the file index, the sync mode SPI and the conflict vocabulary. */
 module org.filesync.resolver {
     requires transitive org.filesync.index;
     requires transitive org.filesync.api;
@@ -7,4 +7,5 @@ module org.filesync.resolver {
     requires static org.osgi.service.component.annotations;
 
     exports org.filesync.resolver;
+    exports org.filesync.resolver.conflict;
 }

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * Writes a file's content, mode and mtime to the changed end: creates it when {@link #expected()}

@@ -11,7 +11,8 @@
  *   <li>The plan's operations ({@link org.filesync.resolver.Operation}): {@link
  *       org.filesync.resolver.Copy}, {@link org.filesync.resolver.CreateDirectory}, {@link
  *       org.filesync.resolver.CreateSymlink}, {@link org.filesync.resolver.UpdateMetadata},
- *       {@link org.filesync.resolver.Displace} and {@link org.filesync.resolver.Delete}, each
+ *       {@link org.filesync.resolver.Displace}, {@link org.filesync.resolver.Delete} (and {@link
+ *       org.filesync.resolver.conflict.Preserve}), each
  *       with a {@link org.filesync.resolver.Direction} and the {@link
  *       org.filesync.api.path.EntryFacts} a job re-checks before acting.
  *   <li>{@link org.filesync.resolver.Checkpoint}: the per-side change sequences that make the next
@@ -20,9 +21,7 @@
  *       org.filesync.resolver.PrefixSet}: a helper for modes that skip subtrees in a path-ordered walk.
  *   <li>Bidirectional vocabulary: {@link org.filesync.resolver.Baseline} (the agreed state a
  *       request carries), {@link org.filesync.resolver.BaselineUpdate} (what a plan found agreed),
- *       {@link org.filesync.resolver.Conflict}, {@link org.filesync.resolver.ConflictDecision} and
- *       {@link org.filesync.resolver.PlannedConflict}; {@link org.filesync.resolver.Preserve}
- *       keeps a conflict's loser as a copy.
+ *       and the conflicts of {@link org.filesync.resolver.conflict}.
  *   <li>{@link org.filesync.resolver.ResolverException}, {@link
  *       org.filesync.resolver.ModeUnavailableException}: every refusal and failure.
  * </ul>

@@ -21,15 +21,11 @@ import java.util.stream.Stream;
 import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
 import org.filesync.conflict.ConflictCopyNames;
-import org.filesync.conflict.ConflictStrategy;
 import org.filesync.index.EntryCount;
 import org.filesync.resolver.Baseline;
 import org.filesync.resolver.BaselineEntry;
 import org.filesync.resolver.BaselineUpdate;
 import org.filesync.resolver.Checkpoint;
-import org.filesync.resolver.Conflict;
-import org.filesync.resolver.ConflictDecision;
-import org.filesync.resolver.ConflictType;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateDirectory;
 import org.filesync.resolver.CreateSymlink;
@@ -38,9 +34,7 @@ import org.filesync.resolver.Direction;
 import org.filesync.resolver.Displace;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
-import org.filesync.resolver.PlannedConflict;
 import org.filesync.resolver.PrefixSet;
-import org.filesync.resolver.Preserve;
 import org.filesync.resolver.Resolution;
 import org.filesync.resolver.ResolutionContext;
 import org.filesync.resolver.ResolverException;
@@ -49,6 +43,12 @@ import org.filesync.resolver.SideEntry;
 import org.filesync.resolver.SideStats;
 import org.filesync.resolver.Skipped;
 import org.filesync.resolver.UpdateMetadata;
+import org.filesync.resolver.conflict.Conflict;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.conflict.ConflictStrategy;
+import org.filesync.resolver.conflict.ConflictType;
+import org.filesync.resolver.conflict.PlannedConflict;
+import org.filesync.resolver.conflict.Preserve;
 
 /**
  * One bidirectional resolution. {@link #decide} is the rule set of SPEC section 3, applied path by

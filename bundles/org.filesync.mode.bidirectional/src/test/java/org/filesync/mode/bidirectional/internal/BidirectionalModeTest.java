@@ -19,15 +19,11 @@ import org.filesync.resolver.Baseline;
 import org.filesync.resolver.BaselineEntry;
 import org.filesync.resolver.BaselineUpdate;
 import org.filesync.resolver.Checkpoint;
-import org.filesync.resolver.ConflictDecision;
-import org.filesync.resolver.ConflictType;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Direction;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
-import org.filesync.resolver.PlannedConflict;
-import org.filesync.resolver.Preserve;
 import org.filesync.resolver.Resolution;
 import org.filesync.resolver.ResolutionContext;
 import org.filesync.resolver.ResolveRequest;
@@ -36,6 +32,10 @@ import org.filesync.resolver.Side;
 import org.filesync.resolver.SideEntry;
 import org.filesync.resolver.SideStats;
 import org.filesync.resolver.Skipped;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.conflict.ConflictType;
+import org.filesync.resolver.conflict.PlannedConflict;
+import org.filesync.resolver.conflict.Preserve;
 import org.junit.jupiter.api.Test;
 
 class BidirectionalModeTest {

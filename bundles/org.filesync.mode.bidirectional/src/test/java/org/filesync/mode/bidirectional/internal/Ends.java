@@ -25,7 +25,6 @@ import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
 import org.filesync.api.plugin.RankedPlugins;
 import org.filesync.conflict.ConflictStrategies;
-import org.filesync.conflict.ConflictStrategy;
 import org.filesync.conflict.internal.ConflictFileStrategy;
 import org.filesync.conflict.internal.NewestWinsStrategy;
 import org.filesync.conflict.internal.PromptStrategy;
@@ -35,7 +34,6 @@ import org.filesync.index.IndexEntry;
 import org.filesync.resolver.Baseline;
 import org.filesync.resolver.BaselineUpdate;
 import org.filesync.resolver.Checkpoint;
-import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateDirectory;
 import org.filesync.resolver.CreateSymlink;
@@ -44,12 +42,14 @@ import org.filesync.resolver.Displace;
 import org.filesync.resolver.Endpoint;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
-import org.filesync.resolver.Preserve;
 import org.filesync.resolver.ResolutionContext;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideEntry;
 import org.filesync.resolver.UpdateMetadata;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.conflict.ConflictStrategy;
+import org.filesync.resolver.conflict.Preserve;
 
 /**
  * Both ends of a conduit as an in-memory index (entries with a change sequence per end, and
