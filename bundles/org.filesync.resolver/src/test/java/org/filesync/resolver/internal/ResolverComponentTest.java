@@ -19,6 +19,7 @@ import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.SideStats;
 import org.filesync.resolver.SyncMode;
+import org.filesync.resolver.testing.MemoryIndex;
 import org.junit.jupiter.api.Test;
 
 /** The resolver service: mode selection by name and ranking, hot swap, refused ends. */

@@ -15,6 +15,7 @@ import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Skipped;
 import org.filesync.resolver.internal.ResolverComponent;
+import org.filesync.resolver.testing.MemoryIndex;
 import org.junit.jupiter.api.Test;
 
 /** The resolver hides what a conduit's ignore rules match on both ends, and keeps what they protect. */

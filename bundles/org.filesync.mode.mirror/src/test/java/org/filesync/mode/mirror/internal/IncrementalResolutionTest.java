@@ -17,6 +17,7 @@ import org.filesync.resolver.Plan;
 import org.filesync.resolver.Resolution;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.internal.ResolverComponent;
+import org.filesync.resolver.testing.MemoryIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -26,6 +26,7 @@ import org.filesync.resolver.SideStats;
 import org.filesync.resolver.SyncMode;
 import org.filesync.resolver.UpdateMetadata;
 import org.filesync.resolver.internal.ResolverComponent;
+import org.filesync.resolver.testing.MemoryIndex;
 import org.junit.jupiter.api.Test;
 
 /** Mirror resolution, case by case, through the resolver component on an in-memory index. */

@@ -18,6 +18,7 @@ import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.UpdateMetadata;
+import org.filesync.resolver.testing.MemoryIndex;
 
 /**
  * Plays a plan onto a {@link MemoryIndex} as the jobs would onto disk, in the plan's order, and
