@@ -3,7 +3,7 @@
 # rows, 100 000 and 1 000 000 entries per side (about 4 % differing), full merge and incremental,
 # with a 256 MB heap. Targets: 1 000 000 entries per side in <= 5 s and <= 256 MB.
 #
-#   bench/resolve-bench.sh            # builds the resolver (and what it needs), then runs
+#   bench/resolve-bench.sh            # builds the mirror mode (and what it needs), then runs
 #   SIZES="1000000" RUNS=5 bench/resolve-bench.sh
 #   MVN_OPTS_EXTRA=-o bench/resolve-bench.sh   # offline
 set -euo pipefail
@@ -13,7 +13,7 @@ RUNS=${RUNS:-3}
 HEAP=${HEAP:-256m}
 # a second run of the largest size with a much smaller heap shows memory does not grow with the tree
 SMALL_HEAP=${SMALL_HEAP:-64m}
-MODULE=bundles/org.filesync.resolver
+MODULE=bundles/org.filesync.mode.mirror
 
 mvn -B -q ${MVN_OPTS_EXTRA:-} -pl "$MODULE" -am install -DskipTests
 mvn -B -q ${MVN_OPTS_EXTRA:-} -pl "$MODULE" test-compile dependency:build-classpath \
@@ -23,9 +23,9 @@ CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/ben
 run() { # heap entries runs
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -f "process: %e s wall, %U s user, %S s sys, max RSS %M KB" \
-            java -Xmx"$1" -Xms"$1" -cp "$CP" org.filesync.resolver.internal.ResolveBench "$2" "$3"
+            java -Xmx"$1" -Xms"$1" -cp "$CP" org.filesync.mode.mirror.internal.ResolveBench "$2" "$3"
     else
-        java -Xmx"$1" -Xms"$1" -cp "$CP" org.filesync.resolver.internal.ResolveBench "$2" "$3"
+        java -Xmx"$1" -Xms"$1" -cp "$CP" org.filesync.mode.mirror.internal.ResolveBench "$2" "$3"
     fi
 }
 

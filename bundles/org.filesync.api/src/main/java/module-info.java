@@ -3,5 +3,6 @@ module org.filesync.api {
     requires static osgi.annotation;
 
     exports org.filesync.api;
+    exports org.filesync.api.path;
     exports org.filesync.api.plugin;
 }

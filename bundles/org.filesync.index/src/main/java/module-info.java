@@ -1,5 +1,6 @@
 /** The file index and its watcher: an exported API and a private DS implementation. */
 module org.filesync.index {
+    requires transitive org.filesync.api;
     requires java.sql;
     requires org.slf4j;
     requires static osgi.annotation;

@@ -4,7 +4,7 @@ module org.filesync.transfer {
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;
     requires transitive org.filesync.jobs;
-    requires org.filesync.api;
+    requires transitive org.filesync.api;
     requires com.sun.jna;
     requires org.slf4j;
 

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitSpec;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IndexChange;
 import org.filesync.index.IndexEntry;

@@ -15,10 +15,13 @@ import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.jobs.JobEvents;
 import org.filesync.jobs.JobHandle;
 import org.filesync.jobs.JobManager;
@@ -30,7 +33,6 @@ import org.filesync.transfer.DeleteItem;
 import org.filesync.transfer.DeleteOptions;
 import org.filesync.transfer.DeleteRequest;
 import org.filesync.transfer.DeleteStrategy;
-import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.Layout;
 import org.filesync.transfer.TransferOptions;
 import org.filesync.transfer.TransferReasons;
@@ -60,6 +62,8 @@ public class TransferJobsIT extends FileSyncTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Instant T1 = Instant.parse("2024-03-01T10:15:30.123Z");
+    private static final EntryFacts DIRECTORY =
+            new EntryFacts(EntryKind.DIRECTORY, 0, 0, -1, Optional.empty(), Optional.empty());
 
     @Inject
     @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
@@ -119,9 +123,17 @@ public class TransferJobsIT extends FileSyncTestSupport {
             // delete through the trash: the link goes as a link, the outside stays
             JobHandle delete = transfers.delete(new DeleteRequest(
                     List.of(
-                            new DeleteItem(dst.resolve("a/file.txt"), ExpectedState.file(7, T1)),
-                            new DeleteItem(dst.resolve("a"), ExpectedState.directory()),
-                            new DeleteItem(dst.resolve("out"), ExpectedState.symlink(outside.toString()))),
+                            new DeleteItem(dst.resolve("a/file.txt"), file(7, T1)),
+                            new DeleteItem(dst.resolve("a"), DIRECTORY),
+                            new DeleteItem(
+                                    dst.resolve("out"),
+                                    new EntryFacts(
+                                            EntryKind.SYMLINK,
+                                            0,
+                                            0,
+                                            -1,
+                                            Optional.of(outside.toString()),
+                                            Optional.empty()))),
                     new DeleteOptions(dst, DeleteStrategy.TRASH, "2")));
             assertEquals(JobState.COMPLETED, delete.await(WAIT).state());
             assertFalse(Files.exists(dst.resolve("a"), LinkOption.NOFOLLOW_LINKS));
@@ -140,7 +152,7 @@ public class TransferJobsIT extends FileSyncTestSupport {
         Path dst = newDirectory("dst");
         write(src.resolve("f.txt"), "from the source");
         Path target = write(dst.resolve("f.txt"), "planned");
-        ExpectedState planned = ExpectedState.file(7, T1);
+        EntryFacts planned = file(7, T1);
         Files.writeString(target, "edited by the user");
 
         JobHandle h = transfers.copy(new CopyRequest(
@@ -209,7 +221,7 @@ public class TransferJobsIT extends FileSyncTestSupport {
         Path big = src.resolve("big.bin");
         Files.write(big, new byte[8 << 20]);
         Files.writeString(dst.resolve("big.bin"), "old version");
-        ExpectedState planned = ExpectedState.file(
+        EntryFacts planned = file(
                 Files.size(dst.resolve("big.bin")),
                 Files.getLastModifiedTime(dst.resolve("big.bin")).toInstant());
 
@@ -232,6 +244,12 @@ public class TransferJobsIT extends FileSyncTestSupport {
         assertEquals("old version", Files.readString(dst.resolve("big.bin")));
         transfers.cleanEndpoint(dst);
         assertEquals(List.of(), list(Layout.tmp(dst)));
+    }
+
+    /** What a plan records for a file of this size and mtime, without its hash. */
+    private static EntryFacts file(long size, Instant mtime) {
+        long nanos = TimeUnit.SECONDS.toNanos(mtime.getEpochSecond()) + mtime.getNano();
+        return new EntryFacts(EntryKind.FILE, size, nanos, -1, Optional.empty(), Optional.empty());
     }
 
     private static List<Path> list(Path dir) throws Exception {

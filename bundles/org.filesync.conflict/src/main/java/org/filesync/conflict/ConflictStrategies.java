@@ -2,6 +2,7 @@ package org.filesync.conflict;
 
 import java.util.Optional;
 import java.util.Set;
+import org.filesync.resolver.conflict.ConflictStrategy;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryKind;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -6,6 +6,8 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 
 /**
  * One indexed path of a location, as last seen, or its tombstone.
@@ -18,7 +20,7 @@ import java.util.Set;
  * @param mode the POSIX permission bits ({@code 0644} …), or -1 where unknown
  * @param symlinkTarget the link text, for symlinks only
  * @param inode the inode number, or -1 where unknown
- * @param hash the content hash of a file, lower-case hex of {@link #HASH_ALGORITHM}; empty for
+ * @param hash the content hash of a file, lower-case hex of {@link EntryFacts#HASH_ALGORITHM}; empty for
  *     other kinds, for tombstones, for files that could not be read and for files the location's
  *     users all ignore (see {@link FileIndex#prune})
  * @param sequence the location's change sequence number of the last insert, update or delete of
@@ -41,7 +43,7 @@ public record IndexEntry(
         Optional<String> error) {
 
     /** The content hash algorithm, as named by {@link java.security.MessageDigest}. */
-    public static final String HASH_ALGORITHM = "SHA-256";
+    public static final String HASH_ALGORITHM = EntryFacts.HASH_ALGORITHM;
 
     /** The total order of entries in every stream of the index: see the package documentation. */
     public static final Comparator<IndexEntry> PATH_ORDER = Comparator.comparing(IndexEntry::path);
@@ -70,6 +72,12 @@ public record IndexEntry(
             }
         }
         return Set.copyOf(set);
+    }
+
+    /** The facts of this entry (live or tombstone: the last known values); only a file keeps its hash. */
+    public EntryFacts facts() {
+        return new EntryFacts(
+                kind, size, mtimeNanos, mode, symlinkTarget, kind == EntryKind.FILE ? hash : Optional.empty());
     }
 
     /** The last name of the path. */

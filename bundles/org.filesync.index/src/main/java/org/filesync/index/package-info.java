@@ -7,8 +7,8 @@
  *       queries, rescans and the settled signal.
  *   <li>{@link org.filesync.index.IndexedLocation}, {@link org.filesync.index.LocatedPath}: a
  *       registered tree and a path resolved into one.
- *   <li>{@link org.filesync.index.IndexEntry}, {@link org.filesync.index.EntryKind}: one indexed
- *       file, directory or symlink (or its tombstone).
+ *   <li>{@link org.filesync.index.IndexEntry}: one indexed file, directory or symlink (or its
+ *       tombstone), with its {@link org.filesync.api.path.EntryFacts facts}.
  *   <li>{@link org.filesync.index.IndexStatus}: whether a location is settled and, if not, what
  *       is pending.
  *   <li>{@link org.filesync.index.IndexListener}, {@link org.filesync.index.IndexChange}: the
@@ -27,7 +27,7 @@
  * one contiguous run, though not necessarily adjacent to {@code p} itself (e.g. {@code a},
  * {@code a-b}, {@code a/x}). Two locations' streams can therefore be merged with that comparator.
  */
-@Version("1.3.0")
+@Version("2.0.0")
 package org.filesync.index;
 
 import org.osgi.annotation.versioning.Version;

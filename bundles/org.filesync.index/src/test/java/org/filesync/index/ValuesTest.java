@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.filesync.api.path.EntryKind;
 import org.junit.jupiter.api.Test;
 
 class ValuesTest {

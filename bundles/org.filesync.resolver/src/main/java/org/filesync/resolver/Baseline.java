@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.resolver.internal.Checks;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**

@@ -1,6 +1,8 @@
 package org.filesync.resolver;
 
 import java.util.Objects;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * One agreed entry of a {@link Baseline}.

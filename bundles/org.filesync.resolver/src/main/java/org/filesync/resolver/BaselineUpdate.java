@@ -2,6 +2,8 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * A change to a conduit's {@link Baseline} that a plan found: both ends now agree on a path the

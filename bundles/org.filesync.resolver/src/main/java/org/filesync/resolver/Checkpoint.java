@@ -1,5 +1,7 @@
 package org.filesync.resolver;
 
+import org.filesync.resolver.internal.Checks;
+
 /**
  * The index change sequences of both ends at which a resolution read them. Taken from a plan that
  * proves the ends agree ({@link Plan#inAgreement()}, typically the verification's), it lets the

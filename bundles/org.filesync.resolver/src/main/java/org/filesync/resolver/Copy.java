@@ -2,7 +2,9 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * Writes a file's content, mode and mtime to the changed end: creates it when {@link #expected()}

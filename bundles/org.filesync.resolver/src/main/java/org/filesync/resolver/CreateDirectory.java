@@ -2,6 +2,8 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * Creates a directory the plan saw absent at the changed end. It comes before any operation under

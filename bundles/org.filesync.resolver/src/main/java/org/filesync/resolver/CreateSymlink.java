@@ -2,7 +2,9 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * Creates a symbolic link with the source's link text (never following it), or replaces the

@@ -2,6 +2,8 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * Removes an entry from the changed end through the conduit's delete strategy. Deletes run only

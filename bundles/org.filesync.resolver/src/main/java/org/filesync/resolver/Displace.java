@@ -3,6 +3,8 @@ package org.filesync.resolver;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * Removes, through the conduit's delete strategy (the trash by default, so nothing is lost), the

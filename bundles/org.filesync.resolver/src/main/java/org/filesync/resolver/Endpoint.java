@@ -3,6 +3,7 @@ package org.filesync.resolver;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.filesync.index.LocatedPath;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * One end of a conduit as located in the index: a location root and the path of the end inside it.

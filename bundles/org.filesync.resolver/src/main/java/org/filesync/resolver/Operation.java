@@ -1,6 +1,8 @@
 package org.filesync.resolver;
 
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.resolver.conflict.Preserve;
 
 /**
  * One step of a {@link Plan}: it changes the entry at {@link #path()} on the {@link

@@ -3,6 +3,9 @@ package org.filesync.resolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.filesync.resolver.conflict.PlannedConflict;
+import org.filesync.resolver.conflict.Preserve;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * What a generation must do to make a conduit's ends agree, in a safe order.

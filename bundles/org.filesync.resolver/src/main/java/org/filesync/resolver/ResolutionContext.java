@@ -2,8 +2,8 @@ package org.filesync.resolver;
 
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.EntryCount;
-import org.filesync.index.EntryKind;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -3,8 +3,10 @@ package org.filesync.resolver;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.IgnoreRules;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * What to resolve. The two ends must not overlap (one inside the other).

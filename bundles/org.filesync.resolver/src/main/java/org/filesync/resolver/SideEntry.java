@@ -1,6 +1,7 @@
 package org.filesync.resolver;
 
 import java.util.Objects;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.index.IndexEntry;
 
 /**
@@ -26,6 +27,6 @@ public record SideEntry(String path, IndexEntry entry) {
 
     /** The entry's facts. */
     public EntryFacts facts() {
-        return EntryFacts.of(entry);
+        return entry.facts();
     }
 }

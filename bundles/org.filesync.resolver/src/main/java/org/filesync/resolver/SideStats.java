@@ -1,5 +1,7 @@
 package org.filesync.resolver;
 
+import org.filesync.resolver.internal.Checks;
+
 /**
  * Counts of one end, for the safety limits: the share of its files a plan would remove.
  *

@@ -1,6 +1,7 @@
 package org.filesync.resolver;
 
 import java.util.Objects;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * A path the plan leaves alone, and why (e.g. a source file the index could not read, or a special

@@ -2,6 +2,8 @@ package org.filesync.resolver;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * Sets mode and mtime from the source on an entry whose content already agrees: no data is copied.

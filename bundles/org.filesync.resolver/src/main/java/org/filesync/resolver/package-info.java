@@ -11,18 +11,17 @@
  *   <li>The plan's operations ({@link org.filesync.resolver.Operation}): {@link
  *       org.filesync.resolver.Copy}, {@link org.filesync.resolver.CreateDirectory}, {@link
  *       org.filesync.resolver.CreateSymlink}, {@link org.filesync.resolver.UpdateMetadata},
- *       {@link org.filesync.resolver.Displace} and {@link org.filesync.resolver.Delete}, each
+ *       {@link org.filesync.resolver.Displace}, {@link org.filesync.resolver.Delete} (and {@link
+ *       org.filesync.resolver.conflict.Preserve}), each
  *       with a {@link org.filesync.resolver.Direction} and the {@link
- *       org.filesync.resolver.EntryFacts} a job re-checks before acting.
+ *       org.filesync.api.path.EntryFacts} a job re-checks before acting.
  *   <li>{@link org.filesync.resolver.Checkpoint}: the per-side change sequences that make the next
  *       resolution incremental; {@link org.filesync.resolver.SideStats}: counts for the safety
  *       limits; {@link org.filesync.resolver.Skipped}: paths left alone, with the reason; {@link
  *       org.filesync.resolver.PrefixSet}: a helper for modes that skip subtrees in a path-ordered walk.
  *   <li>Bidirectional vocabulary: {@link org.filesync.resolver.Baseline} (the agreed state a
  *       request carries), {@link org.filesync.resolver.BaselineUpdate} (what a plan found agreed),
- *       {@link org.filesync.resolver.Conflict}, {@link org.filesync.resolver.ConflictDecision} and
- *       {@link org.filesync.resolver.PlannedConflict}; {@link org.filesync.resolver.Preserve}
- *       keeps a conflict's loser as a copy.
+ *       and the conflicts of {@link org.filesync.resolver.conflict}.
  *   <li>{@link org.filesync.resolver.ResolverException}, {@link
  *       org.filesync.resolver.ModeUnavailableException}: every refusal and failure.
  * </ul>
@@ -33,7 +32,7 @@
  * on both sides. Copy-phase operations come in {@link org.filesync.index.IndexEntry#PATH_ORDER}
  * (a directory before its content), deletes in the reverse order (content before its directory).
  */
-@Version("4.0.0")
+@Version("5.0.0")
 package org.filesync.resolver;
 
 import org.osgi.annotation.versioning.Version;

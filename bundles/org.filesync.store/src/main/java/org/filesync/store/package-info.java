@@ -3,7 +3,7 @@
  * generations. Used by the filesync service bundle; other bundles go through {@code
  * org.filesync.api.FileSyncService}.
  */
-@Version("3.1.0")
+@Version("4.0.0")
 package org.filesync.store;
 
 import org.osgi.annotation.versioning.Version;

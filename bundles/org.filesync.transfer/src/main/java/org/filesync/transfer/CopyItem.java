@@ -3,6 +3,7 @@ package org.filesync.transfer;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
 
 /**
  * One entry to copy. The source may be a file, a directory (created empty, with its metadata) or a
@@ -10,13 +11,13 @@ import java.util.Optional;
  *
  * @param source the absolute path to read
  * @param target the absolute path to write, inside the options' endpoint
- * @param expectedTarget what the plan saw at the target; empty when it expected nothing there (an
+ * @param expectedTarget what the plan saw at the target (see {@link DeleteItem} for how it is re-checked); empty when it expected nothing there (an
  *     entry that appeared meanwhile is then kept and reported {@code changed-since-plan})
  * @param sourceHash the source content's hash when the plan knows it: computed while copying and
  *     compared
  */
 public record CopyItem(
-        Path source, Path target, Optional<ExpectedState> expectedTarget, Optional<ContentHash> sourceHash) {
+        Path source, Path target, Optional<EntryFacts> expectedTarget, Optional<ContentHash> sourceHash) {
 
     public CopyItem {
         Objects.requireNonNull(source, "source");
@@ -34,7 +35,7 @@ public record CopyItem(
     }
 
     /** A copy replacing a target the plan saw in {@code expected} state. */
-    public static CopyItem replacing(Path source, Path target, ExpectedState expected) {
+    public static CopyItem replacing(Path source, Path target, EntryFacts expected) {
         return new CopyItem(source, target, Optional.of(expected), Optional.empty());
     }
 }

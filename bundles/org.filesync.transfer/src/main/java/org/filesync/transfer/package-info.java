@@ -5,9 +5,9 @@
  *   <li>{@link org.filesync.transfer.TransferService}: builds {@link org.filesync.transfer.TransferJob}s
  *       from a {@link org.filesync.transfer.CopyRequest} or {@link org.filesync.transfer.DeleteRequest},
  *       dispatches them, cleans an endpoint's leftovers, and names the delete strategies registered.
- *   <li>{@link org.filesync.transfer.CopyItem}, {@link org.filesync.transfer.DeleteItem},
- *       {@link org.filesync.transfer.ExpectedState}, {@link org.filesync.transfer.ContentHash}: what the
- *       plan saw; every replace and delete is re-checked against it.
+ *   <li>{@link org.filesync.transfer.CopyItem}, {@link org.filesync.transfer.DeleteItem} with
+ *       the {@link org.filesync.api.path.EntryFacts} the plan saw, {@link org.filesync.transfer.ContentHash}:
+ *       every replace and delete is re-checked against them.
  *   <li>{@link org.filesync.transfer.TransferOptions}, {@link org.filesync.transfer.DeleteOptions}: where
  *       the endpoint is (temp files in {@code .filesync/tmp}, trash in {@code .filesync/trash}),
  *       parallelism, bandwidth.
@@ -17,7 +17,7 @@
  *       {@code permanent}).
  * </ul>
  */
-@Version("1.1.0")
+@Version("2.0.0")
 package org.filesync.transfer;
 
 import org.osgi.annotation.versioning.Version;

@@ -1,11 +1,11 @@
 package org.filesync.conflict.internal;
 
-import org.filesync.conflict.ConflictStrategy;
-import org.filesync.resolver.Conflict;
-import org.filesync.resolver.ConflictDecision;
-import org.filesync.resolver.ConflictType;
-import org.filesync.resolver.EntryFacts;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.resolver.Side;
+import org.filesync.resolver.conflict.Conflict;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.conflict.ConflictStrategy;
+import org.filesync.resolver.conflict.ConflictType;
 import org.osgi.service.component.annotations.Component;
 
 /**

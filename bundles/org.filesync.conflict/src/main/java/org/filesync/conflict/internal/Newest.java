@@ -1,9 +1,9 @@
 package org.filesync.conflict.internal;
 
 import java.util.Optional;
-import org.filesync.resolver.Conflict;
-import org.filesync.resolver.EntryFacts;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.resolver.Side;
+import org.filesync.resolver.conflict.Conflict;
 
 /** The rule newest-wins and conflict-file share: which end holds the newer state. */
 final class Newest {

@@ -1,8 +1,8 @@
 package org.filesync.conflict.internal;
 
-import org.filesync.conflict.ConflictStrategy;
-import org.filesync.resolver.Conflict;
-import org.filesync.resolver.ConflictDecision;
+import org.filesync.resolver.conflict.Conflict;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.conflict.ConflictStrategy;
 import org.osgi.service.component.annotations.Component;
 
 /** {@code prompt}: nothing changes at the path; the conflict waits for a user's decision. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.filesync.api.plugin.RankedPlugins;
 import org.filesync.conflict.ConflictStrategies;
-import org.filesync.conflict.ConflictStrategy;
+import org.filesync.resolver.conflict.ConflictStrategy;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;

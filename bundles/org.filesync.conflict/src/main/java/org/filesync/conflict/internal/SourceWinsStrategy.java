@@ -1,9 +1,9 @@
 package org.filesync.conflict.internal;
 
-import org.filesync.conflict.ConflictStrategy;
-import org.filesync.resolver.Conflict;
-import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Side;
+import org.filesync.resolver.conflict.Conflict;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.conflict.ConflictStrategy;
 import org.osgi.service.component.annotations.Component;
 
 /** {@code source-wins}: the source's state wins, its deletion included. */

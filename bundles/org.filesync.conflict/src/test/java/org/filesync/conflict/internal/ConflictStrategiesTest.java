@@ -9,9 +9,9 @@ import static org.filesync.conflict.internal.Conflicts.symlink;
 import static org.filesync.conflict.internal.Conflicts.typeMismatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.filesync.conflict.ConflictStrategy;
-import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Side;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.conflict.ConflictStrategy;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

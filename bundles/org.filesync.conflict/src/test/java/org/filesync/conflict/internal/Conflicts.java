@@ -1,10 +1,10 @@
 package org.filesync.conflict.internal;
 
 import java.util.Optional;
-import org.filesync.index.EntryKind;
-import org.filesync.resolver.Conflict;
-import org.filesync.resolver.ConflictType;
-import org.filesync.resolver.EntryFacts;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
+import org.filesync.resolver.conflict.Conflict;
+import org.filesync.resolver.conflict.ConflictType;
 
 /** Conflicts for the strategy tests. */
 final class Conflicts {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.filesync.conflict.ConflictStrategy;
-import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Side;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.conflict.ConflictStrategy;
 import org.junit.jupiter.api.Test;
 
 class RegisteredConflictStrategiesTest {

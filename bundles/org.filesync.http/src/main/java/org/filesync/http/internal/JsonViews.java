@@ -234,7 +234,7 @@ final class JsonViews {
             return;
         }
         ObjectNode facts = node.putObject(name);
-        facts.put("kind", side.get().kind());
+        facts.put("kind", side.get().kind().label());
         facts.put("size", side.get().size());
         time(facts, "modified", Optional.of(side.get().modified()));
         facts.put("hash", side.get().hash().orElse(null));

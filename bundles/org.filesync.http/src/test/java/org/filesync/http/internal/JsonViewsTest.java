@@ -30,6 +30,7 @@ import org.filesync.api.ScheduleState;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexedLocation;
 import org.junit.jupiter.api.Test;
 
@@ -202,7 +203,7 @@ class JsonViewsTest {
 
     @Test
     void aPlanListsEachConflictWithTheDecisionTheRunCarriesOut() {
-        ConflictSide file = new ConflictSide("file", 3, T0, Optional.empty());
+        ConflictSide file = new ConflictSide(EntryKind.FILE, 3, T0, Optional.empty());
         SyncPlan plan = new SyncPlan(
                 1,
                 List.of(),
@@ -248,7 +249,7 @@ class JsonViewsTest {
                 2,
                 "docs/a.txt",
                 "deleted_vs_modified",
-                Optional.of(new ConflictSide("file", 12, T0, Optional.of("ab12"))),
+                Optional.of(new ConflictSide(EntryKind.FILE, 12, T0, Optional.of("ab12"))),
                 Optional.empty(),
                 PathConflict.Status.PENDING,
                 Optional.empty(),

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexChange;
 import org.filesync.index.IndexException;
 

@@ -14,7 +14,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 
 /**
  * Reads what the index records about a path, with one {@code lstat}, never following links, and

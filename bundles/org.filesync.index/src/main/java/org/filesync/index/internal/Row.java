@@ -2,7 +2,7 @@ package org.filesync.index.internal;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexEntry;
 
 /** One entry as stored; {@code hash}, {@code target} and {@code error} may be null. */

@@ -21,7 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package org.filesync.index.internal;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 
 /**
  * The content hash that belongs to a file's facts, for scans and watcher events alike: the stored

@@ -143,7 +143,7 @@ public final class IndexBench {
             long bytes;
             try (Stream<IndexEntry> s = engine.entries(tree, "")) {
                 long[] acc = new long[2];
-                s.filter(e -> e.kind() == org.filesync.index.EntryKind.FILE).forEach(e -> {
+                s.filter(e -> e.kind() == org.filesync.api.path.EntryKind.FILE).forEach(e -> {
                     acc[0]++;
                     acc[1] += e.size();
                 });
@@ -186,7 +186,7 @@ public final class IndexBench {
             long seq = engine.location(tree).orElseThrow().sequence();
             List<Path> modified = new ArrayList<>();
             try (Stream<IndexEntry> s = engine.entries(tree, "")) {
-                s.filter(e -> e.kind() == org.filesync.index.EntryKind.FILE)
+                s.filter(e -> e.kind() == org.filesync.api.path.EntryKind.FILE)
                         .filter(e -> e.path().hashCode() % 7 == 0)
                         .limit(changes)
                         .forEach(e -> modified.add(tree.resolve(e.path())));

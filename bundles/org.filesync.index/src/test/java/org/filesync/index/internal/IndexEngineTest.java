@@ -79,7 +79,7 @@ class IndexEngineTest {
                     .filter(e -> e.path().equals("dir/sub"))
                     .findFirst()
                     .orElseThrow();
-            assertEquals(org.filesync.index.EntryKind.FILE, file.kind());
+            assertEquals(org.filesync.api.path.EntryKind.FILE, file.kind());
             assertTrue(
                     index.entries(tree).stream().allMatch(e -> e.error().isEmpty()),
                     index.entries(tree).toString());
@@ -94,11 +94,11 @@ class IndexEngineTest {
             settle(index, tree);
             List<IndexEntry> all = index.entries(tree);
             long files = all.stream()
-                    .filter(e -> e.kind() != org.filesync.index.EntryKind.DIRECTORY)
+                    .filter(e -> e.kind() != org.filesync.api.path.EntryKind.DIRECTORY)
                     .count();
             assertEquals(new org.filesync.index.EntryCount(all.size(), files), index.engine.count(tree, ""));
             IndexEntry directory = all.stream()
-                    .filter(e -> e.kind() == org.filesync.index.EntryKind.DIRECTORY)
+                    .filter(e -> e.kind() == org.filesync.api.path.EntryKind.DIRECTORY)
                     .findFirst()
                     .orElseThrow();
             String prefix = directory.path();
@@ -106,7 +106,7 @@ class IndexEngineTest {
                     all.stream().filter(e -> e.path().startsWith(prefix + "/")).count();
             long filesUnder = all.stream()
                     .filter(e ->
-                            e.path().startsWith(prefix + "/") && e.kind() != org.filesync.index.EntryKind.DIRECTORY)
+                            e.path().startsWith(prefix + "/") && e.kind() != org.filesync.api.path.EntryKind.DIRECTORY)
                     .count();
             assertEquals(new org.filesync.index.EntryCount(under, filesUnder), index.engine.count(tree, prefix));
             java.nio.file.Files.walk(tree.resolve(prefix))
@@ -144,7 +144,7 @@ class IndexEngineTest {
         return new org.filesync.index.EntryCount(
                 all.size(),
                 all.stream()
-                        .filter(e -> e.kind() != org.filesync.index.EntryKind.DIRECTORY)
+                        .filter(e -> e.kind() != org.filesync.api.path.EntryKind.DIRECTORY)
                         .count());
     }
 
@@ -155,7 +155,7 @@ class IndexEngineTest {
             index.engine.register(tree);
             settle(index, tree);
             IndexEntry file = index.entries(tree).stream()
-                    .filter(e -> e.kind() == org.filesync.index.EntryKind.FILE)
+                    .filter(e -> e.kind() == org.filesync.api.path.EntryKind.FILE)
                     .findFirst()
                     .orElseThrow();
             java.nio.file.Files.delete(tree.resolve(file.path()));
@@ -177,7 +177,7 @@ class IndexEngineTest {
             index.engine.register(tree);
             settle(index, tree);
             List<String> files = index.entries(tree).stream()
-                    .filter(e -> e.kind() == org.filesync.index.EntryKind.FILE)
+                    .filter(e -> e.kind() == org.filesync.api.path.EntryKind.FILE)
                     .map(IndexEntry::name)
                     .toList();
             assertEquals(6, files.size());

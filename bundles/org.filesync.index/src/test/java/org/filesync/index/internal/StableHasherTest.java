@@ -82,7 +82,7 @@ class StableHasherTest {
 
     @Test
     void theStoredHashHoldsOnlyForALiveErrorFreeRowWithTheSameSizeMtimeAndInode() {
-        Row found = Row.facts("a", org.filesync.index.EntryKind.FILE, 3, 10, 0644, null, 7);
+        Row found = Row.facts("a", org.filesync.api.path.EntryKind.FILE, 3, 10, 0644, null, 7);
         Row stored = found.withHash("h");
 
         assertTrue(StableHasher.storedHashHolds(found, stored));
@@ -90,7 +90,7 @@ class StableHasherTest {
         assertFalse(StableHasher.storedHashHolds(found, null));
         assertFalse(StableHasher.storedHashHolds(found, stored.tombstone()));
         assertFalse(StableHasher.storedHashHolds(found, stored.withError("denied")));
-        Row touched = Row.facts("a", org.filesync.index.EntryKind.FILE, 3, 11, 0644, null, 7);
+        Row touched = Row.facts("a", org.filesync.api.path.EntryKind.FILE, 3, 11, 0644, null, 7);
         assertFalse(StableHasher.storedHashHolds(touched, stored));
         assertNull(StableHasher.unhashed(touched, stored).hash());
     }

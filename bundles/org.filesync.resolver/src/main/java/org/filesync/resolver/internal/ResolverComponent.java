@@ -3,8 +3,8 @@ package org.filesync.resolver.internal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.filesync.api.path.EntryKind;
 import org.filesync.api.plugin.RankedPlugins;
-import org.filesync.index.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IndexEntry;
 import org.filesync.index.IndexException;
@@ -53,7 +53,7 @@ public final class ResolverComponent implements Resolver {
             policyOption = ReferencePolicyOption.GREEDY,
             unbind = "removeMode",
             updated = "updateMode")
-    void addMode(SyncMode mode, Map<String, Object> properties) {
+    public void addMode(SyncMode mode, Map<String, Object> properties) {
         Set<String> names = modes.add(mode, properties);
         if (names.isEmpty()) {
             LOG.warn("Ignoring sync mode {} without a '{}' service property", mode, SyncMode.PROPERTY);
@@ -62,14 +62,14 @@ public final class ResolverComponent implements Resolver {
         }
     }
 
-    void removeMode(SyncMode mode, Map<String, Object> properties) {
+    public void removeMode(SyncMode mode, Map<String, Object> properties) {
         Set<String> names = modes.remove(properties);
         if (!names.isEmpty()) {
             LOG.info("Sync mode '{}' removed ({})", String.join("', '", names), serviceOf(properties));
         }
     }
 
-    void updateMode(SyncMode mode, Map<String, Object> properties) {
+    public void updateMode(SyncMode mode, Map<String, Object> properties) {
         modes.update(mode, properties);
     }
 

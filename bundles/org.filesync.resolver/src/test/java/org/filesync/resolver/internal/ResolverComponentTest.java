@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexedLocation;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Endpoint;
@@ -19,7 +19,7 @@ import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.SideStats;
 import org.filesync.resolver.SyncMode;
-import org.filesync.resolver.internal.mirror.MirrorMode;
+import org.filesync.resolver.testing.MemoryIndex;
 import org.junit.jupiter.api.Test;
 
 /** The resolver service: mode selection by name and ranking, hot swap, refused ends. */
@@ -66,15 +66,16 @@ class ResolverComponentTest {
     @Test
     void modesAreHotSwappable() {
         Map<String, Object> mirror = props("mirror", 7L, null);
-        resolver.addMode(new MirrorMode(), mirror);
+        SyncMode mode = fixed("mirror");
+        resolver.addMode(mode, mirror);
         assertEquals(Set.of("mirror"), resolver.modes());
         assertEquals("mirror", resolver.resolve(request("mirror")).mode());
 
-        resolver.removeMode(new MirrorMode(), mirror);
+        resolver.removeMode(mode, mirror);
         assertTrue(resolver.modes().isEmpty());
         assertThrows(ModeUnavailableException.class, () -> resolver.resolve(request("mirror")));
 
-        resolver.addMode(new MirrorMode(), props("mirror", 8L, null));
+        resolver.addMode(fixed("mirror"), props("mirror", 8L, null));
         assertEquals("mirror", resolver.resolve(request("mirror")).mode());
     }
 
@@ -102,7 +103,7 @@ class ResolverComponentTest {
 
     @Test
     void anEndThatIsNotIndexedMissingOrInErrorIsRefusedNeverTakenForEmpty() {
-        resolver.addMode(new MirrorMode(), props("mirror", 1L, null));
+        resolver.addMode(fixed("mirror"), props("mirror", 1L, null));
         ResolveRequest unknown =
                 ResolveRequest.full("c", new Endpoint(Path.of("/gone"), ""), new Endpoint(DST, ""), "mirror");
         assertEquals(
@@ -144,17 +145,5 @@ class ResolverComponentTest {
                         SideStats.notCounted()),
                 props("bad", 1L, null));
         assertThrows(ResolverException.class, () -> resolver.resolve(request("bad")));
-    }
-
-    @Test
-    void aCheckpointAheadOfTheIndexFallsBackToFull() {
-        resolver.addMode(new MirrorMode(), props("mirror", 1L, null));
-        index.file(SRC, "f", "f");
-        ResolveRequest request = ResolveRequest.since(
-                "c", new Endpoint(SRC, ""), new Endpoint(DST, ""), "mirror", new Checkpoint(50, 0));
-        Plan plan = resolver.resolve(request);
-        assertEquals(Resolution.FULL, plan.resolution());
-        assertEquals(new Checkpoint(1, 0), plan.checkpoint());
-        assertEquals(1, plan.copies().size());
     }
 }

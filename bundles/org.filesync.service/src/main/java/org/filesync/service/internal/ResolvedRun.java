@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.filesync.api.SyncPlan;
-import org.filesync.resolver.PlannedConflict;
+import org.filesync.resolver.conflict.PlannedConflict;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteRequest;
 

@@ -3,7 +3,6 @@ package org.filesync.service.internal;
 import static org.filesync.api.PrintablePaths.printable;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,26 +11,26 @@ import java.util.Optional;
 import java.util.Set;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConflictPlan;
+import org.filesync.api.ConflictSide;
 import org.filesync.api.PlannedOperation;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
-import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Direction;
 import org.filesync.resolver.Displace;
-import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.ModeUnavailableException;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
-import org.filesync.resolver.PlannedConflict;
-import org.filesync.resolver.Preserve;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Resolver;
 import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideStats;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.conflict.PlannedConflict;
+import org.filesync.resolver.conflict.Preserve;
 import org.filesync.store.ConduitStore;
 import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.CopyItem;
@@ -40,8 +39,6 @@ import org.filesync.transfer.DeleteItem;
 import org.filesync.transfer.DeleteOptions;
 import org.filesync.transfer.DeleteRequest;
 import org.filesync.transfer.DeleteStrategy;
-import org.filesync.transfer.EntryKind;
-import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.TransferOptions;
 
 /**
@@ -113,8 +110,8 @@ final class ResolverPlanner implements Planner {
             return new ConflictPlan(
                     planned.path(),
                     planned.conflict().type().label(),
-                    planned.conflict().source().map(SyncEngine::side),
-                    planned.conflict().target().map(SyncEngine::side),
+                    planned.conflict().source().map(ConflictSide::of),
+                    planned.conflict().target().map(ConflictSide::of),
                     planned.strategy(),
                     decision.winner().map(side -> side.name().toLowerCase(Locale.ROOT)),
                     decision.keepLoser());
@@ -202,9 +199,9 @@ final class ResolverPlanner implements Planner {
                             && displace.direction().to() == side) {
                         // The subtree first as the index saw it, each entry re-checked: the directory goes once empty.
                         for (Delete under : displace.subtree()) {
-                            items.add(new DeleteItem(path(side, under.path()), expected(under.current())));
+                            items.add(new DeleteItem(path(side, under.path()), under.current()));
                         }
-                        items.add(new DeleteItem(path(side, displace.path()), expected(displace.current())));
+                        items.add(new DeleteItem(path(side, displace.path()), displace.current()));
                     }
                 }
                 if (!items.isEmpty()) {
@@ -232,7 +229,7 @@ final class ResolverPlanner implements Planner {
                     Optional<ContentHash> hash = operation instanceof Copy copy
                             ? copy.source().hash().map(ContentHash::sha256)
                             : Optional.empty();
-                    items.add(new CopyItem(from, to, operation.expected().map(PlanRun::expected), hash));
+                    items.add(new CopyItem(from, to, operation.expected(), hash));
                 }
                 if (!items.isEmpty()) {
                     requests.add(new CopyRequest(items, transferOptions(side, generation)));
@@ -248,7 +245,7 @@ final class ResolverPlanner implements Planner {
                 List<DeleteItem> items = new ArrayList<>();
                 for (Delete delete : plan.deletes()) {
                     if (delete.direction().to() == side) {
-                        items.add(new DeleteItem(path(side, delete.path()), expected(delete.current())));
+                        items.add(new DeleteItem(path(side, delete.path()), delete.current()));
                     }
                 }
                 if (!items.isEmpty()) {
@@ -297,19 +294,6 @@ final class ResolverPlanner implements Planner {
 
         private Path path(Side side, String relativePath) {
             return endpoint(side).resolve(relativePath);
-        }
-
-        private static ExpectedState expected(EntryFacts facts) {
-            return switch (facts.kind()) {
-                case DIRECTORY -> ExpectedState.directory();
-                case SYMLINK -> ExpectedState.symlink(facts.symlinkTarget().orElse(""));
-                default -> new ExpectedState(
-                        EntryKind.FILE,
-                        facts.size(),
-                        Instant.EPOCH.plusNanos(facts.mtimeNanos()),
-                        facts.hash().map(ContentHash::sha256),
-                        "");
-            };
         }
 
         private static String action(Operation operation) {

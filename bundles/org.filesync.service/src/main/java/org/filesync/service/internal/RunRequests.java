@@ -11,10 +11,10 @@ import org.filesync.index.IgnoreRules;
 import org.filesync.index.LocatedPath;
 import org.filesync.resolver.Baseline;
 import org.filesync.resolver.Checkpoint;
-import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Endpoint;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Side;
+import org.filesync.resolver.conflict.ConflictDecision;
 import org.filesync.store.ConduitStore;
 
 /**

@@ -4,11 +4,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.resolver.Baseline;
 import org.filesync.resolver.BaselineEntry;
 import org.filesync.resolver.BaselineUpdate;
-import org.filesync.resolver.EntryFacts;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
 import org.filesync.store.ConduitStore;
@@ -52,7 +51,7 @@ final class StoredBaseline implements Baseline, AutoCloseable {
 
     @Override
     public Optional<EntryFacts> entry(String path) {
-        return exists ? reader.entry(path).map(StoredBaseline::facts) : Optional.empty();
+        return exists ? reader.entry(path).map(BaselineRecord::facts) : Optional.empty();
     }
 
     @Override
@@ -60,7 +59,7 @@ final class StoredBaseline implements Baseline, AutoCloseable {
         if (all == null) {
             all = exists
                     ? reader.all().stream()
-                            .map(record -> new BaselineEntry(record.path(), facts(record)))
+                            .map(record -> new BaselineEntry(record.path(), record.facts()))
                             .sorted(Comparator.comparing(BaselineEntry::path))
                             .toList()
                     : List.of();
@@ -68,33 +67,11 @@ final class StoredBaseline implements Baseline, AutoCloseable {
         return all.stream();
     }
 
-    static EntryFacts facts(BaselineRecord record) {
-        EntryKind kind = EntryKind.valueOf(record.kind());
-        return new EntryFacts(
-                kind,
-                record.size(),
-                record.mtimeNanos(),
-                record.mode(),
-                record.symlinkTarget(),
-                kind == EntryKind.FILE ? record.hash() : Optional.empty());
-    }
-
-    static BaselineRecord record(String path, EntryFacts facts) {
-        return new BaselineRecord(
-                path,
-                facts.kind().name(),
-                facts.size(),
-                facts.mtimeNanos(),
-                facts.mode(),
-                facts.hash(),
-                facts.symlinkTarget());
-    }
-
     /** Stores a plan's baseline updates. */
     static void apply(ConduitStore store, long conduitId, List<BaselineUpdate> updates) {
         List<BaselineRecord> record = updates.stream()
                 .filter(update -> update.agreed().isPresent())
-                .map(update -> record(update.path(), update.agreed().get()))
+                .map(update -> new BaselineRecord(update.path(), update.agreed().get()))
                 .toList();
         List<String> forget = updates.stream()
                 .filter(update -> update.agreed().isEmpty())

@@ -45,10 +45,9 @@ import org.filesync.jobs.JobHandle;
 import org.filesync.jobs.JobResult;
 import org.filesync.jobs.JobState;
 import org.filesync.jobs.JobStatus;
-import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.ModeUnavailableException;
-import org.filesync.resolver.PlannedConflict;
 import org.filesync.resolver.Resolver;
+import org.filesync.resolver.conflict.PlannedConflict;
 import org.filesync.store.ConduitStore;
 import org.filesync.store.DetectedConflict;
 import org.filesync.store.SequenceCheckpoint;
@@ -615,8 +614,8 @@ final class SyncEngine {
             detected.add(new DetectedConflict(
                     planned.path(),
                     planned.conflict().type().label(),
-                    planned.conflict().source().map(SyncEngine::side),
-                    planned.conflict().target().map(SyncEngine::side),
+                    planned.conflict().source().map(ConflictSide::of),
+                    planned.conflict().target().map(ConflictSide::of),
                     planned.decision().isPending()
                             ? Optional.empty()
                             : Optional.of(planned.decision().describe()),
@@ -629,14 +628,6 @@ final class SyncEngine {
                 events.conflict(FileSyncEvents.CONFLICT_RESOLVED, conduit, generation, planned);
             }
         }
-    }
-
-    static ConflictSide side(EntryFacts facts) {
-        return new ConflictSide(
-                facts.kind().name().toLowerCase(Locale.ROOT),
-                facts.size(),
-                Instant.EPOCH.plusNanos(facts.mtimeNanos()),
-                facts.hash());
     }
 
     private static <R> List<JobHandle> dispatch(SyncRun run, List<R> requests, Function<R, JobHandle> dispatcher) {

@@ -8,7 +8,7 @@ import org.filesync.api.Generation;
 import org.filesync.api.PathConflict;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.Trigger;
-import org.filesync.resolver.PlannedConflict;
+import org.filesync.resolver.conflict.PlannedConflict;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 

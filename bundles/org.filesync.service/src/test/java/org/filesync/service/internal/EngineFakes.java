@@ -30,6 +30,8 @@ import org.filesync.api.PlannedOperation;
 import org.filesync.api.ScheduleState;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.Trigger;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexEntry;
@@ -43,9 +45,9 @@ import org.filesync.jobs.JobResult;
 import org.filesync.jobs.JobState;
 import org.filesync.jobs.JobStatus;
 import org.filesync.resolver.Plan;
-import org.filesync.resolver.PlannedConflict;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Resolver;
+import org.filesync.resolver.conflict.PlannedConflict;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
 import org.filesync.store.ConduitStore;
@@ -58,7 +60,6 @@ import org.filesync.transfer.DeleteItem;
 import org.filesync.transfer.DeleteOptions;
 import org.filesync.transfer.DeleteRequest;
 import org.filesync.transfer.DeleteStrategy;
-import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.TransferJob;
 import org.filesync.transfer.TransferOptions;
 import org.filesync.transfer.TransferService;
@@ -585,7 +586,9 @@ final class EngineFakes {
                 return List.of();
             }
             List<DeleteItem> items = paths.stream()
-                    .map(path -> new DeleteItem(TARGET.resolve(path), ExpectedState.directory()))
+                    .map(path -> new DeleteItem(
+                            TARGET.resolve(path),
+                            new EntryFacts(EntryKind.DIRECTORY, 0, 0, -1, Optional.empty(), Optional.empty())))
                     .toList();
             return List.of(new DeleteRequest(items, new DeleteOptions(TARGET, "trash", generation)));
         }

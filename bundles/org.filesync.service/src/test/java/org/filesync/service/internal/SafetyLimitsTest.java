@@ -14,7 +14,7 @@ import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitStatistics;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
-import org.filesync.resolver.PlannedConflict;
+import org.filesync.resolver.conflict.PlannedConflict;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteRequest;
 import org.junit.jupiter.api.Test;

@@ -39,7 +39,7 @@ final class Text {
 
     /** One end's entry at a conflict: {@code file 12 bytes modified 2026-11-26 04:15:00}, in {@link #time}. */
     static String side(ConflictSide side) {
-        return side.kind() + " " + count(side.size(), "byte") + " modified " + time(side.modified());
+        return side.kind().label() + " " + count(side.size(), "byte") + " modified " + time(side.modified());
     }
 
     /**

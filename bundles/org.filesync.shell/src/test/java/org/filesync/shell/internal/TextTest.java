@@ -10,6 +10,7 @@ import org.filesync.api.ConflictPlan;
 import org.filesync.api.ConflictSide;
 import org.filesync.api.Generation;
 import org.filesync.api.SyncProgress;
+import org.filesync.api.path.EntryKind;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
@@ -46,14 +47,14 @@ class TextTest {
     @Test
     void aConflictSideIsDescribedWithTheTimeFormatOfEveryCommand() {
         Instant modified = Instant.parse("2026-11-26T04:15:00Z");
-        ConflictSide side = new ConflictSide("file", 1, modified, Optional.empty());
+        ConflictSide side = new ConflictSide(EntryKind.FILE, 1, modified, Optional.empty());
         assertEquals("file 1 byte modified " + Text.time(modified), Text.side(side));
         assertFalse(Text.side(side).contains("T04:15"), Text.side(side));
     }
 
     @Test
     void aPlannedConflictSaysWhatTheRunDoesWithIt() {
-        Optional<ConflictSide> file = Optional.of(new ConflictSide("file", 3, Instant.EPOCH, Optional.empty()));
+        Optional<ConflictSide> file = Optional.of(new ConflictSide(EntryKind.FILE, 3, Instant.EPOCH, Optional.empty()));
         assertEquals(
                 "c.txt: both_modified, newest-wins: the source's version wins, the target's goes to the trash",
                 Text.conflict(

@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.store.BaselineRecord;
 
 /** Bulk JDBC access to the baseline rows ({@link BaselineEntity}), on a connection of a transaction. */
@@ -74,12 +76,12 @@ final class BaselineTable {
                 List<BaselineRecord> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
                 for (BaselineRecord entry : batch) {
                     update.setString(1, entry.path());
-                    update.setString(2, entry.kind());
-                    update.setLong(3, entry.size());
-                    update.setLong(4, entry.mtimeNanos());
-                    update.setInt(5, entry.mode());
-                    update.setString(6, entry.hash().orElse(null));
-                    update.setString(7, entry.symlinkTarget().orElse(null));
+                    update.setString(2, entry.facts().kind().name());
+                    update.setLong(3, entry.facts().size());
+                    update.setLong(4, entry.facts().mtimeNanos());
+                    update.setInt(5, entry.facts().mode());
+                    update.setString(6, entry.facts().hash().orElse(null));
+                    update.setString(7, entry.facts().symlinkTarget().orElse(null));
                     update.setLong(8, conduitId);
                     update.setString(9, key(entry.path()));
                     update.addBatch();
@@ -131,12 +133,12 @@ final class BaselineTable {
         insert.setLong(first, conduitId);
         insert.setString(first + 1, key(entry.path()));
         insert.setString(first + 2, entry.path());
-        insert.setString(first + 3, entry.kind());
-        insert.setLong(first + 4, entry.size());
-        insert.setLong(first + 5, entry.mtimeNanos());
-        insert.setInt(first + 6, entry.mode());
-        insert.setString(first + 7, entry.hash().orElse(null));
-        insert.setString(first + 8, entry.symlinkTarget().orElse(null));
+        insert.setString(first + 3, entry.facts().kind().name());
+        insert.setLong(first + 4, entry.facts().size());
+        insert.setLong(first + 5, entry.facts().mtimeNanos());
+        insert.setInt(first + 6, entry.facts().mode());
+        insert.setString(first + 7, entry.facts().hash().orElse(null));
+        insert.setString(first + 8, entry.facts().symlinkTarget().orElse(null));
     }
 
     static PreparedStatement prepareLookup(Connection c) throws SQLException {
@@ -184,14 +186,17 @@ final class BaselineTable {
     }
 
     private static BaselineRecord record(ResultSet rows) throws SQLException {
+        EntryKind kind = EntryKind.valueOf(rows.getString(2));
+        Optional<String> hash = Optional.ofNullable(rows.getString(6));
         return new BaselineRecord(
                 rows.getString(1),
-                rows.getString(2),
-                rows.getLong(3),
-                rows.getLong(4),
-                rows.getInt(5),
-                Optional.ofNullable(rows.getString(6)),
-                Optional.ofNullable(rows.getString(7)));
+                new EntryFacts(
+                        kind,
+                        rows.getLong(3),
+                        rows.getLong(4),
+                        rows.getInt(5),
+                        Optional.ofNullable(rows.getString(7)),
+                        kind == EntryKind.FILE ? hash : Optional.empty()));
     }
 
     /**

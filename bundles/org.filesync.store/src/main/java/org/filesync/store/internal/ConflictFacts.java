@@ -1,8 +1,10 @@
 package org.filesync.store.internal;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.filesync.api.ConflictSide;
+import org.filesync.api.path.EntryKind;
 
 /** One side's facts of a conflict in one column: {@code kind|size|mtimeMillis|hash}. */
 final class ConflictFacts {
@@ -10,8 +12,8 @@ final class ConflictFacts {
     private ConflictFacts() {}
 
     static String encode(Optional<ConflictSide> side) {
-        return side.map(s -> s.kind() + "|" + s.size() + "|" + s.modified().toEpochMilli() + "|"
-                        + s.hash().orElse(""))
+        return side.map(s -> s.kind().label() + "|" + s.size() + "|"
+                        + s.modified().toEpochMilli() + "|" + s.hash().orElse(""))
                 .orElse(null);
     }
 
@@ -21,7 +23,7 @@ final class ConflictFacts {
         }
         String[] parts = column.split("\\|", -1);
         return Optional.of(new ConflictSide(
-                parts[0],
+                EntryKind.valueOf(parts[0].toUpperCase(Locale.ROOT)),
                 Long.parseLong(parts[1]),
                 Instant.ofEpochMilli(Long.parseLong(parts[2])),
                 parts[3].isEmpty() ? Optional.empty() : Optional.of(parts[3])));

@@ -34,6 +34,8 @@ import org.filesync.api.InvalidRequestException;
 import org.filesync.api.PathConflict;
 import org.filesync.api.Schedule;
 import org.filesync.api.ScheduleState;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
 import org.filesync.store.DetectedConflict;
@@ -328,8 +330,10 @@ class JpaConduitStoreTest {
             assertFalse(reader.any());
         }
         String longPath = "d/".repeat(1500) + "f.txt";
-        BaselineRecord file = new BaselineRecord("x.txt", "FILE", 3, 42, 0644, Optional.of("ab"), Optional.empty());
-        BaselineRecord link = new BaselineRecord(longPath, "SYMLINK", 1, 7, -1, Optional.empty(), Optional.of("x.txt"));
+        BaselineRecord file = new BaselineRecord(
+                "x.txt", new EntryFacts(EntryKind.FILE, 3, 42, 0644, Optional.empty(), Optional.of("ab")));
+        BaselineRecord link = new BaselineRecord(
+                longPath, new EntryFacts(EntryKind.SYMLINK, 1, 7, -1, Optional.of("x.txt"), Optional.empty()));
         store.updateBaseline(conduit.id(), List.of(file, link), List.of());
         try (BaselineReader reader = store.openBaseline(conduit.id())) {
             assertTrue(reader.any());
@@ -337,14 +341,16 @@ class JpaConduitStoreTest {
             assertEquals(Optional.of(file), reader.entry("x.txt"));
             assertEquals(Optional.empty(), reader.entry("x.txt "));
         }
-        BaselineRecord changed = new BaselineRecord("x.txt", "FILE", 4, 43, 0600, Optional.of("cd"), Optional.empty());
+        BaselineRecord changed = new BaselineRecord(
+                "x.txt", new EntryFacts(EntryKind.FILE, 4, 43, 0600, Optional.empty(), Optional.of("cd")));
         store.updateBaseline(conduit.id(), List.of(changed), List.of(longPath));
         try (BaselineReader reader = store.openBaseline(conduit.id())) {
             assertEquals(List.of(changed), reader.all());
         }
-        BaselineRecord added = new BaselineRecord("y.txt", "FILE", 1, 44, 0644, Optional.of("ef"), Optional.empty());
-        BaselineRecord directory =
-                new BaselineRecord("x.txt", "DIRECTORY", 0, 45, 0755, Optional.empty(), Optional.empty());
+        BaselineRecord added = new BaselineRecord(
+                "y.txt", new EntryFacts(EntryKind.FILE, 1, 44, 0644, Optional.empty(), Optional.of("ef")));
+        BaselineRecord directory = new BaselineRecord(
+                "x.txt", new EntryFacts(EntryKind.DIRECTORY, 0, 45, 0755, Optional.empty(), Optional.empty()));
         store.updateBaseline(conduit.id(), List.of(added, directory), List.of());
         try (BaselineReader reader = store.openBaseline(conduit.id())) {
             assertEquals(
@@ -362,7 +368,7 @@ class JpaConduitStoreTest {
     void aPendingConflictIsQueuedOnceAndAUserDecisionWaitsToBeApplied() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(1_000);
-        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 3, at, Optional.of("ab")));
+        Optional<ConflictSide> side = Optional.of(new ConflictSide(EntryKind.FILE, 3, at, Optional.of("ab")));
         store.recordConflicts(conduit.id(), 1, List.of(pending("p.txt", "both_modified", side, side)), at);
         store.recordConflicts(
                 conduit.id(), 2, List.of(pending("p.txt", "deleted_vs_modified", Optional.empty(), side)), at);
@@ -386,7 +392,7 @@ class JpaConduitStoreTest {
     void theRunThatAppliesAUserDecisionRecordsTheSameConflictNotASecondOne() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(2_000);
-        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 3, at, Optional.of("ab")));
+        Optional<ConflictSide> side = Optional.of(new ConflictSide(EntryKind.FILE, 3, at, Optional.of("ab")));
         store.recordConflicts(conduit.id(), 1, List.of(pending("p.txt", "both_modified", side, side)), at);
         store.decideConflict(conduit.id(), "p.txt", "source", at.plusSeconds(1));
 
@@ -414,7 +420,7 @@ class JpaConduitStoreTest {
     void aStrategyResolvedConflictIsRecordedResolved() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(5_000);
-        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 1, at, Optional.empty()));
+        Optional<ConflictSide> side = Optional.of(new ConflictSide(EntryKind.FILE, 1, at, Optional.empty()));
         PathConflict recorded = store.recordConflicts(
                         conduit.id(),
                         1,
@@ -431,7 +437,7 @@ class JpaConduitStoreTest {
     void aGenerationsConflictsAreRecordedTogetherInTheirOrderAndAPendingOneIsUpdatedNotDuplicated() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
         Instant at = Instant.ofEpochMilli(7_000);
-        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 2, at, Optional.of("cd")));
+        Optional<ConflictSide> side = Optional.of(new ConflictSide(EntryKind.FILE, 2, at, Optional.of("cd")));
         store.recordConflicts(conduit.id(), 1, List.of(pending("b/pending", "both_modified", side, side)), at);
 
         List<PathConflict> recorded = store.recordConflicts(

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import org.filesync.api.path.EntryKind;
 import org.filesync.transfer.CopyItem;
-import org.filesync.transfer.EntryKind;
 import org.filesync.transfer.ItemOutcome;
 import org.filesync.transfer.TransferReasons;
 

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.jobs.JobContext;
-import org.filesync.transfer.EntryKind;
-import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.ItemOutcome;
 import org.filesync.transfer.TransferReasons;
 
@@ -38,7 +38,7 @@ final class DirectoryMetadata {
      */
     void create(CopyWork w) {
         try {
-            Optional<ExpectedState> expected = w.item.expectedTarget();
+            Optional<EntryFacts> expected = w.item.expectedTarget();
             Optional<BasicFileAttributes> actual = StateCheck.lstat(w.target);
             if (actual.isPresent()) {
                 boolean isDir = actual.get().isDirectory() && !actual.get().isSymbolicLink();

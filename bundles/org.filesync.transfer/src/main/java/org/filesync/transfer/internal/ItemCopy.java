@@ -13,9 +13,9 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.filesync.api.path.EntryKind;
 import org.filesync.jobs.JobContext;
 import org.filesync.transfer.DeleteStrategy;
-import org.filesync.transfer.EntryKind;
 import org.filesync.transfer.ItemOutcome;
 import org.filesync.transfer.TransferReasons;
 

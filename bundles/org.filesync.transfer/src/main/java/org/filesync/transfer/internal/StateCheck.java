@@ -10,11 +10,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.transfer.ContentHash;
-import org.filesync.transfer.EntryKind;
-import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.TransferReasons;
 
 /** Compares what is on disk with what the plan saw. */
@@ -27,7 +29,10 @@ final class StateCheck {
         if (a.isSymbolicLink()) {
             return EntryKind.SYMLINK;
         }
-        return a.isDirectory() ? EntryKind.DIRECTORY : EntryKind.FILE;
+        if (a.isDirectory()) {
+            return EntryKind.DIRECTORY;
+        }
+        return a.isOther() ? EntryKind.OTHER : EntryKind.FILE;
     }
 
     /** The attributes of an entry, empty when nothing is there. */
@@ -43,41 +48,43 @@ final class StateCheck {
      * Describes how the entry at {@code path} differs from {@code expected} (empty expected: nothing
      * there), or returns empty when it matches. Hashes are compared only when {@code withHash}.
      */
-    static Optional<String> mismatch(Path path, Optional<ExpectedState> expected, boolean withHash)
+    static Optional<String> mismatch(Path path, Optional<EntryFacts> expected, boolean withHash)
             throws IOException, ItemFailure {
         Optional<BasicFileAttributes> actual = lstat(path);
         if (expected.isEmpty()) {
-            return actual.map(a -> "a " + kind(a).name().toLowerCase() + " appeared at " + path + " since the plan");
+            return actual.map(a -> "a " + name(kind(a)) + " appeared at " + path + " since the plan");
         }
-        ExpectedState e = expected.get();
+        EntryFacts e = expected.get();
         if (actual.isEmpty()) {
             return Optional.of(path + " disappeared since the plan");
         }
         BasicFileAttributes a = actual.get();
         EntryKind k = kind(a);
         if (k != e.kind()) {
-            return Optional.of(path + " is now a " + k.name().toLowerCase() + ", the plan saw a "
-                    + e.kind().name().toLowerCase());
+            return Optional.of(path + " is now a " + name(k) + ", the plan saw a " + name(e.kind()));
         }
         switch (k) {
-            case FILE -> {
+            case FILE, OTHER -> {
                 if (a.size() != e.size()) {
                     return Optional.of(path + " changed size since the plan (" + e.size() + " -> " + a.size() + ")");
                 }
-                if (a.lastModifiedTime().toMillis() != e.mtime().toEpochMilli()) {
-                    return Optional.of(path + " was modified since the plan (mtime " + e.mtime() + " -> "
+                Instant mtime = Instant.EPOCH.plusNanos(e.mtimeNanos());
+                if (a.lastModifiedTime().toMillis() != mtime.toEpochMilli()) {
+                    return Optional.of(path + " was modified since the plan (mtime " + mtime + " -> "
                             + a.lastModifiedTime() + ")");
                 }
                 if (withHash
                         && e.hash().isPresent()
-                        && !hash(path, e.hash().get().algorithm())
-                                .equals(e.hash().get())) {
+                        && !hash(path, EntryFacts.HASH_ALGORITHM)
+                                .equals(ContentHash.sha256(e.hash().get()))) {
                     return Optional.of(path + " has different content than the plan saw");
                 }
             }
             case SYMLINK -> {
-                if (!e.linkTarget().isEmpty()
-                        && !Files.readSymbolicLink(path).toString().equals(e.linkTarget())) {
+                if (e.symlinkTarget().isPresent()
+                        && !Files.readSymbolicLink(path)
+                                .toString()
+                                .equals(e.symlinkTarget().get())) {
                     return Optional.of(path + " points elsewhere than the plan saw");
                 }
             }
@@ -86,6 +93,11 @@ final class StateCheck {
             }
         }
         return Optional.empty();
+    }
+
+    /** A kind as messages name it: {@code file}, {@code directory}, {@code symlink}, {@code special file}. */
+    private static String name(EntryKind kind) {
+        return kind == EntryKind.OTHER ? "special file" : kind.name().toLowerCase(Locale.ROOT);
     }
 
     static MessageDigest digest(String algorithm) throws ItemFailure {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.filesync.jobs.JobResult;
 import org.filesync.transfer.DeleteItem;
 import org.filesync.transfer.DeleteOptions;
@@ -140,7 +141,7 @@ class DeleteJobTest {
     void anEntryAlreadyGoneCountsAsDone() {
         JobResult r = delete(
                 DeleteStrategy.TRASH,
-                List.of(new DeleteItem(ep.resolve("x/gone.txt"), org.filesync.transfer.ExpectedState.file(1, T1))));
+                List.of(new DeleteItem(ep.resolve("x/gone.txt"), TransferTestSupport.file(1, T1, Optional.empty()))));
         assertEquals(List.of(), r.errors());
     }
 

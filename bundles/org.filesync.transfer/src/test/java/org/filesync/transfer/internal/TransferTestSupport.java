@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
+import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.CopyItem;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteStrategy;
-import org.filesync.transfer.EntryKind;
-import org.filesync.transfer.ExpectedState;
 import org.filesync.transfer.Layout;
 import org.filesync.transfer.TransferOptions;
 
@@ -58,15 +60,21 @@ final class TransferTestSupport {
         return p;
     }
 
-    /** The state the plan would record for an existing entry. */
-    static ExpectedState stateOf(Path p) throws IOException {
+    /** The state the plan would record for an existing entry (without its hash). */
+    static EntryFacts stateOf(Path p) throws IOException {
         var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         EntryKind kind = StateCheck.kind(a);
-        return switch (kind) {
-            case FILE -> ExpectedState.file(a.size(), a.lastModifiedTime().toInstant());
-            case DIRECTORY -> ExpectedState.directory();
-            case SYMLINK -> ExpectedState.symlink(Files.readSymbolicLink(p).toString());
-        };
+        Optional<String> target = kind == EntryKind.SYMLINK
+                ? Optional.of(Files.readSymbolicLink(p).toString())
+                : Optional.empty();
+        return new EntryFacts(
+                kind, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), -1, target, Optional.empty());
+    }
+
+    /** A file the plan saw with this size and mtime, and the content hash when given. */
+    static EntryFacts file(long size, Instant mtime, Optional<ContentHash> hash) {
+        long nanos = TimeUnit.SECONDS.toNanos(mtime.getEpochSecond()) + mtime.getNano();
+        return new EntryFacts(EntryKind.FILE, size, nanos, -1, Optional.empty(), hash.map(ContentHash::hex));
     }
 
     /** Everything under {@code .filesync/tmp} of an endpoint. */

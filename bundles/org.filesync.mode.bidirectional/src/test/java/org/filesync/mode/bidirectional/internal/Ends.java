@@ -6,50 +6,48 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.api.plugin.RankedPlugins;
 import org.filesync.conflict.ConflictStrategies;
-import org.filesync.conflict.ConflictStrategy;
 import org.filesync.conflict.internal.ConflictFileStrategy;
 import org.filesync.conflict.internal.NewestWinsStrategy;
 import org.filesync.conflict.internal.PromptStrategy;
 import org.filesync.conflict.internal.SourceWinsStrategy;
 import org.filesync.conflict.internal.TargetWinsStrategy;
-import org.filesync.index.EntryKind;
 import org.filesync.index.IndexEntry;
 import org.filesync.resolver.Baseline;
 import org.filesync.resolver.BaselineUpdate;
 import org.filesync.resolver.Checkpoint;
-import org.filesync.resolver.ConflictDecision;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateDirectory;
 import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Displace;
 import org.filesync.resolver.Endpoint;
-import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
-import org.filesync.resolver.Preserve;
 import org.filesync.resolver.ResolutionContext;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideEntry;
 import org.filesync.resolver.UpdateMetadata;
+import org.filesync.resolver.conflict.ConflictDecision;
+import org.filesync.resolver.conflict.ConflictStrategy;
+import org.filesync.resolver.conflict.Preserve;
+import org.filesync.resolver.testing.MemoryIndex;
 
 /**
  * Both ends of a conduit as an in-memory index (entries with a change sequence per end, and
@@ -86,7 +84,10 @@ final class Ends {
 
     Ends file(Side side, String path, String content, long mtimeMillis, int mode) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        return put(side, entry(path, EntryKind.FILE, bytes.length, mtimeMillis, mode, null, hash(bytes), null));
+        return put(
+                side,
+                MemoryIndex.entry(
+                        path, EntryKind.FILE, bytes.length, mtimeMillis, mode, null, MemoryIndex.hash(bytes), null));
     }
 
     Ends dir(Side side, String path) {
@@ -94,19 +95,19 @@ final class Ends {
     }
 
     Ends dir(Side side, String path, long mtimeMillis) {
-        return put(side, entry(path, EntryKind.DIRECTORY, 0, mtimeMillis, 0755, null, null, null));
+        return put(side, MemoryIndex.entry(path, EntryKind.DIRECTORY, 0, mtimeMillis, 0755, null, null, null));
     }
 
     Ends symlink(Side side, String path, String target) {
-        return put(side, entry(path, EntryKind.SYMLINK, target.length(), MTIME, 0777, target, null, null));
+        return put(side, MemoryIndex.entry(path, EntryKind.SYMLINK, target.length(), MTIME, 0777, target, null, null));
     }
 
     Ends special(Side side, String path) {
-        return put(side, entry(path, EntryKind.OTHER, 0, MTIME, 0644, null, null, null));
+        return put(side, MemoryIndex.entry(path, EntryKind.OTHER, 0, MTIME, 0644, null, null, null));
     }
 
     Ends unreadable(Side side, String path, EntryKind kind) {
-        return put(side, entry(path, kind, 0, MTIME, 0, null, null, "permission denied"));
+        return put(side, MemoryIndex.entry(path, kind, 0, MTIME, 0, null, null, "permission denied"));
     }
 
     /** Deletes a path and everything under it (tombstones). */
@@ -192,7 +193,7 @@ final class Ends {
     Optional<EntryFacts> live(Side side, String path) {
         return Optional.ofNullable(ends.get(side).get(path))
                 .filter(e -> !e.deleted())
-                .map(EntryFacts::of);
+                .map(IndexEntry::facts);
     }
 
     List<String> livePaths(Side side) {
@@ -390,29 +391,6 @@ final class Ends {
 
     // ---- entries -------------------------------------------------------------------------------
 
-    static IndexEntry entry(
-            String path,
-            EntryKind kind,
-            long size,
-            long mtimeMillis,
-            int mode,
-            String link,
-            String hash,
-            String error) {
-        return new IndexEntry(
-                path,
-                kind,
-                size,
-                mtimeMillis * 1_000_000L,
-                mode,
-                Optional.ofNullable(link),
-                -1,
-                Optional.ofNullable(hash),
-                0,
-                false,
-                Optional.ofNullable(error));
-    }
-
     static IndexEntry entry(String path, EntryFacts f) {
         return new IndexEntry(
                 path,
@@ -429,15 +407,7 @@ final class Ends {
     }
 
     static String hash(String content) {
-        return hash(content.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String hash(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return MemoryIndex.hash(content.getBytes(StandardCharsets.UTF_8));
     }
 
     private static IndexEntry withSequence(IndexEntry e, long sequence, boolean deleted) {

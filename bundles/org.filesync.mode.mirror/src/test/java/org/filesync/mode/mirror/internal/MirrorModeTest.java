@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal;
+package org.filesync.mode.mirror.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Direction;
 import org.filesync.resolver.Displace;
 import org.filesync.resolver.Endpoint;
-import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.Resolution;
@@ -25,7 +25,8 @@ import org.filesync.resolver.Side;
 import org.filesync.resolver.SideStats;
 import org.filesync.resolver.SyncMode;
 import org.filesync.resolver.UpdateMetadata;
-import org.filesync.resolver.internal.mirror.MirrorMode;
+import org.filesync.resolver.internal.ResolverComponent;
+import org.filesync.resolver.testing.MemoryIndex;
 import org.junit.jupiter.api.Test;
 
 /** Mirror resolution, case by case, through the resolver component on an in-memory index. */

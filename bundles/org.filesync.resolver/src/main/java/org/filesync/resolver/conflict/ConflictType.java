@@ -1,4 +1,4 @@
-package org.filesync.resolver;
+package org.filesync.resolver.conflict;
 
 /** The kinds of conflict of a bidirectional resolution (SPEC section 3). */
 public enum ConflictType {

@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal;
+package org.filesync.resolver.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexEntry;
@@ -29,9 +29,9 @@ import org.filesync.index.LocatedPath;
  * An in-memory {@link FileIndex} for unit tests: locations are sorted maps of entries with a change
  * sequence per location and tombstones, mutated directly by the tests.
  */
-final class MemoryIndex implements FileIndex {
+public final class MemoryIndex implements FileIndex {
 
-    static final long DEFAULT_MTIME_MS = 1_700_000_000_000L;
+    public static final long DEFAULT_MTIME_MS = 1_700_000_000_000L;
 
     private static final class Location {
         final TreeMap<String, IndexEntry> entries = new TreeMap<>();
@@ -41,58 +41,58 @@ final class MemoryIndex implements FileIndex {
 
     private final Map<Path, Location> locations = new HashMap<>();
     /** Entries returned by {@link #entries} (full or subtree streams), to prove what incremental reads. */
-    final AtomicLong streamed = new AtomicLong();
+    public final AtomicLong streamed = new AtomicLong();
     /** Calls of {@link #entries}. */
-    final AtomicLong entryStreams = new AtomicLong();
+    public final AtomicLong entryStreams = new AtomicLong();
 
-    MemoryIndex add(Path root) {
+    public MemoryIndex add(Path root) {
         locations.put(root, new Location());
         return this;
     }
 
-    void state(Path root, String state) {
+    public void state(Path root, String state) {
         loc(root).state = state;
     }
 
     // ---- mutations -------------------------------------------------------------------------
 
-    void file(Path root, String path, String content) {
+    public void file(Path root, String path, String content) {
         file(root, path, content, DEFAULT_MTIME_MS, 0644);
     }
 
-    void file(Path root, String path, String content, long mtimeMillis, int mode) {
+    public void file(Path root, String path, String content, long mtimeMillis, int mode) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         put(root, entry(path, EntryKind.FILE, bytes.length, mtimeMillis, mode, null, hash(bytes), null));
     }
 
-    void dir(Path root, String path) {
+    public void dir(Path root, String path) {
         dir(root, path, DEFAULT_MTIME_MS, 0755);
     }
 
-    void dir(Path root, String path, long mtimeMillis, int mode) {
+    public void dir(Path root, String path, long mtimeMillis, int mode) {
         put(root, entry(path, EntryKind.DIRECTORY, 0, mtimeMillis, mode, null, null, null));
     }
 
-    void symlink(Path root, String path, String target) {
+    public void symlink(Path root, String path, String target) {
         put(root, entry(path, EntryKind.SYMLINK, target.length(), DEFAULT_MTIME_MS, 0777, target, null, null));
     }
 
-    void special(Path root, String path) {
+    public void special(Path root, String path) {
         put(root, entry(path, EntryKind.OTHER, 0, DEFAULT_MTIME_MS, 0644, null, null, null));
     }
 
-    void unreadable(Path root, String path, EntryKind kind) {
+    public void unreadable(Path root, String path, EntryKind kind) {
         put(root, entry(path, kind, 0, DEFAULT_MTIME_MS, 0, null, null, "permission denied"));
     }
 
     /** Stores an entry (live) with the location's next sequence number. */
-    void put(Path root, IndexEntry e) {
+    public void put(Path root, IndexEntry e) {
         Location loc = loc(root);
         loc.entries.put(e.path(), withSequence(e, ++loc.sequence, false));
     }
 
     /** Deletes a path and everything under it (tombstones). */
-    void remove(Path root, String path) {
+    public void remove(Path root, String path) {
         Location loc = loc(root);
         List<IndexEntry> doomed = new ArrayList<>();
         for (IndexEntry e : loc.entries.tailMap(path, true).values()) {
@@ -109,21 +109,21 @@ final class MemoryIndex implements FileIndex {
         }
     }
 
-    Optional<IndexEntry> live(Path root, String path) {
+    public Optional<IndexEntry> live(Path root, String path) {
         return Optional.ofNullable(loc(root).entries.get(path)).filter(e -> !e.deleted());
     }
 
-    boolean hasLiveChildren(Path root, String path) {
+    public boolean hasLiveChildren(Path root, String path) {
         return loc(root).entries.tailMap(path + "/", true).values().stream()
                 .takeWhile(e -> e.path().startsWith(path + "/"))
                 .anyMatch(e -> !e.deleted());
     }
 
-    List<IndexEntry> liveEntries(Path root) {
+    public List<IndexEntry> liveEntries(Path root) {
         return loc(root).entries.values().stream().filter(e -> !e.deleted()).toList();
     }
 
-    static IndexEntry entry(
+    public static IndexEntry entry(
             String path,
             EntryKind kind,
             long size,
@@ -146,7 +146,7 @@ final class MemoryIndex implements FileIndex {
                 Optional.ofNullable(error));
     }
 
-    static String hash(byte[] content) {
+    public static String hash(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

@@ -1,7 +1,8 @@
-package org.filesync.resolver;
+package org.filesync.resolver.conflict;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.resolver.Side;
 
 /**
  * How a conflict is settled: the winning end's state (its content, or its deletion) reaches the

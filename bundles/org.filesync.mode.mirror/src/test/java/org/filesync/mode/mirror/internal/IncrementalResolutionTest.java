@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal;
+package org.filesync.mode.mirror.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexEntry;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Endpoint;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.Resolution;
 import org.filesync.resolver.ResolveRequest;
+import org.filesync.resolver.internal.ResolverComponent;
+import org.filesync.resolver.testing.MemoryIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -319,5 +321,15 @@ class IncrementalResolutionTest {
 
     private static String pick(Random random, String[] values) {
         return values[random.nextInt(values.length)];
+    }
+
+    @Test
+    void aCheckpointAheadOfTheIndexFallsBackToFull() {
+        index.file(SRC, "f", "f");
+        ResolveRequest request = ResolveRequest.since("c", source, target, "mirror", new Checkpoint(50, 0));
+        Plan plan = resolver.resolve(request);
+        assertEquals(Resolution.FULL, plan.resolution());
+        assertEquals(new Checkpoint(1, 0), plan.checkpoint());
+        assertEquals(1, plan.copies().size());
     }
 }

@@ -1,11 +1,12 @@
-package org.filesync.resolver.internal;
+package org.filesync.mode.mirror.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
-import org.filesync.index.EntryKind;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexEntry;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateDirectory;
@@ -13,11 +14,11 @@ import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Displace;
 import org.filesync.resolver.Endpoint;
-import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.UpdateMetadata;
+import org.filesync.resolver.testing.MemoryIndex;
 
 /**
  * Plays a plan onto a {@link MemoryIndex} as the jobs would onto disk, in the plan's order, and
@@ -32,7 +33,7 @@ final class PlanApplier {
         for (Operation op : plan.operations()) {
             Endpoint to = request.endpoint(op.direction().to());
             String path = to.indexPath(op.path());
-            Optional<EntryFacts> current = index.live(to.root(), path).map(EntryFacts::of);
+            Optional<EntryFacts> current = index.live(to.root(), path).map(IndexEntry::facts);
             assertEquals(op.expected(), current, "expected state of " + op);
             if (op instanceof Copy c) {
                 assertParent(index, to, op.path());

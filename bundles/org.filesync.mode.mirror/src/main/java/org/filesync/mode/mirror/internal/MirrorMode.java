@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal.mirror;
+package org.filesync.mode.mirror.internal;
 
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolutionContext;
@@ -18,6 +18,7 @@ public final class MirrorMode implements SyncMode {
     /** The mode's name. */
     public static final String NAME = "mirror";
 
+    /** Pinned from when the mode lived in the resolver bundle, so that its configuration keeps its name. */
     static final String COMPONENT_NAME = "org.filesync.resolver.mirror";
 
     @Override

@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal.mirror;
+package org.filesync.mode.mirror.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.EntryKind;
 import org.filesync.index.EntryCount;
-import org.filesync.index.EntryKind;
 import org.filesync.resolver.Checkpoint;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateDirectory;
@@ -19,7 +20,6 @@ import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Direction;
 import org.filesync.resolver.Displace;
-import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.PrefixSet;

@@ -1,7 +1,5 @@
-package org.filesync.conflict;
+package org.filesync.resolver.conflict;
 
-import org.filesync.resolver.Conflict;
-import org.filesync.resolver.ConflictDecision;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**

@@ -1,7 +1,8 @@
-package org.filesync.resolver;
+package org.filesync.resolver.conflict;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * A conflict a plan found, and what the plan does about it.

@@ -1,4 +1,4 @@
-package org.filesync.resolver.internal;
+package org.filesync.mode.mirror.internal;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -11,7 +11,7 @@ import org.filesync.resolver.Endpoint;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.SyncMode;
-import org.filesync.resolver.internal.mirror.MirrorMode;
+import org.filesync.resolver.internal.ResolverComponent;
 
 /**
  * Benchmark of resolution alone: the resolver component and the mirror mode over {@link

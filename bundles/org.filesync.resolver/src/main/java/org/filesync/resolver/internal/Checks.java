@@ -1,14 +1,14 @@
-package org.filesync.resolver;
+package org.filesync.resolver.internal;
 
 import java.util.Objects;
 
-/** Argument checks shared by the records of this package. */
-final class Checks {
+/** Argument checks shared by the records of the exported packages. */
+public final class Checks {
 
     private Checks() {}
 
     /** A path relative to a conduit end: {@code /}-separated, not empty, no empty or dot segments. */
-    static String relativePath(String path) {
+    public static String relativePath(String path) {
         Objects.requireNonNull(path, "path");
         if (path.isEmpty()) {
             throw new IllegalArgumentException("a relative path must not be empty");
@@ -18,7 +18,7 @@ final class Checks {
     }
 
     /** Like {@link #relativePath} but empty is allowed (the root of a location). */
-    static String prefixOrPath(String path) {
+    public static String prefixOrPath(String path) {
         Objects.requireNonNull(path, "path");
         if (path.isEmpty()) {
             return path;
@@ -31,7 +31,7 @@ final class Checks {
         return path;
     }
 
-    static String notBlank(String value, String name) {
+    public static String notBlank(String value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
@@ -39,7 +39,7 @@ final class Checks {
         return value;
     }
 
-    static long notNegative(long value, String name) {
+    public static long notNegative(long value, String name) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative: " + value);
         }

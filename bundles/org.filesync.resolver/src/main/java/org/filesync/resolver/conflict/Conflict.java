@@ -1,7 +1,10 @@
-package org.filesync.resolver;
+package org.filesync.resolver.conflict;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.resolver.Side;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * A path both ends changed incompatibly since the baseline: what a conflict strategy decides on.

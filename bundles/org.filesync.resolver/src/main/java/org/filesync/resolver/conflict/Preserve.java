@@ -1,7 +1,11 @@
-package org.filesync.resolver;
+package org.filesync.resolver.conflict;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.resolver.Direction;
+import org.filesync.resolver.Operation;
+import org.filesync.resolver.internal.Checks;
 
 /**
  * Copies a file (or symlink) within one end to a new path beside it — a conflict's loser kept as

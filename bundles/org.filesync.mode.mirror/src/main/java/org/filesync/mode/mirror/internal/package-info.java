@@ -1,0 +1,2 @@
+/** The mirror mode's component and planner. Not exported. */
+package org.filesync.mode.mirror.internal;
