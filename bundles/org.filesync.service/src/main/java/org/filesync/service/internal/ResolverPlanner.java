@@ -32,7 +32,7 @@ import org.filesync.resolver.Resolver;
 import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideStats;
-import org.filesync.store.ConduitStore;
+import org.filesync.store.BaselineStore;
 import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.CopyItem;
 import org.filesync.transfer.CopyRequest;
@@ -52,17 +52,17 @@ final class ResolverPlanner implements Planner {
 
     private final Resolver resolver;
     private final RunRequests requests;
-    private final ConduitStore store;
+    private final BaselineStore baselines;
 
-    ResolverPlanner(Resolver resolver, RunRequests requests, ConduitStore store) {
+    ResolverPlanner(Resolver resolver, RunRequests requests, BaselineStore baselines) {
         this.resolver = resolver;
         this.requests = requests;
-        this.store = store;
+        this.baselines = baselines;
     }
 
     @Override
     public ResolvedRun resolve(Conduit conduit) {
-        try (StoredBaseline baseline = StoredBaseline.open(store, conduit.id())) {
+        try (StoredBaseline baseline = StoredBaseline.open(baselines, conduit.id())) {
             ResolveRequest request = requests.of(conduit, baseline);
             Plan plan = resolver.resolve(request);
             return new PlanRun(conduit, plan, request.decisions().keySet());

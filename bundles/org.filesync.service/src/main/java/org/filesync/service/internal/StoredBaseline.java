@@ -9,9 +9,10 @@ import org.filesync.resolver.Baseline;
 import org.filesync.resolver.BaselineEntry;
 import org.filesync.resolver.BaselineUpdate;
 import org.filesync.resolver.EntryFacts;
+import org.filesync.store.BaselineChanges;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
-import org.filesync.store.ConduitStore;
+import org.filesync.store.BaselineStore;
 
 /**
  * A conduit's baseline as one resolution reads it, from the store: single paths are looked up one
@@ -30,8 +31,8 @@ final class StoredBaseline implements Baseline, AutoCloseable {
     }
 
     /** Opens the baseline of a conduit. */
-    static StoredBaseline open(ConduitStore store, long conduitId) {
-        BaselineReader reader = store.openBaseline(conduitId);
+    static StoredBaseline open(BaselineStore baselines, long conduitId) {
+        BaselineReader reader = baselines.openBaseline(conduitId);
         try {
             return new StoredBaseline(reader);
         } catch (RuntimeException e) {
@@ -90,8 +91,8 @@ final class StoredBaseline implements Baseline, AutoCloseable {
                 facts.symlinkTarget());
     }
 
-    /** Stores a plan's baseline updates. */
-    static void apply(ConduitStore store, long conduitId, List<BaselineUpdate> updates) {
+    /** A plan's baseline updates as the store takes them. */
+    static BaselineChanges changes(List<BaselineUpdate> updates) {
         List<BaselineRecord> record = updates.stream()
                 .filter(update -> update.agreed().isPresent())
                 .map(update -> record(update.path(), update.agreed().get()))
@@ -100,6 +101,6 @@ final class StoredBaseline implements Baseline, AutoCloseable {
                 .filter(update -> update.agreed().isEmpty())
                 .map(BaselineUpdate::path)
                 .toList();
-        store.updateBaseline(conduitId, record, forget);
+        return BaselineChanges.of(record, forget);
     }
 }

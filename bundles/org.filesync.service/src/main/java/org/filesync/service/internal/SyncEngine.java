@@ -49,7 +49,6 @@ import org.filesync.resolver.EntryFacts;
 import org.filesync.resolver.ModeUnavailableException;
 import org.filesync.resolver.PlannedConflict;
 import org.filesync.resolver.Resolver;
-import org.filesync.store.ConduitStore;
 import org.filesync.store.DetectedConflict;
 import org.filesync.store.SequenceCheckpoint;
 import org.filesync.transfer.CopyItem;
@@ -76,7 +75,7 @@ final class SyncEngine {
     /** The activity of a run while it settles. */
     static final String SETTLING = "waiting for the index of both ends";
 
-    private final ConduitStore store;
+    private final Stores stores;
     private final FileIndex index;
     private final TransferService transfer;
     private final Planner planner;
@@ -100,7 +99,7 @@ final class SyncEngine {
      *     run starts before
      */
     SyncEngine(
-            ConduitStore store,
+            Stores stores,
             FileIndex index,
             TransferService transfer,
             Planner planner,
@@ -110,7 +109,7 @@ final class SyncEngine {
             Verifier verifier,
             Executor executor,
             CompletionStage<?> recovered) {
-        this.store = store;
+        this.stores = stores;
         this.index = index;
         this.transfer = transfer;
         this.planner = planner;
@@ -135,7 +134,7 @@ final class SyncEngine {
 
     private SyncRun start(long conduitId, boolean force, Trigger trigger, boolean retry) {
         awaitRecovery();
-        Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
+        Conduit conduit = stores.conduits().get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         recordUnrecordedFailure(conduitId);
         requireEnabled(conduit);
         SyncRun run = new SyncRun(conduitId, retry);
@@ -179,7 +178,7 @@ final class SyncEngine {
             return;
         }
         try {
-            store.recordError(conduit.id(), "refused: " + refusal.getMessage());
+            stores.conduits().recordError(conduit.id(), "refused: " + refusal.getMessage());
         } catch (RuntimeException e) {
             LOG.warn(
                     "Conduit {}: could not record the refusal ({}): {}",
@@ -213,7 +212,8 @@ final class SyncEngine {
         SafetyLimits.check(conduit, resolved, force);
         // Before any change, so that a completed run always leaves its markers (even if killed right after).
         markEndpoints(conduit);
-        Generation generation = store.startGeneration(conduit.id(), Instant.now(), resolved.lines(), trigger);
+        Generation generation =
+                stores.generations().startGeneration(conduit.id(), Instant.now(), resolved.lines(), trigger);
         run.planned(resolved, generation);
         events.started(conduit, generation.number(), trigger);
         recordConflicts(conduit, generation.number(), resolved);
@@ -233,7 +233,7 @@ final class SyncEngine {
      */
     SyncPlan dryRun(long conduitId, boolean force) {
         awaitRecovery();
-        Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
+        Conduit conduit = stores.conduits().get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         requireEnabled(conduit);
         awaitSettledEnds(conduit, force);
         ResolvedRun resolved = resolve(conduit);
@@ -442,32 +442,36 @@ final class SyncEngine {
      */
     private Generation verifyAndSave(Conduit conduit, SyncRun run) {
         Generation done = run.generationNow(Phase.COMPLETED, List.of());
-        store.recordCompletedRun(
-                conduit.id(), done.completed().orElseThrow(), done.filesCopied() + done.filesDeleted(), done.bytes());
+        stores.conduits()
+                .recordCompletedRun(
+                        conduit.id(),
+                        done.completed().orElseThrow(),
+                        done.filesCopied() + done.filesDeleted(),
+                        done.bytes());
         run.advance(Phase.VERIFYING);
-        store.saveGeneration(with(done, Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
+        stores.generations().saveGeneration(with(done, Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
         Verification verification = verifyAgainstBaseline(
                 conduit,
                 run,
-                step -> store.saveGeneration(with(done, Phase.VERIFYING, step, Optional.empty())),
+                step -> stores.generations().saveGeneration(with(done, Phase.VERIFYING, step, Optional.empty())),
                 activity -> {
                     run.activity(activity);
                     events.progress(conduit, run.progress());
                 });
         run.stepDone("verification");
         run.advance(Phase.SAVING);
-        StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
-        store.markDecisionsApplied(conduit.id(), run.resolved().decisions());
-        verification
+        Optional<SequenceCheckpoint> checkpoint = verification
                 .checkpoint()
-                .ifPresent(agreed -> store.saveCheckpoint(
-                        conduit.id(),
-                        new SequenceCheckpoint(
-                                agreed.sourceSequence(),
-                                agreed.targetSequence(),
-                                new IgnoreRules(conduit.options().ignores()).fingerprint())));
-        Generation verified = store.saveGeneration(
-                with(done, Phase.COMPLETED, verification.status(), Optional.of(verification.at())));
+                .map(agreed -> new SequenceCheckpoint(
+                        agreed.sourceSequence(),
+                        agreed.targetSequence(),
+                        new IgnoreRules(conduit.options().ignores()).fingerprint()));
+        Generation verified = stores.generations()
+                .completeGeneration(
+                        with(done, Phase.COMPLETED, verification.status(), Optional.of(verification.at())),
+                        StoredBaseline.changes(verification.baselineUpdates()),
+                        run.resolved().decisions(),
+                        checkpoint);
         events.verified(conduit, verified);
         events.completed(conduit, verified);
         run.stepDone("baseline, checkpoint and generation saved");
@@ -480,7 +484,7 @@ final class SyncEngine {
      */
     private Verification verifyAgainstBaseline(
             Conduit conduit, SyncRun run, Consumer<String> steps, Consumer<String> activities) {
-        try (StoredBaseline baseline = StoredBaseline.open(store, conduit.id())) {
+        try (StoredBaseline baseline = StoredBaseline.open(stores.baselines(), conduit.id())) {
             VerificationRequest request = new VerificationRequest(
                     requests.of(conduit, baseline), run.resolved().touched(), verificationTimeout);
             return verifier.verify(request, steps, activities);
@@ -494,17 +498,18 @@ final class SyncEngine {
      * conduit resolved again, as a verification would, and the ends' agreed paths are stored.
      */
     private Generation fail(Conduit conduit, SyncRun run, List<String> errors) {
-        Generation failed = store.saveGeneration(run.generationNow(Phase.FAILED, errors));
+        Generation failing = run.generationNow(Phase.FAILED, errors);
+        String reason = failing.failureReason();
+        Generation failed =
+                stores.generations().failGeneration(failing, "generation " + failing.number() + ": " + reason);
         if (keepsBaseline(conduit) && !run.resolved().touched().isEmpty()) {
             Verification verification = verifyAgainstBaseline(
                     conduit,
                     run,
                     step -> LOG.debug("Conduit {}: recording what synced: {}", conduit.id(), step),
                     run::activity);
-            StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
+            stores.baselines().updateBaseline(conduit.id(), StoredBaseline.changes(verification.baselineUpdates()));
         }
-        String reason = failed.failureReason();
-        store.recordError(conduit.id(), "generation " + failed.number() + ": " + reason);
         events.failed(conduit, failed.number(), reason);
         return failed;
     }
@@ -539,8 +544,8 @@ final class SyncEngine {
     private void recordUnrecordedFailure(long conduitId) {
         Generation failed = unrecordedFailures.get(conduitId);
         if (failed != null) {
-            store.saveGeneration(failed);
-            store.recordError(conduitId, "generation " + failed.number() + ": " + failed.failureReason());
+            stores.generations()
+                    .failGeneration(failed, "generation " + failed.number() + ": " + failed.failureReason());
             unrecordedFailures.remove(conduitId, failed);
             LOG.info("Conduit {} generation {}: its failure recorded late", conduitId, failed.number());
         }
@@ -622,7 +627,7 @@ final class SyncEngine {
                             : Optional.of(planned.decision().describe()),
                     planned.strategy()));
         }
-        store.recordConflicts(conduit.id(), generation, detected, Instant.now());
+        stores.conflicts().recordConflicts(conduit.id(), generation, detected, Instant.now());
         for (PlannedConflict planned : resolved.conflicts()) {
             events.conflict(FileSyncEvents.CONFLICT_DETECTED, conduit, generation, planned);
             if (!planned.decision().isPending()) {

@@ -34,6 +34,8 @@ import org.filesync.api.InvalidRequestException;
 import org.filesync.api.PathConflict;
 import org.filesync.api.Schedule;
 import org.filesync.api.ScheduleState;
+import org.filesync.api.Trigger;
+import org.filesync.store.BaselineChanges;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
 import org.filesync.store.DetectedConflict;
@@ -43,18 +45,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JpaConduitStoreTest {
+class JpaStoreTest {
 
     @TempDir
     Path root;
 
     private EntityManagerFactory emf;
-    private JpaConduitStore store;
+    private JpaStore store;
 
     @BeforeEach
     void openStore() {
         emf = StoreFixture.open(root);
-        store = new JpaConduitStore(emf);
+        store = new JpaStore(emf);
     }
 
     @AfterEach
@@ -222,6 +224,10 @@ class JpaConduitStoreTest {
         Conduit created = store.create(spec("a", "b"));
         long id = created.id();
         int rounds = 40;
+        List<Generation> started = new ArrayList<>();
+        for (int i = 1; i <= rounds; i++) {
+            started.add(store.startGeneration(id, Instant.now(), List.of()));
+        }
         List<Callable<Void>> writers = List.of(
                 () -> {
                     for (int i = 1; i <= rounds; i++) {
@@ -237,7 +243,11 @@ class JpaConduitStoreTest {
                 },
                 () -> {
                     for (int i = 1; i <= rounds; i++) {
-                        store.saveCheckpoint(id, new SequenceCheckpoint(i, i));
+                        store.completeGeneration(
+                                completed(started.get(i - 1)),
+                                BaselineChanges.NONE,
+                                Set.of(),
+                                Optional.of(new SequenceCheckpoint(i, i)));
                     }
                     return null;
                 },
@@ -266,17 +276,17 @@ class JpaConduitStoreTest {
     void keepsTheLastAgreedCheckpoint() throws IOException {
         Conduit created = store.create(spec("a", "b"));
         assertTrue(store.checkpoint(created.id()).isEmpty());
-        store.saveCheckpoint(created.id(), new SequenceCheckpoint(12, 34));
+        agree(created.id(), new SequenceCheckpoint(12, 34));
         assertEquals(Optional.of(new SequenceCheckpoint(12, 34)), store.checkpoint(created.id()));
-        assertThrows(ConduitNotFoundException.class, () -> store.saveCheckpoint(99, new SequenceCheckpoint(1, 1)));
+        assertThrows(ConduitNotFoundException.class, () -> agree(99, new SequenceCheckpoint(1, 1)));
     }
 
     @Test
     void aCheckpointKeepsTheFingerprintOfTheIgnoreRulesItWasReachedWith() throws IOException {
         Conduit created = store.create(spec("a", "b"));
-        store.saveCheckpoint(created.id(), new SequenceCheckpoint(5, 6, "ab12"));
+        agree(created.id(), new SequenceCheckpoint(5, 6, "ab12"));
         assertEquals("ab12", store.checkpoint(created.id()).orElseThrow().ignoreRules());
-        store.saveCheckpoint(created.id(), new SequenceCheckpoint(7, 8));
+        agree(created.id(), new SequenceCheckpoint(7, 8));
         assertEquals("", store.checkpoint(created.id()).orElseThrow().ignoreRules());
     }
 
@@ -291,7 +301,7 @@ class JpaConduitStoreTest {
     private void reopen() {
         emf.close();
         emf = StoreFixture.open(root);
-        store = new JpaConduitStore(emf);
+        store = new JpaStore(emf);
     }
 
     @Test
@@ -330,7 +340,7 @@ class JpaConduitStoreTest {
         String longPath = "d/".repeat(1500) + "f.txt";
         BaselineRecord file = new BaselineRecord("x.txt", "FILE", 3, 42, 0644, Optional.of("ab"), Optional.empty());
         BaselineRecord link = new BaselineRecord(longPath, "SYMLINK", 1, 7, -1, Optional.empty(), Optional.of("x.txt"));
-        store.updateBaseline(conduit.id(), List.of(file, link), List.of());
+        store.updateBaseline(conduit.id(), BaselineChanges.of(List.of(file, link), List.of()));
         try (BaselineReader reader = store.openBaseline(conduit.id())) {
             assertTrue(reader.any());
             assertEquals(Optional.of(link), reader.entry(longPath));
@@ -338,14 +348,14 @@ class JpaConduitStoreTest {
             assertEquals(Optional.empty(), reader.entry("x.txt "));
         }
         BaselineRecord changed = new BaselineRecord("x.txt", "FILE", 4, 43, 0600, Optional.of("cd"), Optional.empty());
-        store.updateBaseline(conduit.id(), List.of(changed), List.of(longPath));
+        store.updateBaseline(conduit.id(), BaselineChanges.of(List.of(changed), List.of(longPath)));
         try (BaselineReader reader = store.openBaseline(conduit.id())) {
             assertEquals(List.of(changed), reader.all());
         }
         BaselineRecord added = new BaselineRecord("y.txt", "FILE", 1, 44, 0644, Optional.of("ef"), Optional.empty());
         BaselineRecord directory =
                 new BaselineRecord("x.txt", "DIRECTORY", 0, 45, 0755, Optional.empty(), Optional.empty());
-        store.updateBaseline(conduit.id(), List.of(added, directory), List.of());
+        store.updateBaseline(conduit.id(), BaselineChanges.of(List.of(added, directory), List.of()));
         try (BaselineReader reader = store.openBaseline(conduit.id())) {
             assertEquals(
                     Set.of(added, directory),
@@ -366,7 +376,7 @@ class JpaConduitStoreTest {
         store.recordConflicts(conduit.id(), 1, List.of(pending("p.txt", "both_modified", side, side)), at);
         store.recordConflicts(
                 conduit.id(), 2, List.of(pending("p.txt", "deleted_vs_modified", Optional.empty(), side)), at);
-        List<PathConflict> pending = store.conflicts(conduit.id(), true);
+        List<PathConflict> pending = store.pendingConflicts(conduit.id());
         assertEquals(1, pending.size());
         assertEquals(2, pending.get(0).generation());
         assertEquals(Optional.empty(), pending.get(0).source());
@@ -375,11 +385,11 @@ class JpaConduitStoreTest {
         PathConflict decided = store.decideConflict(conduit.id(), "p.txt", "target", at);
         assertEquals(PathConflict.Status.RESOLVED, decided.status());
         assertEquals(Optional.of("user"), decided.resolvedBy());
-        assertTrue(store.conflicts(conduit.id(), true).isEmpty());
-        assertEquals(Map.of("p.txt", "target"), store.userDecisions(conduit.id()));
-        store.markDecisionsApplied(conduit.id(), Set.of("p.txt"));
-        assertTrue(store.userDecisions(conduit.id()).isEmpty());
-        assertEquals(1, store.conflicts(conduit.id(), false).size());
+        assertTrue(store.pendingConflicts(conduit.id()).isEmpty());
+        assertEquals(Map.of("p.txt", "target"), store.decisionsToApply(conduit.id()));
+        applyDecisions(conduit.id(), Set.of("p.txt"));
+        assertTrue(store.decisionsToApply(conduit.id()).isEmpty());
+        assertEquals(1, store.allConflicts(conduit.id()).size());
     }
 
     @Test
@@ -396,7 +406,7 @@ class JpaConduitStoreTest {
                 List.of(new DetectedConflict("p.txt", "both_modified", side, side, Optional.of("source"), "user")),
                 at.plusSeconds(2));
 
-        List<PathConflict> all = store.conflicts(conduit.id(), false);
+        List<PathConflict> all = store.allConflicts(conduit.id());
         assertEquals(1, all.size(), all.toString());
         assertEquals(recorded, all);
         assertEquals(2, all.get(0).generation());
@@ -404,10 +414,10 @@ class JpaConduitStoreTest {
         assertEquals(Optional.of("user"), all.get(0).resolvedBy());
         assertEquals(Optional.of(at.plusSeconds(1)), all.get(0).resolved(), "resolved when the user decided");
         // the decision still waits until a generation has applied it (a failed run must not lose it)
-        assertEquals(Map.of("p.txt", "source"), store.userDecisions(conduit.id()));
-        store.markDecisionsApplied(conduit.id(), Set.of("p.txt"));
-        assertTrue(store.userDecisions(conduit.id()).isEmpty());
-        assertEquals(1, store.conflicts(conduit.id(), false).size());
+        assertEquals(Map.of("p.txt", "source"), store.decisionsToApply(conduit.id()));
+        applyDecisions(conduit.id(), Set.of("p.txt"));
+        assertTrue(store.decisionsToApply(conduit.id()).isEmpty());
+        assertEquals(1, store.allConflicts(conduit.id()).size());
     }
 
     @Test
@@ -423,8 +433,8 @@ class JpaConduitStoreTest {
                         at)
                 .get(0);
         assertEquals(Optional.of("newest-wins"), recorded.resolvedBy());
-        assertTrue(store.conflicts(conduit.id(), true).isEmpty());
-        assertEquals(List.of(recorded), store.conflicts(conduit.id(), false));
+        assertTrue(store.pendingConflicts(conduit.id()).isEmpty());
+        assertEquals(List.of(recorded), store.allConflicts(conduit.id()));
     }
 
     @Test
@@ -446,22 +456,148 @@ class JpaConduitStoreTest {
         assertEquals(
                 List.of("z", "b/pending", "a"),
                 recorded.stream().map(PathConflict::path).toList());
-        List<PathConflict> pending = store.conflicts(conduit.id(), true);
+        List<PathConflict> pending = store.pendingConflicts(conduit.id());
         assertEquals(
                 List.of("a", "b/pending"),
                 pending.stream().map(PathConflict::path).toList());
         assertEquals(2, pending.get(1).generation(), "the queued conflict carries the latest generation");
         assertEquals(Optional.empty(), pending.get(1).source());
-        assertEquals(3, store.conflicts(conduit.id(), false).size());
+        assertEquals(3, store.allConflicts(conduit.id()).size());
         assertEquals(List.of(), store.recordConflicts(conduit.id(), 3, List.of(), at));
     }
 
     @Test
-    void aClearedCheckpointIsGone() throws IOException {
+    void aUserDecisionForgetsTheCheckpointWithIt() throws IOException {
         Conduit conduit = store.create(spec("a", "b"));
-        store.saveCheckpoint(conduit.id(), new SequenceCheckpoint(3, 4));
-        store.clearCheckpoint(conduit.id());
+        Instant at = Instant.ofEpochMilli(9_000);
+        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 1, at, Optional.empty()));
+        store.recordConflicts(conduit.id(), 1, List.of(pending("p", "both_modified", side, side)), at);
+        agree(conduit.id(), new SequenceCheckpoint(3, 4));
+        store.decideConflict(conduit.id(), "p", "source", at);
         assertTrue(store.checkpoint(conduit.id()).isEmpty());
+    }
+
+    @Test
+    void anUpdateForgettingTheAgreementClearsBaselineAndCheckpointWithTheOptions() throws IOException {
+        Conduit conduit = store.create(spec("a", "b"));
+        agree(conduit.id(), new SequenceCheckpoint(3, 4));
+        store.updateBaseline(
+                conduit.id(),
+                BaselineChanges.of(
+                        List.of(new BaselineRecord("x", "FILE", 1, 2, 0644, Optional.empty(), Optional.empty())),
+                        List.of()));
+        Conduit updated =
+                store.updateForgettingAgreement(conduit.id(), conduit.options().withMode("bidirectional"));
+        assertEquals("bidirectional", updated.options().mode());
+        assertTrue(store.checkpoint(conduit.id()).isEmpty());
+        try (BaselineReader reader = store.openBaseline(conduit.id())) {
+            assertFalse(reader.any());
+        }
+    }
+
+    @Test
+    void completingAGenerationSavesItsBaselineDecisionsAndCheckpointTogether() throws IOException {
+        Conduit conduit = store.create(spec("a", "b"));
+        Instant at = Instant.ofEpochMilli(11_000);
+        Optional<ConflictSide> side = Optional.of(new ConflictSide("file", 1, at, Optional.empty()));
+        store.recordConflicts(conduit.id(), 1, List.of(pending("p", "both_modified", side, side)), at);
+        store.decideConflict(conduit.id(), "p", "source", at);
+        Generation started = store.startGeneration(conduit.id(), at, List.of());
+        BaselineRecord agreed = new BaselineRecord("p", "FILE", 1, 2, 0644, Optional.empty(), Optional.empty());
+
+        Generation done = store.completeGeneration(
+                completed(started),
+                BaselineChanges.of(List.of(agreed), List.of()),
+                Set.of("p"),
+                Optional.of(new SequenceCheckpoint(5, 6, "ab")));
+
+        assertEquals(Generation.Phase.COMPLETED, done.phase());
+        assertEquals(Optional.of(done), store.generation(conduit.id(), started.number()));
+        assertEquals(Optional.of(new SequenceCheckpoint(5, 6, "ab")), store.checkpoint(conduit.id()));
+        assertTrue(store.decisionsToApply(conduit.id()).isEmpty());
+        try (BaselineReader reader = store.openBaseline(conduit.id())) {
+            assertEquals(List.of(agreed), reader.all());
+        }
+    }
+
+    @Test
+    void aCompletionThatCannotBeSavedSavesNoneOfIt() throws IOException {
+        Conduit conduit = store.create(spec("a", "b"));
+        Generation neverStarted = Generation.planned(conduit.id(), 7, Instant.now(), Trigger.MANUAL);
+        BaselineRecord agreed = new BaselineRecord("p", "FILE", 1, 2, 0644, Optional.empty(), Optional.empty());
+
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.completeGeneration(
+                        neverStarted,
+                        BaselineChanges.of(List.of(agreed), List.of()),
+                        Set.of(),
+                        Optional.of(new SequenceCheckpoint(5, 6))));
+
+        assertTrue(store.checkpoint(conduit.id()).isEmpty());
+        try (BaselineReader reader = store.openBaseline(conduit.id())) {
+            assertFalse(reader.any());
+        }
+    }
+
+    @Test
+    void aFailedGenerationIsSavedWithTheConduitsLastError() throws IOException {
+        Conduit conduit = store.create(spec("a", "b"));
+        Generation started = store.startGeneration(conduit.id(), Instant.now(), List.of());
+        Generation failed = new Generation(
+                conduit.id(),
+                started.number(),
+                started.started(),
+                Optional.of(Instant.now()),
+                Generation.Phase.FAILED,
+                0,
+                0,
+                0,
+                0,
+                List.of("x: gone"),
+                "failed:1 error",
+                Optional.empty(),
+                0,
+                List.of());
+
+        store.failGeneration(failed, "generation 1: x: gone");
+
+        assertEquals(
+                Generation.Phase.FAILED,
+                store.generation(conduit.id(), 1).orElseThrow().phase());
+        assertEquals(
+                Optional.of("generation 1: x: gone"),
+                store.get(conduit.id()).orElseThrow().lastError());
+    }
+
+    /** Starts a generation and completes it with the checkpoint, as a verified run does. */
+    private void agree(long conduitId, SequenceCheckpoint checkpoint) {
+        Generation started = store.startGeneration(conduitId, Instant.now(), List.of());
+        store.completeGeneration(completed(started), BaselineChanges.NONE, Set.of(), Optional.of(checkpoint));
+    }
+
+    /** Starts a generation and completes it, applying the users' decisions at the paths. */
+    private void applyDecisions(long conduitId, Set<String> paths) {
+        Generation started = store.startGeneration(conduitId, Instant.now(), List.of());
+        store.completeGeneration(completed(started), BaselineChanges.NONE, paths, Optional.empty());
+    }
+
+    private static Generation completed(Generation started) {
+        return new Generation(
+                started.conduitId(),
+                started.number(),
+                started.started(),
+                Optional.of(started.started()),
+                Generation.Phase.COMPLETED,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                Generation.VERIFIED,
+                Optional.of(started.started()),
+                0,
+                List.of());
     }
 
     /** A conflict the {@code prompt} strategy left pending. */
