@@ -118,7 +118,9 @@ final class InitialSchema {
                         List.of(new Index("FS_CONFLICT_OF_CONDUIT", "CONDUIT_ID, STATUS"))),
                 new Table(
                         "FS_SEQUENCE",
-                        List.of(new Column("SEQ_NAME", "VARCHAR(50) NOT NULL"), new Column("SEQ_VALUE", "DECIMAL(15)")),
+                        List.of(
+                                new Column("SEQ_NAME", "VARCHAR(50) NOT NULL"),
+                                new Column("SEQ_VALUE", dialect.counter())),
                         "SEQ_NAME",
                         List.of()),
                 new Table(

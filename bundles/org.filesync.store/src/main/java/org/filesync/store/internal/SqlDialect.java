@@ -6,16 +6,17 @@ import java.util.Locale;
 
 /**
  * What differs between the databases the store runs on, in one place: the column types EclipseLink
- * chose for booleans and long text on each, and how each stores an unquoted name.
+ * chose for booleans, long text and the id sequences' counters on each, and how each stores an
+ * unquoted name.
  */
 enum SqlDialect {
-    DERBY("SMALLINT DEFAULT 0", "CLOB") {
+    DERBY("SMALLINT DEFAULT 0", "CLOB", "DECIMAL(15)") {
         @Override
         String storedName(String name) {
             return name.toUpperCase(Locale.ROOT);
         }
     },
-    POSTGRESQL("BOOLEAN", "TEXT") {
+    POSTGRESQL("BOOLEAN", "TEXT", "NUMERIC(38)") {
         @Override
         String storedName(String name) {
             return name.toLowerCase(Locale.ROOT);
@@ -24,10 +25,12 @@ enum SqlDialect {
 
     private final String flag;
     private final String text;
+    private final String counter;
 
-    SqlDialect(String flag, String text) {
+    SqlDialect(String flag, String text, String counter) {
         this.flag = flag;
         this.text = text;
+        this.counter = counter;
     }
 
     /** The dialect of the database a connection is open on. */
@@ -50,6 +53,11 @@ enum SqlDialect {
     /** The type of a text column without a length limit. */
     String text() {
         return text;
+    }
+
+    /** The type of the counter of an id sequence ({@code FS_SEQUENCE.SEQ_VALUE}). */
+    String counter() {
+        return counter;
     }
 
     /** An unquoted table, column or index name as the database's catalog holds it. */
