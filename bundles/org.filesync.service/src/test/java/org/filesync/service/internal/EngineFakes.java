@@ -85,6 +85,8 @@ final class EngineFakes {
         final Map<Long, SequenceCheckpoint> checkpoints = new ConcurrentHashMap<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
         volatile RuntimeException failCheckpoint;
+        /** Thrown by every attempt to record a failed generation while set. */
+        volatile RuntimeException failFailures;
 
         /** A conduit between two real directories (the engine checks them and leaves its markers there). */
         Conduit add(ConduitOptions options, Path source, Path target) {
@@ -170,6 +172,9 @@ final class EngineFakes {
 
         @Override
         public synchronized Generation failGeneration(Generation failed, String error) {
+            if (failFailures != null) {
+                throw failFailures;
+            }
             errors.add(error);
             return saveGeneration(failed);
         }
