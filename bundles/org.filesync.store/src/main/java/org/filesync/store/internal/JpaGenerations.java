@@ -55,26 +55,32 @@ final class JpaGenerations implements GenerationStore {
             Optional<SequenceCheckpoint> checkpoint) {
         long conduitId = generation.conduitId();
         return transactions.inTransaction(em -> {
-            ConduitEntity conduit = find(em, conduitId);
-            Transactions.onConnection(em, connection -> {
-                BaselineTable.update(connection, conduitId, baseline);
-                return null;
-            });
+            Generation saved = save(em, generation);
             JpaConflicts.markDecisionsApplied(em, conduitId, appliedDecisions);
-            checkpoint.ifPresent(agreed -> {
-                conduit.checkpointSource = agreed.sourceSequence();
-                conduit.checkpointTarget = agreed.targetSequence();
-                conduit.checkpointRules = agreed.ignoreRules();
-            });
-            return save(em, generation);
+            if (!baseline.isEmpty()) {
+                Transactions.onConnection(em, connection -> {
+                    BaselineTable.update(connection, conduitId, baseline);
+                    return null;
+                });
+            }
+            // the conduit's row last, read just before the commit: other writers race for it
+            if (checkpoint.isPresent()) {
+                ConduitEntity conduit = find(em, conduitId);
+                conduit.checkpointSource = checkpoint.get().sourceSequence();
+                conduit.checkpointTarget = checkpoint.get().targetSequence();
+                conduit.checkpointRules = checkpoint.get().ignoreRules();
+            }
+            return saved;
         });
     }
 
     @Override
     public Generation failGeneration(Generation failed, String error) {
         return transactions.inTransaction(em -> {
+            Generation saved = save(em, failed);
+            // the conduit's row last, read just before the commit: other writers race for it
             find(em, failed.conduitId()).lastError = ConduitRows.truncate(error);
-            return save(em, failed);
+            return saved;
         });
     }
 
