@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.filesync.api.ConflictSide;
 
 /**
- * A conflict as a generation detected it, to be recorded ({@link ConduitStore#recordConflicts}).
+ * A conflict as a generation detected it, to be recorded ({@link ConflictStore#recordConflicts}).
  *
  * @param path the path relative to both ends
  * @param type the conflict type's label, e.g. {@code both_modified}

@@ -34,6 +34,7 @@ import org.filesync.index.IndexListener;
 import org.filesync.index.IndexedLocation;
 import org.filesync.index.LocatedPath;
 import org.filesync.store.ConduitStore;
+import org.filesync.store.GenerationStore;
 import org.filesync.store.SequenceCheckpoint;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -90,6 +91,7 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
 
     private final FileSyncService service;
     private final ConduitStore store;
+    private final GenerationStore generations;
     private final FileIndex index;
     private final EventAdmin eventAdmin;
     private final IndexChangeRelay relay;
@@ -108,12 +110,14 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
     public ConduitScheduler(
             @Reference FileSyncService service,
             @Reference ConduitStore store,
+            @Reference GenerationStore generations,
             @Reference FileIndex index,
             @Reference EventAdmin eventAdmin,
             @Reference IndexChangeRelay relay,
             SchedulerConfig config) {
         this.service = service;
         this.store = store;
+        this.generations = generations;
         this.index = index;
         this.eventAdmin = eventAdmin;
         this.relay = relay;
@@ -214,7 +218,7 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
         t.conduit = conduit;
         t.sourceRoot = root(conduit.source());
         t.targetRoot = root(conduit.target());
-        t.checkpoint = store.checkpoint(conduit.id());
+        t.checkpoint = generations.checkpoint(conduit.id());
         ScheduleState state = conduit.scheduleState();
         Instant now = Instant.now();
         if (state.held() || state.failures() > 0) {
@@ -475,7 +479,7 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
         boolean ours = t.ours;
         t.running = false;
         t.ours = false;
-        t.checkpoint = store.checkpoint(t.conduit.id());
+        t.checkpoint = generations.checkpoint(t.conduit.id());
         Optional<Conduit> fresh = service.getConduit(t.conduit.id());
         if (fresh.isEmpty()) {
             tracked.remove(t.conduit.id());

@@ -36,7 +36,10 @@ import org.filesync.conflict.ConflictStrategies;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.resolver.Resolver;
+import org.filesync.store.BaselineStore;
 import org.filesync.store.ConduitStore;
+import org.filesync.store.ConflictStore;
+import org.filesync.store.GenerationStore;
 import org.filesync.transfer.TransferService;
 import org.filesync.verification.Verifier;
 import org.osgi.service.component.annotations.Activate;
@@ -60,6 +63,8 @@ public final class FileSyncServiceImpl implements FileSyncService {
     private static final Logger LOG = LoggerFactory.getLogger(FileSyncServiceImpl.class);
 
     private final ConduitStore store;
+    private final GenerationStore generations;
+    private final ConflictStore conflicts;
     private final FileIndex index;
     private final SyncEvents events;
     private final ExecutorService executor;
@@ -71,6 +76,9 @@ public final class FileSyncServiceImpl implements FileSyncService {
     @Activate
     public FileSyncServiceImpl(
             @Reference ConduitStore store,
+            @Reference GenerationStore generations,
+            @Reference BaselineStore baselines,
+            @Reference ConflictStore conflicts,
             @Reference EventAdmin eventAdmin,
             @Reference FileIndex index,
             @Reference TransferService transfer,
@@ -79,6 +87,8 @@ public final class FileSyncServiceImpl implements FileSyncService {
             @Reference ConflictStrategies conflictStrategies,
             ServiceConfig config) {
         this.store = store;
+        this.generations = generations;
+        this.conflicts = conflicts;
         this.index = index;
         this.resolver = resolver;
         this.conflictStrategies = conflictStrategies;
@@ -87,7 +97,7 @@ public final class FileSyncServiceImpl implements FileSyncService {
         this.executor = Executors.newCachedThreadPool(namedThreads());
         // Runs wait for the recovery: it must never fail a generation this instance started.
         CompletableFuture<Void> recovered =
-                CompletableFuture.runAsync(new StartupRecovery(store, transfer)::run, executor);
+                CompletableFuture.runAsync(new StartupRecovery(store, generations, transfer)::run, executor);
         // conduits stored before the index knew their rules: a no-op once it does
         executor.execute(() -> {
             try {
@@ -99,12 +109,12 @@ public final class FileSyncServiceImpl implements FileSyncService {
                 LOG.warn("cannot tell the index what the conduits ignore: {}", e.toString());
             }
         });
-        RunRequests requests = new RunRequests(index, store);
+        RunRequests requests = new RunRequests(index, generations, conflicts);
         this.engine = new SyncEngine(
-                store,
+                new Stores(store, generations, baselines, conflicts),
                 index,
                 transfer,
-                new ResolverPlanner(resolver, requests, store),
+                new ResolverPlanner(resolver, requests, baselines),
                 requests,
                 resolver,
                 events,
@@ -185,12 +195,8 @@ public final class FileSyncServiceImpl implements FileSyncService {
             throw new ConduitBusyException(
                     id, "Conduit " + id + " is syncing: change its ignore rules once the run has ended");
         }
-        Conduit updated = store.update(id, options);
-        if (otherMode) {
-            // The agreed state of another mode proves nothing: the next run starts from both ends as they are.
-            store.clearBaseline(id);
-            store.clearCheckpoint(id);
-        }
+        // The agreed state of another mode proves nothing: the next run starts from both ends as they are.
+        Conduit updated = otherMode ? store.updateForgettingAgreement(id, options) : store.update(id, options);
         // other rules: the checkpoint carries the fingerprint of the rules it was reached with, so the next
         // run reads both ends in full (RunRequests)
         if (otherRules) {
@@ -241,19 +247,19 @@ public final class FileSyncServiceImpl implements FileSyncService {
     @Override
     public List<Generation> history(long id) {
         store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
-        return store.history(id);
+        return generations.history(id);
     }
 
     @Override
     public List<PathConflict> conflicts(long id) {
         store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
-        return store.conflicts(id, true);
+        return conflicts.pendingConflicts(id);
     }
 
     @Override
     public List<PathConflict> conflictHistory(long id) {
         store.get(id).orElseThrow(() -> new ConduitNotFoundException(id));
-        return store.conflicts(id, false);
+        return conflicts.allConflicts(id);
     }
 
     @Override
@@ -265,9 +271,8 @@ public final class FileSyncServiceImpl implements FileSyncService {
         if (choice == null) {
             throw new InvalidOptionException("use", "Choose the side to keep: source, target or both");
         }
-        PathConflict resolved = store.decideConflict(id, path, choice.label(), Instant.now());
-        // The path may lie behind the agreed checkpoint: the next resolution reads both ends in full.
-        store.clearCheckpoint(id);
+        // forgets the checkpoint with it: the path may lie behind it, so the next resolution reads both ends in full
+        PathConflict resolved = conflicts.decideConflict(id, path, choice.label(), Instant.now());
         events.userResolved(conduit, resolved);
         LOG.info("Conduit {}: conflict at {} resolved with {}", id, PrintablePaths.printable(path), choice.label());
         try {

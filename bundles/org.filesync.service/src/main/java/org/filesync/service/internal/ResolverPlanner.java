@@ -31,7 +31,7 @@ import org.filesync.resolver.SideStats;
 import org.filesync.resolver.conflict.ConflictDecision;
 import org.filesync.resolver.conflict.PlannedConflict;
 import org.filesync.resolver.conflict.Preserve;
-import org.filesync.store.ConduitStore;
+import org.filesync.store.BaselineStore;
 import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.CopyItem;
 import org.filesync.transfer.CopyRequest;
@@ -49,17 +49,17 @@ final class ResolverPlanner implements Planner {
 
     private final Resolver resolver;
     private final RunRequests requests;
-    private final ConduitStore store;
+    private final BaselineStore baselines;
 
-    ResolverPlanner(Resolver resolver, RunRequests requests, ConduitStore store) {
+    ResolverPlanner(Resolver resolver, RunRequests requests, BaselineStore baselines) {
         this.resolver = resolver;
         this.requests = requests;
-        this.store = store;
+        this.baselines = baselines;
     }
 
     @Override
     public ResolvedRun resolve(Conduit conduit) {
-        try (StoredBaseline baseline = StoredBaseline.open(store, conduit.id())) {
+        try (StoredBaseline baseline = StoredBaseline.open(baselines, conduit.id())) {
             ResolveRequest request = requests.of(conduit, baseline);
             Plan plan = resolver.resolve(request);
             return new PlanRun(conduit, plan, request.decisions().keySet());

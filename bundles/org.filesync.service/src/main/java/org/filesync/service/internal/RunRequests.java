@@ -15,7 +15,8 @@ import org.filesync.resolver.Endpoint;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.conflict.ConflictDecision;
-import org.filesync.store.ConduitStore;
+import org.filesync.store.ConflictStore;
+import org.filesync.store.GenerationStore;
 
 /**
  * Builds the resolve request of a conduit's run, one way for every caller: the plan is resolved
@@ -26,11 +27,13 @@ import org.filesync.store.ConduitStore;
 final class RunRequests {
 
     private final FileIndex index;
-    private final ConduitStore store;
+    private final GenerationStore generations;
+    private final ConflictStore conflicts;
 
-    RunRequests(FileIndex index, ConduitStore store) {
+    RunRequests(FileIndex index, GenerationStore generations, ConflictStore conflicts) {
         this.index = index;
-        this.store = store;
+        this.generations = generations;
+        this.conflicts = conflicts;
     }
 
     /**
@@ -47,12 +50,13 @@ final class RunRequests {
         String id = Long.toString(conduit.id());
         String mode = conduit.options().mode();
         Map<String, ConflictDecision> decisions = new TreeMap<>();
-        store.userDecisions(conduit.id()).forEach((path, choice) -> decisions.put(path, decision(choice)));
-        boolean pending = !store.conflicts(conduit.id(), true).isEmpty();
+        conflicts.decisionsToApply(conduit.id()).forEach((path, choice) -> decisions.put(path, decision(choice)));
+        boolean pending = !conflicts.pendingConflicts(conduit.id()).isEmpty();
         IgnoreRules ignores = new IgnoreRules(conduit.options().ignores());
         // after a rule change, paths the rules hid or showed did not change since the checkpoint: both ends
         // are read in full, so that newly ignored paths leave the baseline and newly included ones are new
-        ResolveRequest request = store.checkpoint(conduit.id())
+        ResolveRequest request = generations
+                .checkpoint(conduit.id())
                 .filter(agreed -> !pending && agreed.ignoreRules().equals(ignores.fingerprint()))
                 .map(agreed -> ResolveRequest.since(
                         id, source, target, mode, new Checkpoint(agreed.sourceSequence(), agreed.targetSequence())))

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.filesync.api.Conduit;
 import org.filesync.api.Generation;
 import org.filesync.store.ConduitStore;
+import org.filesync.store.GenerationStore;
 import org.filesync.transfer.TransferService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,26 +22,28 @@ final class StartupRecovery implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupRecovery.class);
 
-    private final ConduitStore store;
+    private final ConduitStore conduits;
+    private final GenerationStore generations;
     private final TransferService transfer;
 
-    StartupRecovery(ConduitStore store, TransferService transfer) {
-        this.store = store;
+    StartupRecovery(ConduitStore conduits, GenerationStore generations, TransferService transfer) {
+        this.conduits = conduits;
+        this.generations = generations;
         this.transfer = transfer;
     }
 
     @Override
     public void run() {
         try {
-            for (Conduit conduit : store.list()) {
+            for (Conduit conduit : conduits.list()) {
                 for (Path endpoint : List.of(conduit.source(), conduit.target())) {
                     if (Files.isDirectory(endpoint)) {
                         transfer.cleanEndpoint(endpoint);
                     }
                 }
-                for (Generation generation : store.history(conduit.id())) {
+                for (Generation generation : generations.history(conduit.id())) {
                     if (!generation.phase().isFinal()) {
-                        store.saveGeneration(interrupted(generation));
+                        generations.saveGeneration(interrupted(generation));
                         LOG.warn("Conduit {} generation {} was interrupted", conduit.id(), generation.number());
                     }
                 }

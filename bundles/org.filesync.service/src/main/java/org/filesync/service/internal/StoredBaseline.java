@@ -8,9 +8,10 @@ import org.filesync.api.path.EntryFacts;
 import org.filesync.resolver.Baseline;
 import org.filesync.resolver.BaselineEntry;
 import org.filesync.resolver.BaselineUpdate;
+import org.filesync.store.BaselineChanges;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
-import org.filesync.store.ConduitStore;
+import org.filesync.store.BaselineStore;
 
 /**
  * A conduit's baseline as one resolution reads it, from the store: single paths are looked up one
@@ -29,8 +30,8 @@ final class StoredBaseline implements Baseline, AutoCloseable {
     }
 
     /** Opens the baseline of a conduit. */
-    static StoredBaseline open(ConduitStore store, long conduitId) {
-        BaselineReader reader = store.openBaseline(conduitId);
+    static StoredBaseline open(BaselineStore baselines, long conduitId) {
+        BaselineReader reader = baselines.openBaseline(conduitId);
         try {
             return new StoredBaseline(reader);
         } catch (RuntimeException e) {
@@ -67,8 +68,8 @@ final class StoredBaseline implements Baseline, AutoCloseable {
         return all.stream();
     }
 
-    /** Stores a plan's baseline updates. */
-    static void apply(ConduitStore store, long conduitId, List<BaselineUpdate> updates) {
+    /** A plan's baseline updates as the store takes them. */
+    static BaselineChanges changes(List<BaselineUpdate> updates) {
         List<BaselineRecord> record = updates.stream()
                 .filter(update -> update.agreed().isPresent())
                 .map(update -> new BaselineRecord(update.path(), update.agreed().get()))
@@ -77,6 +78,6 @@ final class StoredBaseline implements Baseline, AutoCloseable {
                 .filter(update -> update.agreed().isEmpty())
                 .map(BaselineUpdate::path)
                 .toList();
-        store.updateBaseline(conduitId, record, forget);
+        return BaselineChanges.of(record, forget);
     }
 }

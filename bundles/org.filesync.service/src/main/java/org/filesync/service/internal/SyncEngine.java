@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -45,10 +44,8 @@ import org.filesync.jobs.JobHandle;
 import org.filesync.jobs.JobResult;
 import org.filesync.jobs.JobState;
 import org.filesync.jobs.JobStatus;
-import org.filesync.resolver.ModeUnavailableException;
 import org.filesync.resolver.Resolver;
 import org.filesync.resolver.conflict.PlannedConflict;
-import org.filesync.store.ConduitStore;
 import org.filesync.store.DetectedConflict;
 import org.filesync.store.SequenceCheckpoint;
 import org.filesync.transfer.CopyItem;
@@ -66,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * so that a refusal reaches it as an exception; one thread of the executor then carries the run
  * through its jobs — conflict copies, displacements, copies, and only when every copy succeeded
  * the deletes — verifies it and saves what it agreed. Every phase change goes through {@link
- * SyncRun#advance}. It never copies by itself: the jobs do.
+ * SyncRun#advance}; how a run ends, and what is recorded of a failure, is {@link RunEndings}. It
+ * never copies by itself: the jobs do.
  */
 final class SyncEngine {
 
@@ -75,18 +73,17 @@ final class SyncEngine {
     /** The activity of a run while it settles. */
     static final String SETTLING = "waiting for the index of both ends";
 
-    private final ConduitStore store;
+    private final Stores stores;
     private final FileIndex index;
     private final TransferService transfer;
     private final Planner planner;
     private final RunRequests requests;
-    private final Resolver resolver;
     private final SyncEvents events;
     private final Verifier verifier;
     private final Executor executor;
     private final CompletionStage<?> recovered;
-    /** Failed generations whose failure could not be recorded yet, by conduit. */
-    private final Map<Long, Generation> unrecordedFailures = new ConcurrentHashMap<>();
+    /** How its runs end: failures, what could not be recorded of them, the end of each run. */
+    private final RunEndings endings;
 
     private volatile Duration settleTimeout;
     private volatile Duration verificationTimeout;
@@ -99,7 +96,7 @@ final class SyncEngine {
      *     run starts before
      */
     SyncEngine(
-            ConduitStore store,
+            Stores stores,
             FileIndex index,
             TransferService transfer,
             Planner planner,
@@ -109,16 +106,22 @@ final class SyncEngine {
             Verifier verifier,
             Executor executor,
             CompletionStage<?> recovered) {
-        this.store = store;
+        this.stores = stores;
         this.index = index;
         this.transfer = transfer;
         this.planner = planner;
         this.requests = requests;
-        this.resolver = resolver;
         this.events = events;
         this.verifier = verifier;
         this.executor = executor;
         this.recovered = recovered;
+        this.endings = new RunEndings(
+                stores,
+                events,
+                resolver,
+                runs,
+                this::verifyAgainstBaseline,
+                conduitId -> start(conduitId, false, Trigger.RETRY, true));
         configure(Duration.ofSeconds(30), Duration.ofSeconds(120));
     }
 
@@ -134,8 +137,8 @@ final class SyncEngine {
 
     private SyncRun start(long conduitId, boolean force, Trigger trigger, boolean retry) {
         awaitRecovery();
-        Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
-        recordUnrecordedFailure(conduitId);
+        Conduit conduit = stores.conduits().get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
+        endings.recordUnrecordedFailure(conduitId);
         requireEnabled(conduit);
         SyncRun run = new SyncRun(conduitId, retry);
         SyncRun running = runs.putIfAbsent(conduitId, run);
@@ -150,43 +153,22 @@ final class SyncEngine {
             prepare(conduit, run, force, trigger);
         } catch (RuntimeException e) {
             if (run.startedGeneration() != null) {
-                finish(conduit, run, failQuietly(conduit, run, "not started: " + e.getMessage()));
+                endings.finish(conduit, run, endings.failQuietly(conduit, run, "not started: " + e.getMessage()));
             } else {
-                end(run);
-                recordRefusal(conduit, e);
+                endings.end(run);
+                endings.recordRefusal(conduit, e);
             }
             throw e;
         }
         try {
             executor.execute(() -> carryOut(conduit, run));
         } catch (RejectedExecutionException e) {
-            Generation failed = fail(conduit, run, List.of("not started: the service is stopping"));
-            finish(conduit, run, failed);
+            Generation failed = endings.fail(conduit, run, List.of("not started: the service is stopping"));
+            endings.finish(conduit, run, failed);
             throw new SyncRefusedException("The filesync service is stopping: generation " + run.generation()
                     + " of conduit " + conduitId + " did not start");
         }
         return run;
-    }
-
-    /**
-     * A run refused by a check of the conduit's ends or its plan (a missing or unmarked endpoint, an
-     * index that did not settle, the max-delete limit, an absent plug-in) is the conduit's last error
-     * until a run completes, so that {@code conduit-show} tells why nothing synced.
-     */
-    private void recordRefusal(Conduit conduit, RuntimeException refusal) {
-        if (!(refusal instanceof SyncRefusedException)) {
-            return;
-        }
-        try {
-            store.recordError(conduit.id(), "refused: " + refusal.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "Conduit {}: could not record the refusal ({}): {}",
-                    conduit.id(),
-                    refusal.getMessage(),
-                    e.toString());
-        }
-        LOG.info("Conduit {}: run refused: {}", conduit.id(), refusal.getMessage());
     }
 
     private static String phaseName(SyncRun run) {
@@ -212,7 +194,8 @@ final class SyncEngine {
         SafetyLimits.check(conduit, resolved, force);
         // Before any change, so that a completed run always leaves its markers (even if killed right after).
         markEndpoints(conduit);
-        Generation generation = store.startGeneration(conduit.id(), Instant.now(), resolved.lines(), trigger);
+        Generation generation =
+                stores.generations().startGeneration(conduit.id(), Instant.now(), resolved.lines(), trigger);
         run.planned(resolved, generation);
         events.started(conduit, generation.number(), trigger);
         recordConflicts(conduit, generation.number(), resolved);
@@ -232,7 +215,7 @@ final class SyncEngine {
      */
     SyncPlan dryRun(long conduitId, boolean force) {
         awaitRecovery();
-        Conduit conduit = store.get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
+        Conduit conduit = stores.conduits().get(conduitId).orElseThrow(() -> new ConduitNotFoundException(conduitId));
         requireEnabled(conduit);
         awaitSettledEnds(conduit, force);
         ResolvedRun resolved = resolve(conduit);
@@ -332,12 +315,12 @@ final class SyncEngine {
             result = jobsThenVerification(conduit, run);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            result = failQuietly(conduit, run, "interrupted: the filesync service stopped during the run");
+            result = endings.failQuietly(conduit, run, "interrupted: the filesync service stopped during the run");
         } catch (RuntimeException | Error e) {
             LOG.error("Conduit {} generation {} failed", conduit.id(), run.generation(), e);
-            result = failQuietly(conduit, run, "internal error: " + e);
+            result = endings.failQuietly(conduit, run, "internal error: " + e);
         }
-        finish(conduit, run, result);
+        endings.finish(conduit, run, result);
     }
 
     private Generation jobsThenVerification(Conduit conduit, SyncRun run) throws InterruptedException {
@@ -349,18 +332,19 @@ final class SyncEngine {
         List<JobStatus> preserved = runCopies(run, plan.preservations(label));
         List<String> errors = errorsOf(preserved);
         if (!errors.isEmpty()) {
-            return fail(conduit, run, prefixed("copies and deletes skipped: %d conflict copy error(s)", errors));
+            return endings.fail(
+                    conduit, run, prefixed("copies and deletes skipped: %d conflict copy error(s)", errors));
         }
         errors = errorsOf(awaitAll(dispatch(run, plan.displacements(label), transfer::delete)));
         if (!errors.isEmpty()) {
-            return fail(conduit, run, prefixed("copies and deletes skipped: %d displacement error(s)", errors));
+            return endings.fail(conduit, run, prefixed("copies and deletes skipped: %d displacement error(s)", errors));
         }
         List<JobStatus> copies = runCopies(run, plan.copies(label));
         run.stepDone("copies");
         errors = errorsOf(copies);
         errors.addAll(plan.skipped());
         if (!errors.isEmpty()) {
-            return fail(conduit, run, prefixed("deletes skipped: %d path(s) not synced", errors));
+            return endings.fail(conduit, run, prefixed("deletes skipped: %d path(s) not synced", errors));
         }
         if (!copies.isEmpty()) {
             applyEventsNow(conduit);
@@ -379,7 +363,7 @@ final class SyncEngine {
         run.stepDone("deletes");
         errors = errorsOf(deletes);
         if (!errors.isEmpty()) {
-            return fail(conduit, run, errors);
+            return endings.fail(conduit, run, errors);
         }
         return verifyAndSave(conduit, run);
     }
@@ -441,32 +425,36 @@ final class SyncEngine {
      */
     private Generation verifyAndSave(Conduit conduit, SyncRun run) {
         Generation done = run.generationNow(Phase.COMPLETED, List.of());
-        store.recordCompletedRun(
-                conduit.id(), done.completed().orElseThrow(), done.filesCopied() + done.filesDeleted(), done.bytes());
+        stores.conduits()
+                .recordCompletedRun(
+                        conduit.id(),
+                        done.completed().orElseThrow(),
+                        done.filesCopied() + done.filesDeleted(),
+                        done.bytes());
         run.advance(Phase.VERIFYING);
-        store.saveGeneration(with(done, Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
+        stores.generations().saveGeneration(with(done, Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
         Verification verification = verifyAgainstBaseline(
                 conduit,
                 run,
-                step -> store.saveGeneration(with(done, Phase.VERIFYING, step, Optional.empty())),
+                step -> stores.generations().saveGeneration(with(done, Phase.VERIFYING, step, Optional.empty())),
                 activity -> {
                     run.activity(activity);
                     events.progress(conduit, run.progress());
                 });
         run.stepDone("verification");
         run.advance(Phase.SAVING);
-        StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
-        store.markDecisionsApplied(conduit.id(), run.resolved().decisions());
-        verification
+        Optional<SequenceCheckpoint> checkpoint = verification
                 .checkpoint()
-                .ifPresent(agreed -> store.saveCheckpoint(
-                        conduit.id(),
-                        new SequenceCheckpoint(
-                                agreed.sourceSequence(),
-                                agreed.targetSequence(),
-                                new IgnoreRules(conduit.options().ignores()).fingerprint())));
-        Generation verified = store.saveGeneration(
-                with(done, Phase.COMPLETED, verification.status(), Optional.of(verification.at())));
+                .map(agreed -> new SequenceCheckpoint(
+                        agreed.sourceSequence(),
+                        agreed.targetSequence(),
+                        new IgnoreRules(conduit.options().ignores()).fingerprint()));
+        Generation verified = stores.generations()
+                .completeGeneration(
+                        with(done, Phase.COMPLETED, verification.status(), Optional.of(verification.at())),
+                        StoredBaseline.changes(verification.baselineUpdates()),
+                        run.resolved().decisions(),
+                        checkpoint);
         events.verified(conduit, verified);
         events.completed(conduit, verified);
         run.stepDone("baseline, checkpoint and generation saved");
@@ -479,69 +467,10 @@ final class SyncEngine {
      */
     private Verification verifyAgainstBaseline(
             Conduit conduit, SyncRun run, Consumer<String> steps, Consumer<String> activities) {
-        try (StoredBaseline baseline = StoredBaseline.open(store, conduit.id())) {
+        try (StoredBaseline baseline = StoredBaseline.open(stores.baselines(), conduit.id())) {
             VerificationRequest request = new VerificationRequest(
                     requests.of(conduit, baseline), run.resolved().touched(), verificationTimeout);
             return verifier.verify(request, steps, activities);
-        }
-    }
-
-    /**
-     * Fails the run's generation with its errors. A generation that failed part-way still records,
-     * in the baseline of a mode that keeps one, the paths it did sync, so that the next run neither
-     * copies them again nor takes them for conflicts: the touched paths are rescanned and the
-     * conduit resolved again, as a verification would, and the ends' agreed paths are stored.
-     */
-    private Generation fail(Conduit conduit, SyncRun run, List<String> errors) {
-        Generation failed = store.saveGeneration(run.generationNow(Phase.FAILED, errors));
-        if (keepsBaseline(conduit) && !run.resolved().touched().isEmpty()) {
-            Verification verification = verifyAgainstBaseline(
-                    conduit,
-                    run,
-                    step -> LOG.debug("Conduit {}: recording what synced: {}", conduit.id(), step),
-                    run::activity);
-            StoredBaseline.apply(store, conduit.id(), verification.baselineUpdates());
-        }
-        String reason = failed.failureReason();
-        store.recordError(conduit.id(), "generation " + failed.number() + ": " + reason);
-        events.failed(conduit, failed.number(), reason);
-        return failed;
-    }
-
-    private boolean keepsBaseline(Conduit conduit) {
-        try {
-            return resolver.keepsBaseline(conduit.options().mode());
-        } catch (ModeUnavailableException e) {
-            return false; // the next run is refused until the mode is back, and reads both ends in full
-        }
-    }
-
-    /**
-     * Fails the generation even when recording the failure itself fails (the database is
-     * unreachable): the failed generation is then kept here and recorded before the conduit's next
-     * run starts, so that the history does not show it running for ever.
-     */
-    private Generation failQuietly(Conduit conduit, SyncRun run, String error) {
-        try {
-            return fail(conduit, run, List.of(error));
-        } catch (RuntimeException e) {
-            LOG.error("Could not record the failure of conduit {} generation {}", conduit.id(), run.generation(), e);
-            Generation failed = run.generationNow(Phase.FAILED, List.of(error));
-            if (run.startedGeneration() != null) {
-                unrecordedFailures.put(conduit.id(), failed);
-            }
-            return failed;
-        }
-    }
-
-    /** Records the failure {@link #failQuietly} could not; a run is refused while that fails. */
-    private void recordUnrecordedFailure(long conduitId) {
-        Generation failed = unrecordedFailures.get(conduitId);
-        if (failed != null) {
-            store.saveGeneration(failed);
-            store.recordError(conduitId, "generation " + failed.number() + ": " + failed.failureReason());
-            unrecordedFailures.remove(conduitId, failed);
-            LOG.info("Conduit {} generation {}: its failure recorded late", conduitId, failed.number());
         }
     }
 
@@ -550,50 +479,6 @@ final class SyncEngine {
         all.add(String.format(Locale.ROOT, format, errors.size()));
         all.addAll(errors);
         return all;
-    }
-
-    /**
-     * Removes the run from the active set; if its verification found paths still differing and the
-     * conduit asks for it, starts the one retry generation; then completes the handle.
-     */
-    private void finish(Conduit conduit, SyncRun run, Generation result) {
-        LOG.info(
-                "Conduit {} generation {} {} ({}): {} copied, {} deleted, {} bytes, {} errors",
-                conduit.id(),
-                result.number(),
-                result.phase(),
-                result.verification(),
-                result.filesCopied(),
-                result.filesDeleted(),
-                result.bytes(),
-                result.errors().size());
-        LOG.debug("Conduit {} generation {} steps: {}", conduit.id(), result.number(), run.steps());
-        runs.remove(conduit.id(), run);
-        boolean stillDiffers =
-                result.verificationFailed() && !result.verification().startsWith("failed:timeout");
-        if (stillDiffers && conduit.options().verifyRetry() && !run.isRetry()) {
-            try {
-                SyncRun retry = start(conduit.id(), false, Trigger.RETRY, true);
-                LOG.info(
-                        "Conduit {}: generation {} retries generation {}",
-                        conduit.id(),
-                        retry.generation(),
-                        result.number());
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "Conduit {}: the retry of generation {} was refused: {}",
-                        conduit.id(),
-                        result.number(),
-                        e.getMessage());
-            }
-        }
-        run.complete(result);
-    }
-
-    /** Ends a run refused before it had a generation. */
-    private void end(SyncRun run) {
-        runs.remove(run.conduitId(), run);
-        run.refused();
     }
 
     private static void markEndpoints(Conduit conduit) {
@@ -621,7 +506,7 @@ final class SyncEngine {
                             : Optional.of(planned.decision().describe()),
                     planned.strategy()));
         }
-        store.recordConflicts(conduit.id(), generation, detected, Instant.now());
+        stores.conflicts().recordConflicts(conduit.id(), generation, detected, Instant.now());
         for (PlannedConflict planned : resolved.conflicts()) {
             events.conflict(FileSyncEvents.CONFLICT_DETECTED, conduit, generation, planned);
             if (!planned.decision().isPending()) {

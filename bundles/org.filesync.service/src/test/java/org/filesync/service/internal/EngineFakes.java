@@ -48,10 +48,14 @@ import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.Resolver;
 import org.filesync.resolver.conflict.PlannedConflict;
+import org.filesync.store.BaselineChanges;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineRecord;
+import org.filesync.store.BaselineStore;
 import org.filesync.store.ConduitStore;
+import org.filesync.store.ConflictStore;
 import org.filesync.store.DetectedConflict;
+import org.filesync.store.GenerationStore;
 import org.filesync.store.SequenceCheckpoint;
 import org.filesync.transfer.CleanupReport;
 import org.filesync.transfer.CopyItem;
@@ -76,12 +80,14 @@ final class EngineFakes {
     private EngineFakes() {}
 
     /** Conduits and generations in maps; the baseline and the conflict queue stay empty. */
-    static final class MemoryStore implements ConduitStore {
+    static final class MemoryStore implements ConduitStore, GenerationStore, BaselineStore, ConflictStore {
         final Map<Long, Conduit> conduits = new ConcurrentHashMap<>();
         final Map<Long, List<Generation>> generations = new ConcurrentHashMap<>();
         final Map<Long, SequenceCheckpoint> checkpoints = new ConcurrentHashMap<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
         volatile RuntimeException failCheckpoint;
+        /** Thrown by every attempt to record a failed generation while set. */
+        volatile RuntimeException failFailures;
 
         /** A conduit between two real directories (the engine checks them and leaves its markers there). */
         Conduit add(ConduitOptions options, Path source, Path target) {
@@ -142,12 +148,36 @@ final class EngineFakes {
             return conduits.get(id);
         }
 
+        /** The stores the engine works on, all of them this one. */
+        Stores stores() {
+            return new Stores(this, this, this, this);
+        }
+
         @Override
-        public void saveCheckpoint(long id, SequenceCheckpoint checkpoint) {
-            if (failCheckpoint != null) {
+        public Conduit updateForgettingAgreement(long id, ConduitOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public synchronized Generation completeGeneration(
+                Generation generation,
+                BaselineChanges baseline,
+                Collection<String> appliedDecisions,
+                Optional<SequenceCheckpoint> checkpoint) {
+            if (checkpoint.isPresent() && failCheckpoint != null) {
                 throw failCheckpoint;
             }
-            checkpoints.put(id, checkpoint);
+            checkpoint.ifPresent(agreed -> checkpoints.put(generation.conduitId(), agreed));
+            return saveGeneration(generation);
+        }
+
+        @Override
+        public synchronized Generation failGeneration(Generation failed, String error) {
+            if (failFailures != null) {
+                throw failFailures;
+            }
+            errors.add(error);
+            return saveGeneration(failed);
         }
 
         @Override
@@ -199,12 +229,7 @@ final class EngineFakes {
         }
 
         @Override
-        public void clearCheckpoint(long id) {
-            checkpoints.remove(id);
-        }
-
-        @Override
-        public void updateBaseline(long conduitId, Collection<BaselineRecord> record, Collection<String> forget) {}
+        public void updateBaseline(long conduitId, BaselineChanges changes) {}
 
         @Override
         public BaselineReader openBaseline(long conduitId) {
@@ -230,16 +255,18 @@ final class EngineFakes {
         }
 
         @Override
-        public void clearBaseline(long conduitId) {}
-
-        @Override
         public List<PathConflict> recordConflicts(
                 long conduitId, long generation, List<DetectedConflict> conflicts, Instant at) {
             return List.of();
         }
 
         @Override
-        public List<PathConflict> conflicts(long conduitId, boolean pendingOnly) {
+        public List<PathConflict> pendingConflicts(long conduitId) {
+            return List.of();
+        }
+
+        @Override
+        public List<PathConflict> allConflicts(long conduitId) {
             return List.of();
         }
 
@@ -249,12 +276,9 @@ final class EngineFakes {
         }
 
         @Override
-        public Map<String, String> userDecisions(long conduitId) {
+        public Map<String, String> decisionsToApply(long conduitId) {
             return Map.of();
         }
-
-        @Override
-        public void markDecisionsApplied(long conduitId, Collection<String> paths) {}
     }
 
     /** An index of the two fake ends that is settled unless a test holds it. */

@@ -104,11 +104,11 @@ class SyncEngineTest {
             return plan;
         };
         SyncEngine engine = new SyncEngine(
-                store,
+                store.stores(),
                 index,
                 transfer,
                 planner,
-                new RunRequests(index, store),
+                new RunRequests(index, store, store),
                 resolver,
                 new SyncEvents(events),
                 verifier,
@@ -473,7 +473,7 @@ class SyncEngineTest {
         assertTrue(asked.await(10, TimeUnit.SECONDS), "the request waits for the recovery");
         assertFalse(engine.isRunning(conduit.id()));
 
-        new StartupRecovery(store, transfer).run();
+        new StartupRecovery(store, store, transfer).run();
         recovered.complete(null);
 
         assertEquals(
@@ -490,7 +490,7 @@ class SyncEngineTest {
     void theRecoveryFailsTheGenerationsAPreviousContainerLeftRunning() {
         store.startGeneration(conduit.id(), Instant.now(), List.of());
 
-        new StartupRecovery(store, transfer).run();
+        new StartupRecovery(store, store, transfer).run();
 
         Generation recovered = store.newest(conduit.id());
         assertEquals(Phase.FAILED, recovered.phase());

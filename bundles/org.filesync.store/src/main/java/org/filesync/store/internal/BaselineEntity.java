@@ -9,9 +9,9 @@ import javax.persistence.IdClass;
 import javax.persistence.Table;
 
 /**
- * A baseline row. JPA declares the table (its DDL is generated); rows are written and read in bulk
- * through JDBC ({@link BaselineTable}), keyed by {@link BaselineTable#key} so that a long path still
- * fits an index key.
+ * A baseline row. The migrations create the table ({@link InitialSchema}); rows are written and read
+ * in bulk through JDBC ({@link BaselineTable}), keyed by {@link BaselineTable#key} so that a long path
+ * still fits an index key.
  */
 @Entity
 @Table(name = BaselineTable.TABLE)

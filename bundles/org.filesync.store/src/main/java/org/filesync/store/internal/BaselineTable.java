@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
+import org.filesync.store.BaselineChanges;
 import org.filesync.store.BaselineRecord;
 
 /** Bulk JDBC access to the baseline rows ({@link BaselineEntity}), on a connection of a transaction. */
@@ -35,14 +36,16 @@ final class BaselineTable {
      * are updated in place, one statement each in batches, and only paths without a row inserted,
      * many rows per statement.
      */
-    static void update(Connection c, long conduitId, Collection<BaselineRecord> record, Collection<String> forget)
-            throws SQLException {
-        if (!any(c, conduitId)) {
-            insert(c, conduitId, record);
+    static void update(Connection c, long conduitId, BaselineChanges changes) throws SQLException {
+        if (changes.isEmpty()) {
             return;
         }
-        delete(c, conduitId, forget);
-        insert(c, conduitId, updateExisting(c, conduitId, record));
+        if (!any(c, conduitId)) {
+            insert(c, conduitId, changes.record());
+            return;
+        }
+        delete(c, conduitId, changes.forget());
+        insert(c, conduitId, updateExisting(c, conduitId, changes.record()));
     }
 
     private static void delete(Connection c, long conduitId, Collection<String> forget) throws SQLException {

@@ -58,11 +58,11 @@ class GenerationEntity {
     @Column(name = "ERRORS")
     String errors;
 
-    /** How many entries the ignore rules kept out of the plan. */
     /** What started the run ({@code Trigger.label()}); null (manual) in rows from before the scheduler. */
     @Column(name = "TRIGGERED_BY", length = 32)
     String trigger;
 
+    /** How many entries the ignore rules kept out of the plan. */
     @Column(name = "IGNORED")
     Long ignored;
 
