@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -50,30 +49,9 @@ import org.osgi.service.event.EventHandler;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BidirectionalSyncIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-    private static final FileTime OLD = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
-    private static final FileTime NEWER = FileTime.from(Instant.parse("2021-01-01T00:00:00Z"));
     private static final FileTime NEWEST = FileTime.from(Instant.parse("2022-01-01T00:00:00Z"));
     private static final Pattern CONFLICT_COPY =
             Pattern.compile("p \\(conflict \\d{4}-\\d{2}-\\d{2} \\d{6} from (source|target)( \\d+)?\\)\\.txt");
-
-    /** Two ends bound by a bidirectional conduit that already agreed on some files. */
-    private record Pair(Path source, Path target, Conduit conduit) {
-        Path s(String path) {
-            return source.resolve(path);
-        }
-
-        Path t(String path) {
-            return target.resolve(path);
-        }
-
-        Path trash(Side side, Generation generation, String path) {
-            return (side == Side.SOURCE ? source : target)
-                    .resolve(".filesync/trash/" + generation.number())
-                    .resolve(path);
-        }
-    }
 
     // --- one test per row of the SPEC section 3 table ---
 
@@ -595,35 +573,18 @@ public class BidirectionalSyncIT extends FileSyncTestSupport {
 
     /** Two fresh ends and a conduit whose first run agreed on the given files (content = path). */
     private Pair agreed(String strategy, String... files) throws Exception {
-        Path source = newDirectory("src");
-        Path target = newDirectory("dst");
-        for (String file : files) {
-            write(source.resolve(file), file, OLD);
-        }
-        Pair pair = new Pair(source, target, create(source, target, strategy));
-        Generation first = syncVerified(pair);
-        assertEquals(files.length, first.filesCopied());
-        for (String file : files) {
-            assertEquals(file, Files.readString(target.resolve(file)));
-        }
-        return pair;
+        return agreed(bidirectional(strategy), files);
     }
 
     private Conduit create(Path source, Path target, String strategy) {
-        return fileSync.createConduit(new ConduitSpec(
-                source.toString(),
-                target.toString(),
-                ConduitOptions.defaults()
-                        .withMode("bidirectional")
-                        .withConflictStrategy(strategy)
-                        .withMaxDeletePercent(100)));
+        return fileSync.createConduit(new ConduitSpec(source.toString(), target.toString(), bidirectional(strategy)));
     }
 
-    private Generation syncVerified(Pair pair) throws InterruptedException {
-        Generation generation = fileSync.syncNow(pair.conduit().id(), false).await(RUN_TIMEOUT);
-        assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(Generation.VERIFIED, generation.verification());
-        return generation;
+    private static ConduitOptions bidirectional(String strategy) {
+        return ConduitOptions.defaults()
+                .withMode("bidirectional")
+                .withConflictStrategy(strategy)
+                .withMaxDeletePercent(100);
     }
 
     /** A second run plans nothing: the ends and the baseline agree. */
@@ -669,21 +630,6 @@ public class BidirectionalSyncIT extends FileSyncTestSupport {
                     .toList();
             assertNotNull(names);
             return names;
-        }
-    }
-
-    private static Path write(Path file, String content, FileTime mtime) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-        Files.setLastModifiedTime(file, mtime);
-        return file;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -304,19 +302,6 @@ public class FileIndexIT extends FileSyncTestSupport {
         return files + 6;
     }
 
-    private static void write(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     private void settle(Path root) throws InterruptedException {
         IndexStatus st = index.awaitSettled(root, DEADLINE);
         assertTrue(st.describe(), st.settled());
@@ -445,13 +430,5 @@ public class FileIndexIT extends FileSyncTestSupport {
             EntryKind kind, long size, long mtime, int mode, String target, long inode, String hash, String error) {
         return kind + " size=" + size + " mtime=" + mtime + " mode=" + Integer.toOctalString(mode) + " target=" + target
                 + " inode=" + inode + " hash=" + hash + (error == null ? "" : " error=" + error);
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,8 +43,6 @@ import org.ops4j.pax.exam.util.Filter;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MirrorSyncIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
     @Inject
     @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
@@ -540,15 +537,5 @@ public class MirrorSyncIT extends FileSyncTestSupport {
 
     private static org.filesync.api.ConduitOptions defaults() {
         return org.filesync.api.ConduitOptions.defaults();
-    }
-
-    private static Path write(Path file, String content) throws java.io.IOException {
-        return Files.writeString(file, content);
-    }
-
-    private static List<String> list(Path directory) throws java.io.IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.map(path -> path.getFileName().toString()).sorted().toList();
-        }
     }
 }

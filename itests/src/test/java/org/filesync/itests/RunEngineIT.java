@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -52,9 +51,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RunEngineIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-    private static final FileTime OLD = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
     private static final FileTime NEWEST = FileTime.from(Instant.parse("2022-01-01T00:00:00Z"));
 
     @Inject
@@ -483,20 +479,6 @@ public class RunEngineIT extends FileSyncTestSupport {
             return files.filter(path -> path.getFileName().toString().equals(name))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError(name + " not found under " + end));
-        }
-    }
-
-    private static Path write(Path file, String content, FileTime mtime) throws IOException {
-        Files.writeString(file, content);
-        Files.setLastModifiedTime(file, mtime);
-        return file;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

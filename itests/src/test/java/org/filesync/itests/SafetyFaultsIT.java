@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
@@ -44,8 +42,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SafetyFaultsIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
     /** tmpfs mounts this test made; unmounted after it. */
     private final List<Path> mounts = new ArrayList<>();
@@ -405,22 +401,8 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
     private static void writeAt(Path file, String content, Instant mtime) throws IOException {
         Files.writeString(file, content);
         Files.setLastModifiedTime(file, FileTime.from(mtime));
-    }
-
-    private static List<String> list(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.map(path -> path.getFileName().toString()).sorted().toList();
-        }
     }
 }

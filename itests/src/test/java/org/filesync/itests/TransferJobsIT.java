@@ -69,20 +69,13 @@ public class TransferJobsIT extends FileSyncTestSupport {
     @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
     protected JobManager jobManager;
 
-    private static Path write(Path p, String content) throws Exception {
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content);
-        Files.setLastModifiedTime(p, FileTime.from(T1));
-        return p;
-    }
-
     @Test
     public void copyAndDeleteRealFilesWithMetadataLinksEventsAndRecords() throws Exception {
         Path src = newDirectory("src");
         Path dst = newDirectory("dst");
         Path outside = newDirectory("outside");
-        write(outside.resolve("keep.txt"), "outside");
-        Path file = write(src.resolve("a/file.txt"), "content");
+        write(outside.resolve("keep.txt"), "outside", FileTime.from(T1));
+        Path file = write(src.resolve("a/file.txt"), "content", FileTime.from(T1));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         Files.createDirectories(src.resolve("empty"));
         Files.createSymbolicLink(src.resolve("out"), outside);
@@ -110,7 +103,7 @@ public class TransferJobsIT extends FileSyncTestSupport {
                     T1, Files.getLastModifiedTime(dst.resolve("a/file.txt")).toInstant());
             assertTrue(Files.isDirectory(dst.resolve("empty")));
             assertEquals(outside, Files.readSymbolicLink(dst.resolve("out")));
-            assertEquals(List.of(), list(Layout.tmp(dst)));
+            assertEquals(List.of(), entriesOf(Layout.tmp(dst)));
 
             // the record is in the database, the state changes were posted
             assertEquals("completed", jobManager.status(copy.id()).orElseThrow().describe());
@@ -138,8 +131,8 @@ public class TransferJobsIT extends FileSyncTestSupport {
     public void aTargetEditedAfterThePlanIsKeptAndTheJobFails() throws Exception {
         Path src = newDirectory("src");
         Path dst = newDirectory("dst");
-        write(src.resolve("f.txt"), "from the source");
-        Path target = write(dst.resolve("f.txt"), "planned");
+        write(src.resolve("f.txt"), "from the source", FileTime.from(T1));
+        Path target = write(dst.resolve("f.txt"), "planned", FileTime.from(T1));
         ExpectedState planned = ExpectedState.file(7, T1);
         Files.writeString(target, "edited by the user");
 
@@ -162,7 +155,7 @@ public class TransferJobsIT extends FileSyncTestSupport {
         Path dst = newDirectory("dst");
         Path big = src.resolve("big.bin");
         Files.write(big, new byte[6 << 20]);
-        write(src.resolve("small.txt"), "small");
+        write(src.resolve("small.txt"), "small", FileTime.from(T1));
 
         // ~3 s on the default backend: 6 MiB at 2 MiB/s
         JobHandle slow = transfers.copy(new CopyRequest(
@@ -231,10 +224,10 @@ public class TransferJobsIT extends FileSyncTestSupport {
         }
         assertEquals("old version", Files.readString(dst.resolve("big.bin")));
         transfers.cleanEndpoint(dst);
-        assertEquals(List.of(), list(Layout.tmp(dst)));
+        assertEquals(List.of(), entriesOf(Layout.tmp(dst)));
     }
 
-    private static List<Path> list(Path dir) throws Exception {
+    private static List<Path> entriesOf(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

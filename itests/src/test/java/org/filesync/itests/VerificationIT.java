@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -41,8 +40,6 @@ import org.osgi.service.event.EventHandler;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class VerificationIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
     /** A short verification timeout, so that the timeout case is quick to show. */
     @Override
