@@ -132,8 +132,19 @@ public abstract class FileSyncTestSupport {
     /** The system property (in the container) that holds the container's HTTP port. */
     protected static final String HTTP_PORT_PROPERTY = "filesync.itest.http.port";
 
+    /** The Karaf version the distribution is built on: the build's {@code karaf.version}, passed by failsafe. */
+    private static String karafVersion() {
+        String version = System.getProperty("filesync.karaf.version");
+        if (version == null || version.isBlank()) {
+            throw new IllegalStateException(
+                    "the system property filesync.karaf.version is not set: run the itests through Maven (failsafe)");
+        }
+        return version;
+    }
+
     private Option[] baseOptions() {
         String distribution = System.getProperty("filesync.distribution");
+        String karafVersion = karafVersion();
         String httpPort = freePort();
         File work = new File(System.getProperty("filesync.work", "target/work"));
         return options(
@@ -141,7 +152,7 @@ public abstract class FileSyncTestSupport {
                 when(Boolean.getBoolean("filesync.keep")).useOptions(keepRuntimeFolder()),
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(distribution).toURI().toString())
-                        .karafVersion("4.4.10")
+                        .karafVersion(karafVersion)
                         .name("filesync")
                         .unpackDirectory(new File(work, "exam"))
                         .useDeployFolder(false),
@@ -166,9 +177,9 @@ public abstract class FileSyncTestSupport {
                         "--add-reads=java.xml=java.logging",
                         "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
                         "--patch-module",
-                        "java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar",
+                        "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
                         "--patch-module",
-                        "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.10.jar",
+                        "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar",
                         "--add-opens",
                         "java.base/java.security=ALL-UNNAMED",
                         "--add-opens",
