@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitSpec;
+import org.filesync.api.FileSyncService;
 import org.filesync.index.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IndexChange;
@@ -39,10 +40,8 @@ import org.filesync.index.IndexStatus;
 import org.filesync.index.IndexedLocation;
 import org.junit.After;
 import org.junit.Before;
-import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -58,7 +57,6 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class FileIndexIT extends FileSyncTestSupport {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -180,11 +178,12 @@ public class FileIndexIT extends FileSyncTestSupport {
 
     /**
      * Stops the index bundle (its component shuts down, the database stays), changes the tree,
-     * starts it again: the start-up scan finds what changed while it was down. Runs last (name
-     * order) because it restarts the services the other tests use.
+     * starts it again: the start-up scan finds what changed while it was down. Before it ends, the
+     * test waits until the services and commands that went down with the index are back, so the
+     * tests after it, in any order, find the container as it was.
      */
     @Test
-    public void zRestartOfTheIndexFindsChangesMadeWhileItWasDown() throws Exception {
+    public void restartOfTheIndexFindsChangesMadeWhileItWasDown() throws Exception {
         Path root = newDirectory("restart");
         write(root.resolve("kept.txt"), "kept");
         write(root.resolve("changed.txt"), "before");
@@ -203,11 +202,9 @@ public class FileIndexIT extends FileSyncTestSupport {
         write(root.resolve("created.txt"), "created");
         bundle.start();
 
-        ServiceTracker<FileIndex, FileIndex> tracker = new ServiceTracker<>(bundleContext, FileIndex.class, null);
-        tracker.open();
+        FileIndex restarted = awaitService(FileIndex.class);
+        index = restarted; // for forgetLocations()
         try {
-            FileIndex restarted = tracker.waitForService(TIMEOUT_MILLIS);
-            assertNotNull("the index service is back", restarted);
             assertTrue(restarted.location(root).isPresent());
             IndexStatus st = restarted.awaitSettled(root, DEADLINE);
             assertTrue(st.describe(), st.settled());
@@ -226,9 +223,8 @@ public class FileIndexIT extends FileSyncTestSupport {
                                 .sorted()
                                 .toList());
             }
-            index = restarted; // for forgetLocations()
         } finally {
-            tracker.close();
+            awaitTheServicesThatWentDownWithTheIndex();
         }
     }
 
@@ -267,6 +263,26 @@ public class FileIndexIT extends FileSyncTestSupport {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The services and commands that a restart of the index bundle took down are back. */
+    private void awaitTheServicesThatWentDownWithTheIndex() throws InterruptedException {
+        fileSync = awaitService(FileSyncService.class); // for cleanUp()
+        awaitCondition(
+                "the index's shell commands to be back",
+                () -> execute("filesync:location-list --no-format").error() == null);
+    }
+
+    private <S> S awaitService(Class<S> type) throws InterruptedException {
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            S service = tracker.waitForService(SERVICE_TIMEOUT_MILLIS);
+            assertNotNull(type.getSimpleName() + " is back", service);
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
 
     /** Few thousand files in nested directories, plus every awkward kind of entry. */
     private static int buildTree(Path root) throws IOException {
