@@ -27,7 +27,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * The safety guarantees of SPEC section 6 in bidirectional mode, with real files: a user writing
+ * The safety guarantees (docs/guarantees.md) in bidirectional mode, with real files: a user writing
  * into either end while a run copies never loses that write, the max-delete limit holds for each
  * side on its own, an emptied side is refused, and an end that lost its marker is refused. Every
  * refusal changes nothing on disk.

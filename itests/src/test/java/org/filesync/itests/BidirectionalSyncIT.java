@@ -41,7 +41,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 /**
- * Bidirectional mode end to end (SPEC sections 3 and 4) in the real container with real files:
+ * Bidirectional mode end to end (docs/sync-modes.md) in the real container with real files:
  * one test per row of the bidirectional table, one per conflict strategy, the ten-case two-way
  * matrix, directories, renames, the conflict queue and its commands, and a strategy plug-in that
  * comes and goes at runtime. Every test ends with a dry run that plans nothing.
@@ -53,7 +53,7 @@ public class BidirectionalSyncIT extends FileSyncTestSupport {
     private static final Pattern CONFLICT_COPY =
             Pattern.compile("p \\(conflict \\d{4}-\\d{2}-\\d{2} \\d{6} from (source|target)( \\d+)?\\)\\.txt");
 
-    // --- one test per row of the SPEC section 3 table ---
+    // --- one test per row of the bidirectional table in docs/sync-modes.md ---
 
     @Test
     public void unchangedOnBothSidesPlansNothing() throws Exception {

@@ -37,7 +37,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 
 /**
- * Mirror mode end to end (SPEC sections 3, 5 and 6) in the real container with real files: what
+ * Mirror mode end to end (docs/sync-modes.md, docs/guarantees.md) in the real container with real files: what
  * a mirror copies and deletes, the order of copies and deletes, and every refusal of a run.
  */
 @RunWith(PaxExam.class)

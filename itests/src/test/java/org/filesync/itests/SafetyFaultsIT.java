@@ -34,7 +34,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * Faults of the world during a mirror run (SPEC section 6), with real files: the source taken away
+ * Faults of the world during a mirror run (docs/guarantees.md), with real files: the source taken away
  * while its files are being copied, and a target filesystem that fills up. In each case the run
  * fails cleanly with per-path errors, deletes nothing, leaves no temp file and no partial file,
  * and damages nothing already in the target.

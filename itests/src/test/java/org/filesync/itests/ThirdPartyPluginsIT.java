@@ -51,7 +51,7 @@ import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * Plug-ins another bundle registers at run time (SPEC section 7): a {@link DeleteStrategy}, a {@link
+ * Plug-ins another bundle registers at run time (docs/architecture.md): a {@link DeleteStrategy}, a {@link
  * ConflictStrategy} and a {@link SyncMode}, each registered from the test bundle, chosen by a
  * conduit by name, and observed in the files; once unregistered the conduit's runs are refused with
  * an error naming the plug-in, and once it is back the conduit works again.

@@ -34,7 +34,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 /**
- * Trust Watcher verification (SPEC section 5, step 8): every generation proves itself against a
+ * Trust Watcher verification (docs/run-phases.md, step 6): every generation proves itself against a
  * fresh index, in the real container with real files.
  */
 @RunWith(PaxExam.class)
