@@ -46,6 +46,7 @@ import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.Generation;
+import org.filesync.api.SyncPlan;
 import org.filesync.resolver.Side;
 import org.junit.After;
 import org.junit.Assert;
@@ -373,10 +374,26 @@ public abstract class FileSyncTestSupport {
 
     /** Runs the pair's conduit now; the run must complete and its generation be verified. */
     protected Generation syncVerified(Pair pair) throws InterruptedException {
-        Generation generation = fileSync.syncNow(pair.conduit().id(), false).await(RUN_TIMEOUT);
-        Assert.assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
-        Assert.assertEquals(Generation.VERIFIED, generation.verification());
+        Generation generation = sync(pair.conduit());
+        assertVerified(generation);
         return generation;
+    }
+
+    /** Runs the conduit now (not forced) and waits up to {@link #RUN_TIMEOUT} for its generation. */
+    protected Generation sync(Conduit conduit) throws InterruptedException {
+        return fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
+    }
+
+    /** The generation completed and was verified; its errors are the message otherwise. */
+    protected static void assertVerified(Generation generation) {
+        Assert.assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
+        Assert.assertEquals(generation.errors().toString(), Generation.VERIFIED, generation.verification());
+    }
+
+    /** A dry run of the conduit plans nothing: its ends agree. */
+    protected void assertNothingPlanned(Conduit conduit) {
+        SyncPlan plan = fileSync.dryRun(conduit.id());
+        Assert.assertTrue(plan.operations().toString(), plan.operations().isEmpty());
     }
 
     /** Writes a file as UTF-8, creating its missing parent directories. */

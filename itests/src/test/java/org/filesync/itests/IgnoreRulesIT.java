@@ -19,7 +19,6 @@ import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
 import org.filesync.api.Generation;
 import org.filesync.api.InvalidOptionException;
-import org.filesync.api.SyncPlan;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.junit.Test;
@@ -314,20 +313,6 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
     private Conduit update(Conduit conduit, List<String> ignores) {
         Conduit current = fileSync.getConduit(conduit.id()).orElseThrow();
         return fileSync.updateConduit(conduit.id(), current.options().withIgnores(ignores));
-    }
-
-    private Generation sync(Conduit conduit) throws InterruptedException {
-        return fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
-    }
-
-    private static void assertVerified(Generation generation) {
-        assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(generation.errors().toString(), Generation.VERIFIED, generation.verification());
-    }
-
-    private void assertNothingPlanned(Conduit conduit) {
-        SyncPlan plan = fileSync.dryRun(conduit.id());
-        assertTrue(plan.operations().toString(), plan.operations().isEmpty());
     }
 
     /** Every file and directory of an end outside {@code .filesync}, with file contents. */

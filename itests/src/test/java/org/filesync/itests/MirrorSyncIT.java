@@ -531,10 +531,6 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         assertTrue(history, history.contains("completed"));
     }
 
-    private Generation sync(Conduit conduit) throws InterruptedException {
-        return fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
-    }
-
     private static org.filesync.api.ConduitOptions defaults() {
         return org.filesync.api.ConduitOptions.defaults();
     }

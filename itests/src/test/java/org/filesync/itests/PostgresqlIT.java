@@ -155,11 +155,6 @@ public class PostgresqlIT extends FileSyncTestSupport {
         return fileSync.syncNow(conduit.id(), false).await(SERVER_RUN_TIMEOUT);
     }
 
-    private static void assertVerified(Generation generation) {
-        assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(Generation.VERIFIED, generation.verification());
-    }
-
     private static Path karafLog() {
         return Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
     }

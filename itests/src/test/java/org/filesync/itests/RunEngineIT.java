@@ -26,7 +26,6 @@ import org.filesync.api.ConduitSpec;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.Generation;
 import org.filesync.api.SyncHandle;
-import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.index.FileIndex;
@@ -387,20 +386,6 @@ public class RunEngineIT extends FileSyncTestSupport {
                         .withMode(mode)
                         .withConflictStrategy(strategy)
                         .withMaxDeletePercent(100)));
-    }
-
-    private Generation sync(Conduit conduit) throws InterruptedException {
-        return fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
-    }
-
-    private static void assertVerified(Generation generation) {
-        assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(generation.errors().toString(), Generation.VERIFIED, generation.verification());
-    }
-
-    private void assertNothingPlanned(Conduit conduit) {
-        SyncPlan plan = fileSync.dryRun(conduit.id());
-        assertTrue(plan.operations().toString(), plan.operations().isEmpty());
     }
 
     /** A second request through the API and through the shell is refused with the one-line error. */
