@@ -74,12 +74,7 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
                 pair.conduit().options().withParallelTransfers(1).withBandwidthLimit(BANDWIDTH));
 
         SyncHandle run = fileSync.syncNow(pair.conduit().id(), false);
-        awaitCondition(
-                "the copy of big.bin to the " + label(to) + " to be under way", () -> fileSync.activeRuns().stream()
-                        .anyMatch(progress ->
-                                progress.conduitId() == pair.conduit().id()
-                                        && progress.phase() == Generation.Phase.COPYING
-                                        && progress.bytesDone() > 0));
+        awaitCopyUnderWay(pair.conduit());
         // The user, meanwhile: a write into the end being written to, a new file there, and the
         // file being copied rewritten where it is read from.
         byte[] userBig = randomBytes(SLOW_BYTES + 4096, 3);

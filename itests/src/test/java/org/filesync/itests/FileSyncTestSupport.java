@@ -267,6 +267,14 @@ public abstract class FileSyncTestSupport {
         }
     }
 
+    /** Waits until the conduit's run is copying and has written its first bytes. */
+    protected void awaitCopyUnderWay(Conduit conduit) throws InterruptedException {
+        awaitCondition("the copy of conduit " + conduit.id() + " to be under way", () -> fileSync.activeRuns().stream()
+                .anyMatch(run -> run.conduitId() == conduit.id()
+                        && run.phase() == Generation.Phase.COPYING
+                        && run.bytesDone() > 0));
+    }
+
     /** A new empty directory, removed after the test. */
     protected Path newDirectory(String prefix) throws IOException {
         Path directory = Files.createTempDirectory(prefix);

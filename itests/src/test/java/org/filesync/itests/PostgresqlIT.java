@@ -108,10 +108,7 @@ public class PostgresqlIT extends FileSyncTestSupport {
                         .withBandwidthLimit(400_000)));
         CompletableFuture<CommandResult> shell =
                 CompletableFuture.supplyAsync(() -> execute("filesync:sync --wait " + conduit.id()));
-        awaitCondition("the copy of conduit " + conduit.id() + " to be under way", () -> fileSync.activeRuns().stream()
-                .anyMatch(run -> run.conduitId() == conduit.id()
-                        && run.phase() == Generation.Phase.COPYING
-                        && run.bytesDone() > 0));
+        awaitCopyUnderWay(conduit);
 
         PostgresqlServer.stop();
         CommandResult result = shell.get(SERVER_RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

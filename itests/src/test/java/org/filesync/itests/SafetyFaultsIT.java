@@ -75,11 +75,7 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
 
         CompletableFuture<CommandResult> shell =
                 CompletableFuture.supplyAsync(() -> execute("filesync:sync --wait " + conduit.id()));
-        awaitCondition(
-                "the first copy of conduit " + conduit.id() + " to be under way", () -> fileSync.activeRuns().stream()
-                        .anyMatch(run -> run.conduitId() == conduit.id()
-                                && run.phase() == Generation.Phase.COPYING
-                                && run.bytesDone() > 0));
+        awaitCopyUnderWay(conduit);
         // Taken away as an unmounted disk or a renamed folder would be: the source path is gone.
         Files.move(source, away.resolve("src"));
         CommandResult result = shell.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
