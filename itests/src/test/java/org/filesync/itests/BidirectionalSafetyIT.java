@@ -167,8 +167,8 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
 
         Generation forced = fileSync.syncNow(pair.conduit().id(), true).await(RUN_TIMEOUT);
         assertEquals(forced.errors().toString(), Generation.VERIFIED, forced.verification());
-        assertEquals(List.of(".filesync", "f8.txt", "f9.txt"), list(otherEnd));
-        assertEquals(List.of(".filesync", "f8.txt", "f9.txt"), list(deletedEnd));
+        assertEquals(List.of(".filesync", "f8.txt", "f9.txt"), namesIn(otherEnd));
+        assertEquals(List.of(".filesync", "f8.txt", "f9.txt"), namesIn(deletedEnd));
         assertNothingLeft(pair);
     }
 
@@ -186,7 +186,7 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
                 refused.getMessage(),
                 refused.getMessage().contains("Refusing to delete 2 of 2 files (100 %) in " + pair.target()));
         assertEquals(before, snapshot(pair.source(), pair.target()));
-        assertEquals(List.of(".filesync", "a.txt", "b.txt"), list(pair.target()));
+        assertEquals(List.of(".filesync", "a.txt", "b.txt"), namesIn(pair.target()));
         assertEquals(1, fileSync.history(pair.conduit().id()).size());
     }
 
@@ -204,7 +204,7 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
                 refused.getMessage(),
                 refused.getMessage().contains("Refusing to delete 2 of 2 files (100 %) in " + pair.source()));
         assertEquals(before, snapshot(pair.source(), pair.target()));
-        assertEquals(List.of(".filesync", "a.txt", "b.txt"), list(pair.source()));
+        assertEquals(List.of(".filesync", "a.txt", "b.txt"), namesIn(pair.source()));
         assertEquals(1, fileSync.history(pair.conduit().id()).size());
     }
 
@@ -238,8 +238,8 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
                 () -> fileSync.syncNow(pair.conduit().id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains(emptiedEnd + " has lost the marker"));
         assertEquals(before, snapshot(pair.source(), pair.target()));
-        assertEquals(List.of(), list(emptiedEnd));
-        assertEquals(List.of(".filesync", "a.txt", "d"), list(pair.end(emptied.other())));
+        assertEquals(List.of(), namesIn(emptiedEnd));
+        assertEquals(List.of(".filesync", "a.txt", "d"), namesIn(pair.end(emptied.other())));
         assertEquals(1, fileSync.history(pair.conduit().id()).size());
     }
 

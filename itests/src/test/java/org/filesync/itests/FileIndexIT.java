@@ -30,7 +30,6 @@ import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitSpec;
-import org.filesync.api.FileSyncService;
 import org.filesync.index.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IndexChange;
@@ -266,7 +265,7 @@ public class FileIndexIT extends FileSyncTestSupport {
 
     /** The services and commands that a restart of the index bundle took down are back. */
     private void awaitTheServicesThatWentDownWithTheIndex() throws InterruptedException {
-        fileSync = awaitService(FileSyncService.class); // for cleanUp()
+        fileSync = awaitService(org.filesync.api.FileSyncService.class); // for cleanUp()
         awaitCondition(
                 "the index's shell commands to be back",
                 () -> execute("filesync:location-list --no-format").error() == null);

@@ -430,7 +430,7 @@ public abstract class FileSyncTestSupport {
     }
 
     /** The names directly in a directory, sorted. */
-    protected static List<String> list(Path directory) throws IOException {
+    protected static List<String> namesIn(Path directory) throws IOException {
         try (Stream<Path> paths = Files.list(directory)) {
             return paths.map(path -> path.getFileName().toString()).sorted().toList();
         }

@@ -86,7 +86,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
                 PosixFilePermissions.fromString("rw-r-----"), Files.getPosixFilePermissions(target.resolve("a.txt")));
         assertArrayEquals(Files.readAllBytes(binary), Files.readAllBytes(target.resolve("nested/deep/b.bin")));
         assertTrue(Files.isDirectory(target.resolve("empty")));
-        assertEquals(0, list(target.resolve("empty")).size());
+        assertEquals(0, namesIn(target.resolve("empty")).size());
         assertTrue(Files.isSymbolicLink(target.resolve("link")));
         assertEquals(Path.of("a.txt"), Files.readSymbolicLink(target.resolve("link")));
         assertTrue(Files.isSymbolicLink(target.resolve("dangling")));
@@ -110,7 +110,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         Generation generation = sync(conduit);
 
         assertEquals(Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(List.of(".filesync", "keep.txt"), list(target));
+        assertEquals(List.of(".filesync", "keep.txt"), namesIn(target));
         assertEquals("keep", Files.readString(target.resolve("keep.txt")));
         Path trash = target.resolve(".filesync/trash/" + generation.number());
         assertEquals("extra", Files.readString(trash.resolve("extra.txt")));
@@ -150,7 +150,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         Generation second = sync(conduit);
 
         assertEquals(Generation.VERIFIED, second.verification());
-        assertEquals(List.of("added.txt", "change.txt", "keep.txt"), list(target.resolve("d/e")));
+        assertEquals(List.of("added.txt", "change.txt", "keep.txt"), namesIn(target.resolve("d/e")));
         assertEquals(
                 Files.getLastModifiedTime(dir).toMillis(),
                 Files.getLastModifiedTime(target.resolve("d/e")).toMillis());
@@ -202,7 +202,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
 
         SyncPlan dryRun = fileSync.dryRun(conduit.id());
 
-        assertEquals(List.of("changed.txt", "gone.txt"), list(target));
+        assertEquals(List.of("changed.txt", "gone.txt"), namesIn(target));
         assertEquals("old", Files.readString(target.resolve("changed.txt")));
         assertEquals(0, fileSync.getConduit(conduit.id()).orElseThrow().currentGeneration());
         assertEquals(2, dryRun.copies());
@@ -225,7 +225,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         assertDryRunRefusedLikeTheRun(conduit, "Refusing to delete 3 of 3 files", source, target);
         String forced = executeOk("filesync:sync --dry-run --force " + conduit.id());
         assertTrue(forced, forced.contains("Dry run: 4 operations, 1 copy, 3 deletes, 1 byte; nothing changed"));
-        assertEquals(List.of("x1", "x2", "x3"), list(target));
+        assertEquals(List.of("x1", "x2", "x3"), namesIn(target));
         assertEquals(
                 Generation.VERIFIED,
                 fileSync.syncNow(conduit.id(), true).await(RUN_TIMEOUT).verification());
@@ -333,7 +333,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
                 .min(Instant::compareTo)
                 .orElseThrow();
         assertFalse(lastCopyEnd + " > " + firstDeleteStart, lastCopyEnd.isAfter(firstDeleteStart));
-        assertEquals(List.of(".filesync", "slow.bin"), list(target));
+        assertEquals(List.of(".filesync", "slow.bin"), namesIn(target));
     }
 
     @Test
@@ -384,7 +384,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         SyncRefusedException refused =
                 assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("is disabled"));
-        assertEquals(List.of(), list(target));
+        assertEquals(List.of(), namesIn(target));
         assertTrue(fileSync.history(conduit.id()).isEmpty());
     }
 
@@ -402,12 +402,12 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         SyncRefusedException refused =
                 assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("Refusing to delete 8 of 10 files"));
-        assertEquals(10, list(target).size());
+        assertEquals(10, namesIn(target).size());
         assertEquals(0, fileSync.getConduit(conduit.id()).orElseThrow().currentGeneration());
 
         Generation forced = fileSync.syncNow(conduit.id(), true).await(RUN_TIMEOUT);
         assertEquals(Generation.Phase.COMPLETED, forced.phase());
-        assertEquals(List.of(".filesync", "t0.txt", "t1.txt"), list(target));
+        assertEquals(List.of(".filesync", "t0.txt", "t1.txt"), namesIn(target));
     }
 
     @Test
@@ -425,7 +425,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         SyncRefusedException refused =
                 assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("Refusing to delete 2 of 2 files (100 %)"));
-        assertEquals(List.of(".filesync", "a.txt", "b.txt"), list(target));
+        assertEquals(List.of(".filesync", "a.txt", "b.txt"), namesIn(target));
     }
 
     @Test
@@ -463,7 +463,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         SyncRefusedException refused =
                 assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("has lost the marker"));
-        assertEquals(List.of(), list(target));
+        assertEquals(List.of(), namesIn(target));
         assertEquals(1, fileSync.history(conduit.id()).size());
 
         Generation forced = fileSync.syncNow(conduit.id(), true).await(RUN_TIMEOUT);
@@ -506,7 +506,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
             writing.set(false);
             writer.join();
         }
-        assertEquals(List.of(), list(target));
+        assertEquals(List.of(), namesIn(target));
         assertEquals(0, fileSync.getConduit(conduit.id()).orElseThrow().currentGeneration());
     }
 

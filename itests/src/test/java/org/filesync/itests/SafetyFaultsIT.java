@@ -111,7 +111,7 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
         // Nothing deleted, replaced, half-written or left behind: what was in the target is as it was.
         assertEquals(
                 List.of(".filesync", "extra.txt"),
-                list(target).stream()
+                namesIn(target).stream()
                         .filter(name -> !name.startsWith("f"))
                         .filter(name -> !name.equals("zz-replace.txt"))
                         .toList());
@@ -224,7 +224,8 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
         assertEquals(second.errors().toString(), Generation.Phase.COMPLETED, second.phase());
         assertEquals(Generation.VERIFIED, second.verification());
         assertEquals(
-                List.of(".filesync", "big-1.bin", "big-2.bin", "keep.txt", "replace.bin", "small.txt"), list(target));
+                List.of(".filesync", "big-1.bin", "big-2.bin", "keep.txt", "replace.bin", "small.txt"),
+                namesIn(target));
         for (Map.Entry<String, byte[]> file : big.entrySet()) {
             assertArrayEquals(file.getKey(), file.getValue(), Files.readAllBytes(target.resolve(file.getKey())));
         }

@@ -103,7 +103,7 @@ public class TransferJobsIT extends FileSyncTestSupport {
                     T1, Files.getLastModifiedTime(dst.resolve("a/file.txt")).toInstant());
             assertTrue(Files.isDirectory(dst.resolve("empty")));
             assertEquals(outside, Files.readSymbolicLink(dst.resolve("out")));
-            assertEquals(List.of(), entriesOf(Layout.tmp(dst)));
+            assertEquals(List.of(), list(Layout.tmp(dst)));
 
             // the record is in the database, the state changes were posted
             assertEquals("completed", jobManager.status(copy.id()).orElseThrow().describe());
@@ -224,10 +224,10 @@ public class TransferJobsIT extends FileSyncTestSupport {
         }
         assertEquals("old version", Files.readString(dst.resolve("big.bin")));
         transfers.cleanEndpoint(dst);
-        assertEquals(List.of(), entriesOf(Layout.tmp(dst)));
+        assertEquals(List.of(), list(Layout.tmp(dst)));
     }
 
-    private static List<Path> entriesOf(Path dir) throws Exception {
+    private static List<Path> list(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
