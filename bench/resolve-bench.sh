@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Resolution alone (SPEC section 9, issue 5): the resolver and the mirror mode over synthetic index
+# Resolution alone (issue 5): the resolver and the mirror mode over synthetic index
 # rows, 100 000 and 1 000 000 entries per side (about 4 % differing), full merge and incremental,
 # with a 256 MB heap. Targets: 1 000 000 entries per side in <= 5 s and <= 256 MB.
 #

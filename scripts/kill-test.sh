@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Kill test (SPEC section 6: "a crash or kill at any moment loses no data").
+# Kill test (docs/guarantees.md: "a crash or kill at any moment loses no data").
 #
 # Unpacks the filesync distribution into a temp folder with free ports, generates a seeded source
 # tree (small files of 1-64 KiB in nested folders, a few large files), creates a mirror conduit into

@@ -23,7 +23,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * Hostile and bad input (SPEC sections 6 and 8), table-driven, through the shell and the service
+ * Hostile and bad input (docs/guarantees.md), table-driven, through the shell and the service
  * API: each case gets a one-line error naming the problem, and nothing changes on disk or in the
  * store.
  */

@@ -9,17 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.filesync.api.Conduit;
 import org.filesync.api.ConduitOptions;
-import org.filesync.api.ConduitSpec;
 import org.filesync.api.Generation;
 import org.filesync.api.PathConflict;
 import org.filesync.api.SyncHandle;
@@ -33,7 +27,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * The safety guarantees of SPEC section 6 in bidirectional mode, with real files: a user writing
+ * The safety guarantees (docs/guarantees.md) in bidirectional mode, with real files: a user writing
  * into either end while a run copies never loses that write, the max-delete limit holds for each
  * side on its own, an emptied side is refused, and an end that lost its marker is refused. Every
  * refusal changes nothing on disk.
@@ -41,20 +35,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BidirectionalSafetyIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-    private static final FileTime OLD = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
-    private static final FileTime NEWER = FileTime.from(Instant.parse("2021-01-01T00:00:00Z"));
     private static final int SLOW_BYTES = 1_500_000;
     /** 1.5 MB at 500 kB/s, one transfer at a time: the run copies its first file for about three seconds. */
     private static final long BANDWIDTH = 500_000;
-
-    /** Two ends bound by a bidirectional conduit that already agreed on some files. */
-    private record Pair(Path source, Path target, Conduit conduit) {
-        Path end(Side side) {
-            return side == Side.SOURCE ? source : target;
-        }
-    }
 
     // --- concurrent edits ---
 
@@ -91,12 +74,7 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
                 pair.conduit().options().withParallelTransfers(1).withBandwidthLimit(BANDWIDTH));
 
         SyncHandle run = fileSync.syncNow(pair.conduit().id(), false);
-        awaitCondition(
-                "the copy of big.bin to the " + label(to) + " to be under way", () -> fileSync.activeRuns().stream()
-                        .anyMatch(progress ->
-                                progress.conduitId() == pair.conduit().id()
-                                        && progress.phase() == Generation.Phase.COPYING
-                                        && progress.bytesDone() > 0));
+        awaitCopyUnderWay(pair.conduit());
         // The user, meanwhile: a write into the end being written to, a new file there, and the
         // file being copied rewritten where it is read from.
         byte[] userBig = randomBytes(SLOW_BYTES + 4096, 3);
@@ -189,8 +167,8 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
 
         Generation forced = fileSync.syncNow(pair.conduit().id(), true).await(RUN_TIMEOUT);
         assertEquals(forced.errors().toString(), Generation.VERIFIED, forced.verification());
-        assertEquals(List.of(".filesync", "f8.txt", "f9.txt"), list(otherEnd));
-        assertEquals(List.of(".filesync", "f8.txt", "f9.txt"), list(deletedEnd));
+        assertEquals(List.of(".filesync", "f8.txt", "f9.txt"), namesIn(otherEnd));
+        assertEquals(List.of(".filesync", "f8.txt", "f9.txt"), namesIn(deletedEnd));
         assertNothingLeft(pair);
     }
 
@@ -208,7 +186,7 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
                 refused.getMessage(),
                 refused.getMessage().contains("Refusing to delete 2 of 2 files (100 %) in " + pair.target()));
         assertEquals(before, snapshot(pair.source(), pair.target()));
-        assertEquals(List.of(".filesync", "a.txt", "b.txt"), list(pair.target()));
+        assertEquals(List.of(".filesync", "a.txt", "b.txt"), namesIn(pair.target()));
         assertEquals(1, fileSync.history(pair.conduit().id()).size());
     }
 
@@ -226,7 +204,7 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
                 refused.getMessage(),
                 refused.getMessage().contains("Refusing to delete 2 of 2 files (100 %) in " + pair.source()));
         assertEquals(before, snapshot(pair.source(), pair.target()));
-        assertEquals(List.of(".filesync", "a.txt", "b.txt"), list(pair.source()));
+        assertEquals(List.of(".filesync", "a.txt", "b.txt"), namesIn(pair.source()));
         assertEquals(1, fileSync.history(pair.conduit().id()).size());
     }
 
@@ -260,8 +238,8 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
                 () -> fileSync.syncNow(pair.conduit().id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains(emptiedEnd + " has lost the marker"));
         assertEquals(before, snapshot(pair.source(), pair.target()));
-        assertEquals(List.of(), list(emptiedEnd));
-        assertEquals(List.of(".filesync", "a.txt", "d"), list(pair.end(emptied.other())));
+        assertEquals(List.of(), namesIn(emptiedEnd));
+        assertEquals(List.of(".filesync", "a.txt", "d"), namesIn(pair.end(emptied.other())));
         assertEquals(1, fileSync.history(pair.conduit().id()).size());
     }
 
@@ -277,12 +255,7 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
 
     /** Two fresh ends and a bidirectional conduit whose first run agreed on the files (content = path). */
     private Pair agreed(int maxDeletePercent, String... files) throws Exception {
-        Path source = newDirectory("src");
-        Path target = newDirectory("dst");
-        for (String file : files) {
-            write(source.resolve(file), file, OLD);
-        }
-        return agree(source, target, maxDeletePercent, files.length);
+        return agreed(bidirectional(maxDeletePercent), files);
     }
 
     /** Two fresh ends agreed on {@code big.bin} (the given content) and {@code z.txt}. */
@@ -292,28 +265,14 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
         Files.write(source.resolve("big.bin"), big);
         Files.setLastModifiedTime(source.resolve("big.bin"), OLD);
         write(source.resolve("z.txt"), "agreed", OLD);
-        return agree(source, target, 100, 2);
+        return agree(source, target, bidirectional(100), 2);
     }
 
-    private Pair agree(Path source, Path target, int maxDeletePercent, int files) throws Exception {
-        Conduit conduit = fileSync.createConduit(new ConduitSpec(
-                source.toString(),
-                target.toString(),
-                ConduitOptions.defaults()
-                        .withMode("bidirectional")
-                        .withConflictStrategy("newest-wins")
-                        .withMaxDeletePercent(maxDeletePercent)));
-        Pair pair = new Pair(source, target, conduit);
-        Generation first = syncVerified(pair);
-        assertEquals(files, first.filesCopied());
-        return new Pair(source, target, fileSync.getConduit(conduit.id()).orElseThrow());
-    }
-
-    private Generation syncVerified(Pair pair) throws InterruptedException {
-        Generation generation = fileSync.syncNow(pair.conduit().id(), false).await(RUN_TIMEOUT);
-        assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(Generation.VERIFIED, generation.verification());
-        return generation;
+    private static ConduitOptions bidirectional(int maxDeletePercent) {
+        return ConduitOptions.defaults()
+                .withMode("bidirectional")
+                .withConflictStrategy("newest-wins")
+                .withMaxDeletePercent(maxDeletePercent);
     }
 
     /** A dry run plans nothing and no conflict is pending: the ends and the baseline agree. */
@@ -326,19 +285,6 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
 
     private static String label(Side side) {
         return side == Side.SOURCE ? "source" : "target";
-    }
-
-    private static void write(Path file, String content, FileTime mtime) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-        Files.setLastModifiedTime(file, mtime);
-    }
-
-    /** The names directly in a directory, sorted. */
-    private static List<String> list(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.list(directory)) {
-            return paths.map(path -> path.getFileName().toString()).sorted().toList();
-        }
     }
 
     /** Files left in an end's temp folder. */
@@ -368,13 +314,5 @@ public class BidirectionalSafetyIT extends FileSyncTestSupport {
             }
         }
         return entries;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -42,7 +41,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 /**
- * Bidirectional mode end to end (SPEC sections 3 and 4) in the real container with real files:
+ * Bidirectional mode end to end (docs/sync-modes.md) in the real container with real files:
  * one test per row of the bidirectional table, one per conflict strategy, the ten-case two-way
  * matrix, directories, renames, the conflict queue and its commands, and a strategy plug-in that
  * comes and goes at runtime. Every test ends with a dry run that plans nothing.
@@ -50,32 +49,11 @@ import org.osgi.service.event.EventHandler;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BidirectionalSyncIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-    private static final FileTime OLD = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
-    private static final FileTime NEWER = FileTime.from(Instant.parse("2021-01-01T00:00:00Z"));
     private static final FileTime NEWEST = FileTime.from(Instant.parse("2022-01-01T00:00:00Z"));
     private static final Pattern CONFLICT_COPY =
             Pattern.compile("p \\(conflict \\d{4}-\\d{2}-\\d{2} \\d{6} from (source|target)( \\d+)?\\)\\.txt");
 
-    /** Two ends bound by a bidirectional conduit that already agreed on some files. */
-    private record Pair(Path source, Path target, Conduit conduit) {
-        Path s(String path) {
-            return source.resolve(path);
-        }
-
-        Path t(String path) {
-            return target.resolve(path);
-        }
-
-        Path trash(Side side, Generation generation, String path) {
-            return (side == Side.SOURCE ? source : target)
-                    .resolve(".filesync/trash/" + generation.number())
-                    .resolve(path);
-        }
-    }
-
-    // --- one test per row of the SPEC section 3 table ---
+    // --- one test per row of the bidirectional table in docs/sync-modes.md ---
 
     @Test
     public void unchangedOnBothSidesPlansNothing() throws Exception {
@@ -595,35 +573,18 @@ public class BidirectionalSyncIT extends FileSyncTestSupport {
 
     /** Two fresh ends and a conduit whose first run agreed on the given files (content = path). */
     private Pair agreed(String strategy, String... files) throws Exception {
-        Path source = newDirectory("src");
-        Path target = newDirectory("dst");
-        for (String file : files) {
-            write(source.resolve(file), file, OLD);
-        }
-        Pair pair = new Pair(source, target, create(source, target, strategy));
-        Generation first = syncVerified(pair);
-        assertEquals(files.length, first.filesCopied());
-        for (String file : files) {
-            assertEquals(file, Files.readString(target.resolve(file)));
-        }
-        return pair;
+        return agreed(bidirectional(strategy), files);
     }
 
     private Conduit create(Path source, Path target, String strategy) {
-        return fileSync.createConduit(new ConduitSpec(
-                source.toString(),
-                target.toString(),
-                ConduitOptions.defaults()
-                        .withMode("bidirectional")
-                        .withConflictStrategy(strategy)
-                        .withMaxDeletePercent(100)));
+        return fileSync.createConduit(new ConduitSpec(source.toString(), target.toString(), bidirectional(strategy)));
     }
 
-    private Generation syncVerified(Pair pair) throws InterruptedException {
-        Generation generation = fileSync.syncNow(pair.conduit().id(), false).await(RUN_TIMEOUT);
-        assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(Generation.VERIFIED, generation.verification());
-        return generation;
+    private static ConduitOptions bidirectional(String strategy) {
+        return ConduitOptions.defaults()
+                .withMode("bidirectional")
+                .withConflictStrategy(strategy)
+                .withMaxDeletePercent(100);
     }
 
     /** A second run plans nothing: the ends and the baseline agree. */
@@ -669,21 +630,6 @@ public class BidirectionalSyncIT extends FileSyncTestSupport {
                     .toList();
             assertNotNull(names);
             return names;
-        }
-    }
-
-    private static Path write(Path file, String content, FileTime mtime) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-        Files.setLastModifiedTime(file, mtime);
-        return file;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +39,8 @@ import org.filesync.index.IndexStatus;
 import org.filesync.index.IndexedLocation;
 import org.junit.After;
 import org.junit.Before;
-import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -60,7 +56,6 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class FileIndexIT extends FileSyncTestSupport {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -182,11 +177,12 @@ public class FileIndexIT extends FileSyncTestSupport {
 
     /**
      * Stops the index bundle (its component shuts down, the database stays), changes the tree,
-     * starts it again: the start-up scan finds what changed while it was down. Runs last (name
-     * order) because it restarts the services the other tests use.
+     * starts it again: the start-up scan finds what changed while it was down. Before it ends, the
+     * test waits until the services and commands that went down with the index are back, so the
+     * tests after it, in any order, find the container as it was.
      */
     @Test
-    public void zRestartOfTheIndexFindsChangesMadeWhileItWasDown() throws Exception {
+    public void restartOfTheIndexFindsChangesMadeWhileItWasDown() throws Exception {
         Path root = newDirectory("restart");
         write(root.resolve("kept.txt"), "kept");
         write(root.resolve("changed.txt"), "before");
@@ -205,11 +201,9 @@ public class FileIndexIT extends FileSyncTestSupport {
         write(root.resolve("created.txt"), "created");
         bundle.start();
 
-        ServiceTracker<FileIndex, FileIndex> tracker = new ServiceTracker<>(bundleContext, FileIndex.class, null);
-        tracker.open();
+        FileIndex restarted = awaitService(FileIndex.class);
+        index = restarted; // for forgetLocations()
         try {
-            FileIndex restarted = tracker.waitForService(TIMEOUT_MILLIS);
-            assertNotNull("the index service is back", restarted);
             assertTrue(restarted.location(root).isPresent());
             IndexStatus st = restarted.awaitSettled(root, DEADLINE);
             assertTrue(st.describe(), st.settled());
@@ -228,9 +222,8 @@ public class FileIndexIT extends FileSyncTestSupport {
                                 .sorted()
                                 .toList());
             }
-            index = restarted; // for forgetLocations()
         } finally {
-            tracker.close();
+            awaitTheServicesThatWentDownWithTheIndex();
         }
     }
 
@@ -270,6 +263,26 @@ public class FileIndexIT extends FileSyncTestSupport {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The services and commands that a restart of the index bundle took down are back. */
+    private void awaitTheServicesThatWentDownWithTheIndex() throws InterruptedException {
+        fileSync = awaitService(org.filesync.api.FileSyncService.class); // for cleanUp()
+        awaitCondition(
+                "the index's shell commands to be back",
+                () -> execute("filesync:location-list --no-format").error() == null);
+    }
+
+    private <S> S awaitService(Class<S> type) throws InterruptedException {
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            S service = tracker.waitForService(SERVICE_TIMEOUT_MILLIS);
+            assertNotNull(type.getSimpleName() + " is back", service);
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+
     /** Few thousand files in nested directories, plus every awkward kind of entry. */
     private static int buildTree(Path root) throws IOException {
         int files = 0;
@@ -302,19 +315,6 @@ public class FileIndexIT extends FileSyncTestSupport {
         write(root.resolve(".filesync/tmp/x"), "never indexed");
         write(root.resolve("d0/.filesync/trash/y"), "never indexed");
         return files + 6;
-    }
-
-    private static void write(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private void settle(Path root) throws InterruptedException {
@@ -445,13 +445,5 @@ public class FileIndexIT extends FileSyncTestSupport {
             EntryKind kind, long size, long mtime, int mode, String target, long inode, String hash, String error) {
         return kind + " size=" + size + " mtime=" + mtime + " mode=" + Integer.toOctalString(mode) + " target=" + target
                 + " inode=" + inode + " hash=" + hash + (error == null ? "" : " error=" + error);
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -21,9 +21,15 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +42,14 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.filesync.api.Conduit;
+import org.filesync.api.ConduitOptions;
+import org.filesync.api.ConduitSpec;
 import org.filesync.api.FileSyncService;
+import org.filesync.api.Generation;
+import org.filesync.api.SyncPlan;
+import org.filesync.resolver.Side;
 import org.junit.After;
+import org.junit.Assert;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
@@ -57,6 +69,15 @@ public abstract class FileSyncTestSupport {
 
     /** How long a test waits for a service: a loaded 2-core machine can take long to start the container. */
     protected static final long SERVICE_TIMEOUT_MILLIS = 180_000;
+
+    /** How long a test waits for one run of a conduit to end. */
+    protected static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
+
+    /** A modification time older than any the test writes later. */
+    protected static final FileTime OLD = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+
+    /** A modification time newer than {@link #OLD}. */
+    protected static final FileTime NEWER = FileTime.from(Instant.parse("2021-01-01T00:00:00Z"));
 
     @Inject
     protected BundleContext bundleContext;
@@ -112,8 +133,19 @@ public abstract class FileSyncTestSupport {
     /** The system property (in the container) that holds the container's HTTP port. */
     protected static final String HTTP_PORT_PROPERTY = "filesync.itest.http.port";
 
+    /** The Karaf version the distribution is built on: the build's {@code karaf.version}, passed by failsafe. */
+    private static String karafVersion() {
+        String version = System.getProperty("filesync.karaf.version");
+        if (version == null || version.isBlank()) {
+            throw new IllegalStateException(
+                    "the system property filesync.karaf.version is not set: run the itests through Maven (failsafe)");
+        }
+        return version;
+    }
+
     private Option[] baseOptions() {
         String distribution = System.getProperty("filesync.distribution");
+        String karafVersion = karafVersion();
         String httpPort = freePort();
         File work = new File(System.getProperty("filesync.work", "target/work"));
         return options(
@@ -121,7 +153,7 @@ public abstract class FileSyncTestSupport {
                 when(Boolean.getBoolean("filesync.keep")).useOptions(keepRuntimeFolder()),
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(distribution).toURI().toString())
-                        .karafVersion("4.4.10")
+                        .karafVersion(karafVersion)
                         .name("filesync")
                         .unpackDirectory(new File(work, "exam"))
                         .useDeployFolder(false),
@@ -146,9 +178,9 @@ public abstract class FileSyncTestSupport {
                         "--add-reads=java.xml=java.logging",
                         "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
                         "--patch-module",
-                        "java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar",
+                        "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
                         "--patch-module",
-                        "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.10.jar",
+                        "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar",
                         "--add-opens",
                         "java.base/java.security=ALL-UNNAMED",
                         "--add-opens",
@@ -235,6 +267,14 @@ public abstract class FileSyncTestSupport {
         }
     }
 
+    /** Waits until the conduit's run is copying and has written its first bytes. */
+    protected void awaitCopyUnderWay(Conduit conduit) throws InterruptedException {
+        awaitCondition("the copy of conduit " + conduit.id() + " to be under way", () -> fileSync.activeRuns().stream()
+                .anyMatch(run -> run.conduitId() == conduit.id()
+                        && run.phase() == Generation.Phase.COPYING
+                        && run.bytesDone() > 0));
+    }
+
     /** A new empty directory, removed after the test. */
     protected Path newDirectory(String prefix) throws IOException {
         Path directory = Files.createTempDirectory(prefix);
@@ -288,7 +328,116 @@ public abstract class FileSyncTestSupport {
         return result.output();
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Two ends bound by a conduit that already agreed on some files. */
+    protected record Pair(Path source, Path target, Conduit conduit) {
+
+        /** The end on the given side. */
+        public Path end(Side side) {
+            return side == Side.SOURCE ? source : target;
+        }
+
+        /** A path in the source. */
+        public Path s(String path) {
+            return source.resolve(path);
+        }
+
+        /** A path in the target. */
+        public Path t(String path) {
+            return target.resolve(path);
+        }
+
+        /** Where a run of the given generation keeps the replaced or deleted {@code path} of one end. */
+        public Path trash(Side side, Generation generation, String path) {
+            return end(side).resolve(".filesync/trash/" + generation.number()).resolve(path);
+        }
+    }
+
+    /**
+     * Two fresh ends and a conduit with these options whose first run copied the given files
+     * (content = path, modified {@link #OLD}) from the source to the target and ended verified.
+     */
+    protected Pair agreed(ConduitOptions options, String... files) throws Exception {
+        Path source = newDirectory("src");
+        Path target = newDirectory("dst");
+        for (String file : files) {
+            write(source.resolve(file), file, OLD);
+        }
+        Pair pair = agree(source, target, options, files.length);
+        for (String file : files) {
+            Assert.assertEquals(file, Files.readString(pair.t(file)));
+        }
+        return pair;
+    }
+
+    /**
+     * A conduit with these options over two ends, whose first run must copy {@code files} files
+     * and end verified; the pair holds the conduit as it is after that run.
+     */
+    protected Pair agree(Path source, Path target, ConduitOptions options, int files) throws Exception {
+        Conduit conduit = fileSync.createConduit(new ConduitSpec(source.toString(), target.toString(), options));
+        Generation first = syncVerified(new Pair(source, target, conduit));
+        Assert.assertEquals(files, first.filesCopied());
+        return new Pair(source, target, fileSync.getConduit(conduit.id()).orElseThrow());
+    }
+
+    /** Runs the pair's conduit now; the run must complete and its generation be verified. */
+    protected Generation syncVerified(Pair pair) throws InterruptedException {
+        Generation generation = sync(pair.conduit());
+        assertVerified(generation);
+        return generation;
+    }
+
+    /** Runs the conduit now (not forced) and waits up to {@link #RUN_TIMEOUT} for its generation. */
+    protected Generation sync(Conduit conduit) throws InterruptedException {
+        return fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
+    }
+
+    /** The generation completed and was verified; its errors are the message otherwise. */
+    protected static void assertVerified(Generation generation) {
+        Assert.assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
+        Assert.assertEquals(generation.errors().toString(), Generation.VERIFIED, generation.verification());
+    }
+
+    /** A dry run of the conduit plans nothing: its ends agree. */
+    protected void assertNothingPlanned(Conduit conduit) {
+        SyncPlan plan = fileSync.dryRun(conduit.id());
+        Assert.assertTrue(plan.operations().toString(), plan.operations().isEmpty());
+    }
+
+    /** Writes a file as UTF-8, creating its missing parent directories. */
+    protected static Path write(Path file, String content) throws IOException {
+        Path parent = file.getParent();
+        if (!Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
+        }
+        return Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    /** Writes a file as {@link #write(Path, String)} does, then sets its modification time. */
+    protected static Path write(Path file, String content, FileTime mtime) throws IOException {
+        write(file, content);
+        Files.setLastModifiedTime(file, mtime);
+        return file;
+    }
+
+    /** The SHA-256 of the bytes in lower-case hex, as the index stores a file's hash. */
+    protected static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The names directly in a directory, sorted. */
+    protected static List<String> namesIn(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.list(directory)) {
+            return paths.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Deletes a directory tree, if it exists. */
+    protected static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

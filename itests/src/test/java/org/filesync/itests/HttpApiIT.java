@@ -26,7 +26,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * The REST API and the event stream of SPEC section 13 in the real container, through a real HTTP
+ * The REST API and the event stream (the README's REST API section) in the real container, through a real HTTP
  * client: every endpoint, each error status with the shell's one-line message, the roles (admin
  * changes, viewer reads, anonymous gets 401 except health), cross-site changes refused, bad input
  * that changes nothing, and an SSE client that sees a run's events in order and resumes with

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
 import org.filesync.api.Generation;
 import org.filesync.api.InvalidOptionException;
-import org.filesync.api.SyncPlan;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.junit.Test;
@@ -37,10 +35,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class IgnoreRulesIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-    private static final FileTime OLD = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
-    private static final FileTime NEWER = FileTime.from(Instant.parse("2022-01-01T00:00:00Z"));
+    /** The modification time of a file whose content says it was edited. */
+    private static final FileTime EDITED = FileTime.from(Instant.parse("2022-01-01T00:00:00Z"));
 
     @Inject
     protected FileIndex index;
@@ -49,10 +45,10 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
     public void aMirrorNeverCopiesIgnoredSourceFilesNorDeletesIgnoredTargetFiles() throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
-        write(source.resolve("keep.txt"), "keep");
-        write(source.resolve("debug.log"), "log");
-        write(Files.createDirectories(source.resolve("node_modules/pkg")).resolve("index.js"), "js");
-        write(target.resolve("notes.swp"), "the target's own swap file");
+        writeDated(source.resolve("keep.txt"), "keep");
+        writeDated(source.resolve("debug.log"), "log");
+        writeDated(Files.createDirectories(source.resolve("node_modules/pkg")).resolve("index.js"), "js");
+        writeDated(target.resolve("notes.swp"), "the target's own swap file");
         Conduit conduit = create(source, target, "mirror", "*.log", "node_modules/", "*.swp");
 
         Generation run = sync(conduit);
@@ -75,10 +71,10 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
     public void aBidirectionalConduitRaisesNoConflictForAnIgnoredPathEditedOnBothEnds() throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
-        write(source.resolve("shared.txt"), "shared");
-        write(source.resolve("local.cfg"), "source settings");
-        write(target.resolve("local.cfg"), "target settings");
-        write(target.resolve("cache.tmp"), "target cache");
+        writeDated(source.resolve("shared.txt"), "shared");
+        writeDated(source.resolve("local.cfg"), "source settings");
+        writeDated(target.resolve("local.cfg"), "target settings");
+        writeDated(target.resolve("cache.tmp"), "target cache");
         Conduit conduit = create(source, target, "bidirectional", "local.cfg", "*.tmp");
 
         Generation run = sync(conduit);
@@ -87,8 +83,8 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
         assertEquals(0, run.conflicts());
         assertEquals("shared", Files.readString(target.resolve("shared.txt")));
         assertFalse(Files.exists(source.resolve("cache.tmp")));
-        write(source.resolve("local.cfg"), "source settings, edited");
-        write(target.resolve("local.cfg"), "target settings, edited");
+        writeDated(source.resolve("local.cfg"), "source settings, edited");
+        writeDated(target.resolve("local.cfg"), "target settings, edited");
         Generation edited = sync(conduit);
         assertVerified(edited);
         assertEquals(0, edited.conflicts());
@@ -103,10 +99,10 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
             throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
-        write(Files.createDirectories(source.resolve("project")).resolve("main.c"), "int main;");
+        writeDated(Files.createDirectories(source.resolve("project")).resolve("main.c"), "int main;");
         Conduit conduit = create(source, target, "mirror", "*.o");
         assertVerified(sync(conduit));
-        write(target.resolve("project/main.o"), "object code built on the target");
+        writeDated(target.resolve("project/main.o"), "object code built on the target");
         deleteTree(source.resolve("project"));
 
         String printed = executeOk("filesync:sync --wait " + conduit.id());
@@ -129,10 +125,10 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
     public void aDeletedDirectoryWhoseIgnoredEntriesAreAllDeletableGoesToTheTrashWithThem() throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
-        write(Files.createDirectories(source.resolve("lib")).resolve("m.py"), "code");
+        writeDated(Files.createDirectories(source.resolve("lib")).resolve("m.py"), "code");
         Conduit conduit = create(source, target, "mirror", "(?d)__pycache__/");
         assertVerified(sync(conduit));
-        write(Files.createDirectories(target.resolve("lib/__pycache__")).resolve("m.pyc"), "bytecode");
+        writeDated(Files.createDirectories(target.resolve("lib/__pycache__")).resolve("m.pyc"), "bytecode");
         deleteTree(source.resolve("lib"));
 
         Generation run = sync(conduit);
@@ -150,16 +146,16 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
     public void maxDeleteCountsOnlyThePathsTheRulesShow() throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
-        write(Files.createDirectories(source.resolve("gone")).resolve("one.txt"), "1");
-        write(source.resolve("two.txt"), "2");
-        write(source.resolve("three.txt"), "3");
+        writeDated(Files.createDirectories(source.resolve("gone")).resolve("one.txt"), "1");
+        writeDated(source.resolve("two.txt"), "2");
+        writeDated(source.resolve("three.txt"), "3");
         Conduit created = fileSync.createConduit(new ConduitSpec(
                 source.toString(),
                 target.toString(),
                 ConduitOptions.defaults().withMaxDeletePercent(40).withIgnores(List.of("(?d)*.bak"))));
         assertVerified(sync(created));
         for (int i = 0; i < 6; i++) {
-            write(target.resolve("gone/copy" + i + ".bak"), "backup " + i);
+            writeDated(target.resolve("gone/copy" + i + ".bak"), "backup " + i);
         }
         deleteTree(source.resolve("gone"));
 
@@ -176,9 +172,9 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
         for (String mode : List.of("mirror", "bidirectional")) {
             Path source = newDirectory("src");
             Path target = newDirectory("dst");
-            write(source.resolve("a.txt"), "a");
-            write(source.resolve("b.log"), "b");
-            write(Files.createDirectories(source.resolve("logs")).resolve("c.log"), "c");
+            writeDated(source.resolve("a.txt"), "a");
+            writeDated(source.resolve("b.log"), "b");
+            writeDated(Files.createDirectories(source.resolve("logs")).resolve("c.log"), "c");
             Conduit conduit = create(source, target, mode);
             assertVerified(sync(conduit));
 
@@ -202,8 +198,8 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
     public void aPathDeletedOnOneEndWhileIgnoredComesBackAsNewWhenTheRuleGoesInsteadOfBeingDeleted() throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
-        write(source.resolve("a.txt"), "a");
-        write(source.resolve("b.log"), "the only copy left, soon");
+        writeDated(source.resolve("a.txt"), "a");
+        writeDated(source.resolve("b.log"), "the only copy left, soon");
         Conduit conduit = create(source, target, "bidirectional");
         assertVerified(sync(conduit));
         Conduit ruled = update(conduit, List.of("*.log"));
@@ -223,8 +219,8 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
     public void aReincludedSubtreeSyncs() throws Exception {
         Path source = newDirectory("src");
         Path target = newDirectory("dst");
-        write(source.resolve("a.txt"), "a");
-        write(Files.createDirectories(source.resolve("build/classes")).resolve("A.class"), "bytecode");
+        writeDated(source.resolve("a.txt"), "a");
+        writeDated(Files.createDirectories(source.resolve("build/classes")).resolve("A.class"), "bytecode");
         Conduit conduit = create(source, target, "mirror", "build/");
         assertVerified(sync(conduit));
         assertFalse(Files.exists(target.resolve("build")));
@@ -249,9 +245,9 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
         Path shared = newDirectory("shared");
         Path first = newDirectory("first");
         Path second = newDirectory("second");
-        write(Files.createDirectories(shared.resolve("node_modules/pkg")).resolve("index.js"), "js");
-        write(Files.createDirectories(shared.resolve("cache/blobs")).resolve("blob"), "blob");
-        write(shared.resolve("app.js"), "app");
+        writeDated(Files.createDirectories(shared.resolve("node_modules/pkg")).resolve("index.js"), "js");
+        writeDated(Files.createDirectories(shared.resolve("cache/blobs")).resolve("blob"), "blob");
+        writeDated(shared.resolve("app.js"), "app");
         Conduit one = create(shared, first, "mirror", "node_modules/", "cache/");
         Conduit two = create(shared, second, "mirror", "node_modules/");
         assertVerified(sync(one));
@@ -319,20 +315,6 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
         return fileSync.updateConduit(conduit.id(), current.options().withIgnores(ignores));
     }
 
-    private Generation sync(Conduit conduit) throws InterruptedException {
-        return fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
-    }
-
-    private static void assertVerified(Generation generation) {
-        assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(generation.errors().toString(), Generation.VERIFIED, generation.verification());
-    }
-
-    private void assertNothingPlanned(Conduit conduit) {
-        SyncPlan plan = fileSync.dryRun(conduit.id());
-        assertTrue(plan.operations().toString(), plan.operations().isEmpty());
-    }
-
     /** Every file and directory of an end outside {@code .filesync}, with file contents. */
     private static Map<String, String> tree(Path end) throws IOException {
         Map<String, String> tree = new TreeMap<>();
@@ -348,16 +330,9 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
         return tree;
     }
 
-    private static void write(Path file, String content) throws IOException {
+    /** Writes a file modified {@link #OLD}, or {@link #EDITED} when its content contains "edited". */
+    private static void writeDated(Path file, String content) throws IOException {
         Files.writeString(file, content);
-        Files.setLastModifiedTime(file, Files.exists(file) && content.contains("edited") ? NEWER : OLD);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path path : all.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(path);
-            }
-        }
+        Files.setLastModifiedTime(file, content.contains("edited") ? EDITED : OLD);
     }
 }

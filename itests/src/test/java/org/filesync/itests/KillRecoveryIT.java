@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC section 6, "a crash or kill at any moment loses no data": the short version of
+ * docs/guarantees.md, "A crash or kill at any moment loses no data": the short version of
  * {@code scripts/kill-test.sh} against the distribution built by this reactor. Three rounds, each
  * killing the Karaf JVM with {@code kill -9} during a run while a checker watches the ends, then
  * restarting, re-syncing and checking the invariants (see the script's header): once for mirror

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,14 +37,12 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 
 /**
- * Mirror mode end to end (SPEC sections 3, 5 and 6) in the real container with real files: what
+ * Mirror mode end to end (docs/sync-modes.md, docs/guarantees.md) in the real container with real files: what
  * a mirror copies and deletes, the order of copies and deletes, and every refusal of a run.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MirrorSyncIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
     @Inject
     @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
@@ -89,7 +86,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
                 PosixFilePermissions.fromString("rw-r-----"), Files.getPosixFilePermissions(target.resolve("a.txt")));
         assertArrayEquals(Files.readAllBytes(binary), Files.readAllBytes(target.resolve("nested/deep/b.bin")));
         assertTrue(Files.isDirectory(target.resolve("empty")));
-        assertEquals(0, list(target.resolve("empty")).size());
+        assertEquals(0, namesIn(target.resolve("empty")).size());
         assertTrue(Files.isSymbolicLink(target.resolve("link")));
         assertEquals(Path.of("a.txt"), Files.readSymbolicLink(target.resolve("link")));
         assertTrue(Files.isSymbolicLink(target.resolve("dangling")));
@@ -113,7 +110,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         Generation generation = sync(conduit);
 
         assertEquals(Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(List.of(".filesync", "keep.txt"), list(target));
+        assertEquals(List.of(".filesync", "keep.txt"), namesIn(target));
         assertEquals("keep", Files.readString(target.resolve("keep.txt")));
         Path trash = target.resolve(".filesync/trash/" + generation.number());
         assertEquals("extra", Files.readString(trash.resolve("extra.txt")));
@@ -153,7 +150,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         Generation second = sync(conduit);
 
         assertEquals(Generation.VERIFIED, second.verification());
-        assertEquals(List.of("added.txt", "change.txt", "keep.txt"), list(target.resolve("d/e")));
+        assertEquals(List.of("added.txt", "change.txt", "keep.txt"), namesIn(target.resolve("d/e")));
         assertEquals(
                 Files.getLastModifiedTime(dir).toMillis(),
                 Files.getLastModifiedTime(target.resolve("d/e")).toMillis());
@@ -205,7 +202,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
 
         SyncPlan dryRun = fileSync.dryRun(conduit.id());
 
-        assertEquals(List.of("changed.txt", "gone.txt"), list(target));
+        assertEquals(List.of("changed.txt", "gone.txt"), namesIn(target));
         assertEquals("old", Files.readString(target.resolve("changed.txt")));
         assertEquals(0, fileSync.getConduit(conduit.id()).orElseThrow().currentGeneration());
         assertEquals(2, dryRun.copies());
@@ -228,7 +225,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         assertDryRunRefusedLikeTheRun(conduit, "Refusing to delete 3 of 3 files", source, target);
         String forced = executeOk("filesync:sync --dry-run --force " + conduit.id());
         assertTrue(forced, forced.contains("Dry run: 4 operations, 1 copy, 3 deletes, 1 byte; nothing changed"));
-        assertEquals(List.of("x1", "x2", "x3"), list(target));
+        assertEquals(List.of("x1", "x2", "x3"), namesIn(target));
         assertEquals(
                 Generation.VERIFIED,
                 fileSync.syncNow(conduit.id(), true).await(RUN_TIMEOUT).verification());
@@ -336,7 +333,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
                 .min(Instant::compareTo)
                 .orElseThrow();
         assertFalse(lastCopyEnd + " > " + firstDeleteStart, lastCopyEnd.isAfter(firstDeleteStart));
-        assertEquals(List.of(".filesync", "slow.bin"), list(target));
+        assertEquals(List.of(".filesync", "slow.bin"), namesIn(target));
     }
 
     @Test
@@ -387,7 +384,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         SyncRefusedException refused =
                 assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("is disabled"));
-        assertEquals(List.of(), list(target));
+        assertEquals(List.of(), namesIn(target));
         assertTrue(fileSync.history(conduit.id()).isEmpty());
     }
 
@@ -405,12 +402,12 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         SyncRefusedException refused =
                 assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("Refusing to delete 8 of 10 files"));
-        assertEquals(10, list(target).size());
+        assertEquals(10, namesIn(target).size());
         assertEquals(0, fileSync.getConduit(conduit.id()).orElseThrow().currentGeneration());
 
         Generation forced = fileSync.syncNow(conduit.id(), true).await(RUN_TIMEOUT);
         assertEquals(Generation.Phase.COMPLETED, forced.phase());
-        assertEquals(List.of(".filesync", "t0.txt", "t1.txt"), list(target));
+        assertEquals(List.of(".filesync", "t0.txt", "t1.txt"), namesIn(target));
     }
 
     @Test
@@ -428,7 +425,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         SyncRefusedException refused =
                 assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("Refusing to delete 2 of 2 files (100 %)"));
-        assertEquals(List.of(".filesync", "a.txt", "b.txt"), list(target));
+        assertEquals(List.of(".filesync", "a.txt", "b.txt"), namesIn(target));
     }
 
     @Test
@@ -466,7 +463,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         SyncRefusedException refused =
                 assertThrows(SyncRefusedException.class, () -> fileSync.syncNow(conduit.id(), false));
         assertTrue(refused.getMessage(), refused.getMessage().contains("has lost the marker"));
-        assertEquals(List.of(), list(target));
+        assertEquals(List.of(), namesIn(target));
         assertEquals(1, fileSync.history(conduit.id()).size());
 
         Generation forced = fileSync.syncNow(conduit.id(), true).await(RUN_TIMEOUT);
@@ -509,7 +506,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
             writing.set(false);
             writer.join();
         }
-        assertEquals(List.of(), list(target));
+        assertEquals(List.of(), namesIn(target));
         assertEquals(0, fileSync.getConduit(conduit.id()).orElseThrow().currentGeneration());
     }
 
@@ -534,21 +531,7 @@ public class MirrorSyncIT extends FileSyncTestSupport {
         assertTrue(history, history.contains("completed"));
     }
 
-    private Generation sync(Conduit conduit) throws InterruptedException {
-        return fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
-    }
-
     private static org.filesync.api.ConduitOptions defaults() {
         return org.filesync.api.ConduitOptions.defaults();
-    }
-
-    private static Path write(Path file, String content) throws java.io.IOException {
-        return Files.writeString(file, content);
-    }
-
-    private static List<String> list(Path directory) throws java.io.IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.map(path -> path.getFileName().toString()).sorted().toList();
-        }
     }
 }

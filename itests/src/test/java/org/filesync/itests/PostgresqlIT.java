@@ -39,7 +39,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class PostgresqlIT extends FileSyncTestSupport {
 
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration SERVER_RUN_TIMEOUT = Duration.ofSeconds(180);
 
     @Before
     public void onlyAgainstPostgresql() {
@@ -63,7 +63,7 @@ public class PostgresqlIT extends FileSyncTestSupport {
         }
         Conduit conduit = fileSync.createConduit(new ConduitSpec(
                 source.toString(), target.toString(), ConduitOptions.defaults().withMaxDeletePercent(100)));
-        assertVerified(fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT));
+        assertVerified(fileSync.syncNow(conduit.id(), false).await(SERVER_RUN_TIMEOUT));
         long logBefore = Files.size(karafLog());
 
         PostgresqlServer.stop();
@@ -75,7 +75,7 @@ public class PostgresqlIT extends FileSyncTestSupport {
                 .contains("file events failed, retrying"));
         PostgresqlServer.start();
 
-        Generation next = fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
+        Generation next = fileSync.syncNow(conduit.id(), false).await(SERVER_RUN_TIMEOUT);
         assertVerified(next);
         assertEquals(contents(source).keySet(), contents(target).keySet());
         assertEquals(
@@ -108,13 +108,10 @@ public class PostgresqlIT extends FileSyncTestSupport {
                         .withBandwidthLimit(400_000)));
         CompletableFuture<CommandResult> shell =
                 CompletableFuture.supplyAsync(() -> execute("filesync:sync --wait " + conduit.id()));
-        awaitCondition("the copy of conduit " + conduit.id() + " to be under way", () -> fileSync.activeRuns().stream()
-                .anyMatch(run -> run.conduitId() == conduit.id()
-                        && run.phase() == Generation.Phase.COPYING
-                        && run.bytesDone() > 0));
+        awaitCopyUnderWay(conduit);
 
         PostgresqlServer.stop();
-        CommandResult result = shell.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        CommandResult result = shell.get(SERVER_RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         // one line with the reason, no stack trace
         assertNotNull(result.output(), result.error());
@@ -152,12 +149,7 @@ public class PostgresqlIT extends FileSyncTestSupport {
     private Generation awaitNextRun(Conduit conduit) throws Exception {
         awaitCondition("conduit " + conduit.id() + " to be idle", () -> fileSync.activeRuns().stream()
                 .noneMatch(run -> run.conduitId() == conduit.id()));
-        return fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
-    }
-
-    private static void assertVerified(Generation generation) {
-        assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(Generation.VERIFIED, generation.verification());
+        return fileSync.syncNow(conduit.id(), false).await(SERVER_RUN_TIMEOUT);
     }
 
     private static Path karafLog() {

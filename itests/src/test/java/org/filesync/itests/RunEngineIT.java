@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -27,7 +26,6 @@ import org.filesync.api.ConduitSpec;
 import org.filesync.api.FileSyncService;
 import org.filesync.api.Generation;
 import org.filesync.api.SyncHandle;
-import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.index.FileIndex;
@@ -52,9 +50,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RunEngineIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-    private static final FileTime OLD = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
     private static final FileTime NEWEST = FileTime.from(Instant.parse("2022-01-01T00:00:00Z"));
 
     @Inject
@@ -393,20 +388,6 @@ public class RunEngineIT extends FileSyncTestSupport {
                         .withMaxDeletePercent(100)));
     }
 
-    private Generation sync(Conduit conduit) throws InterruptedException {
-        return fileSync.syncNow(conduit.id(), false).await(RUN_TIMEOUT);
-    }
-
-    private static void assertVerified(Generation generation) {
-        assertEquals(generation.errors().toString(), Generation.Phase.COMPLETED, generation.phase());
-        assertEquals(generation.errors().toString(), Generation.VERIFIED, generation.verification());
-    }
-
-    private void assertNothingPlanned(Conduit conduit) {
-        SyncPlan plan = fileSync.dryRun(conduit.id());
-        assertTrue(plan.operations().toString(), plan.operations().isEmpty());
-    }
-
     /** A second request through the API and through the shell is refused with the one-line error. */
     private void assertRefused(Conduit conduit) {
         int generations = fileSync.history(conduit.id()).size();
@@ -483,20 +464,6 @@ public class RunEngineIT extends FileSyncTestSupport {
             return files.filter(path -> path.getFileName().toString().equals(name))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError(name + " not found under " + end));
-        }
-    }
-
-    private static Path write(Path file, String content, FileTime mtime) throws IOException {
-        Files.writeString(file, content);
-        Files.setLastModifiedTime(file, mtime);
-        return file;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.filesync.api.Conduit;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.ConduitSpec;
@@ -36,7 +34,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * Faults of the world during a mirror run (SPEC section 6), with real files: the source taken away
+ * Faults of the world during a mirror run (docs/guarantees.md), with real files: the source taken away
  * while its files are being copied, and a target filesystem that fills up. In each case the run
  * fails cleanly with per-path errors, deletes nothing, leaves no temp file and no partial file,
  * and damages nothing already in the target.
@@ -44,8 +42,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SafetyFaultsIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
     /** tmpfs mounts this test made; unmounted after it. */
     private final List<Path> mounts = new ArrayList<>();
@@ -79,11 +75,7 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
 
         CompletableFuture<CommandResult> shell =
                 CompletableFuture.supplyAsync(() -> execute("filesync:sync --wait " + conduit.id()));
-        awaitCondition(
-                "the first copy of conduit " + conduit.id() + " to be under way", () -> fileSync.activeRuns().stream()
-                        .anyMatch(run -> run.conduitId() == conduit.id()
-                                && run.phase() == Generation.Phase.COPYING
-                                && run.bytesDone() > 0));
+        awaitCopyUnderWay(conduit);
         // Taken away as an unmounted disk or a renamed folder would be: the source path is gone.
         Files.move(source, away.resolve("src"));
         CommandResult result = shell.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -119,7 +111,7 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
         // Nothing deleted, replaced, half-written or left behind: what was in the target is as it was.
         assertEquals(
                 List.of(".filesync", "extra.txt"),
-                list(target).stream()
+                namesIn(target).stream()
                         .filter(name -> !name.startsWith("f"))
                         .filter(name -> !name.equals("zz-replace.txt"))
                         .toList());
@@ -232,7 +224,8 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
         assertEquals(second.errors().toString(), Generation.Phase.COMPLETED, second.phase());
         assertEquals(Generation.VERIFIED, second.verification());
         assertEquals(
-                List.of(".filesync", "big-1.bin", "big-2.bin", "keep.txt", "replace.bin", "small.txt"), list(target));
+                List.of(".filesync", "big-1.bin", "big-2.bin", "keep.txt", "replace.bin", "small.txt"),
+                namesIn(target));
         for (Map.Entry<String, byte[]> file : big.entrySet()) {
             assertArrayEquals(file.getKey(), file.getValue(), Files.readAllBytes(target.resolve(file.getKey())));
         }
@@ -405,22 +398,8 @@ public class SafetyFaultsIT extends FileSyncTestSupport {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
     private static void writeAt(Path file, String content, Instant mtime) throws IOException {
         Files.writeString(file, content);
         Files.setLastModifiedTime(file, FileTime.from(mtime));
-    }
-
-    private static List<String> list(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.map(path -> path.getFileName().toString()).sorted().toList();
-        }
     }
 }

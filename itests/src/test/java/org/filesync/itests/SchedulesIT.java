@@ -39,7 +39,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Conduits that sync by themselves (SPEC section 11), in the real container: the scheduler starts
+ * Conduits that sync by themselves (docs/schedules.md), in the real container: the scheduler starts
  * their runs through {@code syncNow}; the tests wait on the history and the stored schedule state,
  * with deadlines. The scheduler's delays are shortened for the container (max delay 6 s, first
  * backoff 2 s doubling to 8 s, catch-up 1 s).

@@ -22,7 +22,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-/** The conduit commands of the shell contract (SPEC section 8), run in a real Karaf shell session. */
+/** The conduit commands of the shell contract (the README's shell cheat-sheet), run in a real Karaf shell session. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ShellCommandsIT extends FileSyncTestSupport {

@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -52,7 +51,7 @@ import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * Plug-ins another bundle registers at run time (SPEC section 7): a {@link DeleteStrategy}, a {@link
+ * Plug-ins another bundle registers at run time (docs/architecture.md): a {@link DeleteStrategy}, a {@link
  * ConflictStrategy} and a {@link SyncMode}, each registered from the test bundle, chosen by a
  * conduit by name, and observed in the files; once unregistered the conduit's runs are refused with
  * an error naming the plug-in, and once it is back the conduit works again.
@@ -60,10 +59,6 @@ import org.osgi.framework.ServiceRegistration;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ThirdPartyPluginsIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-    private static final FileTime OLD = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
-    private static final FileTime NEWER = FileTime.from(Instant.parse("2021-01-01T00:00:00Z"));
     private static final FileTime NEWEST = FileTime.from(Instant.parse("2022-01-01T00:00:00Z"));
 
     @Inject
@@ -387,11 +382,5 @@ public class ThirdPartyPluginsIT extends FileSyncTestSupport {
         assertTrue(refused.getMessage(), refused.getMessage().contains(plugin));
         SyncRefusedException dryRun = assertThrows(SyncRefusedException.class, () -> fileSync.dryRun(conduit.id()));
         assertEquals(refused.getMessage(), dryRun.getMessage());
-    }
-
-    private static void write(Path file, String content, FileTime mtime) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-        Files.setLastModifiedTime(file, mtime);
     }
 }

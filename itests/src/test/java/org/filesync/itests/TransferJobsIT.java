@@ -73,20 +73,13 @@ public class TransferJobsIT extends FileSyncTestSupport {
     @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
     protected JobManager jobManager;
 
-    private static Path write(Path p, String content) throws Exception {
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content);
-        Files.setLastModifiedTime(p, FileTime.from(T1));
-        return p;
-    }
-
     @Test
     public void copyAndDeleteRealFilesWithMetadataLinksEventsAndRecords() throws Exception {
         Path src = newDirectory("src");
         Path dst = newDirectory("dst");
         Path outside = newDirectory("outside");
-        write(outside.resolve("keep.txt"), "outside");
-        Path file = write(src.resolve("a/file.txt"), "content");
+        write(outside.resolve("keep.txt"), "outside", FileTime.from(T1));
+        Path file = write(src.resolve("a/file.txt"), "content", FileTime.from(T1));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         Files.createDirectories(src.resolve("empty"));
         Files.createSymbolicLink(src.resolve("out"), outside);
@@ -150,8 +143,8 @@ public class TransferJobsIT extends FileSyncTestSupport {
     public void aTargetEditedAfterThePlanIsKeptAndTheJobFails() throws Exception {
         Path src = newDirectory("src");
         Path dst = newDirectory("dst");
-        write(src.resolve("f.txt"), "from the source");
-        Path target = write(dst.resolve("f.txt"), "planned");
+        write(src.resolve("f.txt"), "from the source", FileTime.from(T1));
+        Path target = write(dst.resolve("f.txt"), "planned", FileTime.from(T1));
         EntryFacts planned = file(7, T1);
         Files.writeString(target, "edited by the user");
 
@@ -174,7 +167,7 @@ public class TransferJobsIT extends FileSyncTestSupport {
         Path dst = newDirectory("dst");
         Path big = src.resolve("big.bin");
         Files.write(big, new byte[6 << 20]);
-        write(src.resolve("small.txt"), "small");
+        write(src.resolve("small.txt"), "small", FileTime.from(T1));
 
         // ~3 s on the default backend: 6 MiB at 2 MiB/s
         JobHandle slow = transfers.copy(new CopyRequest(

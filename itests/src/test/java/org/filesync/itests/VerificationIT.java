@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -35,14 +34,12 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 /**
- * Trust Watcher verification (SPEC section 5, step 8): every generation proves itself against a
+ * Trust Watcher verification (docs/run-phases.md, step 6): every generation proves itself against a
  * fresh index, in the real container with real files.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class VerificationIT extends FileSyncTestSupport {
-
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
     /** A short verification timeout, so that the timeout case is quick to show. */
     @Override

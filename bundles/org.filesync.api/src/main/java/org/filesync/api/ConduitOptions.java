@@ -84,7 +84,7 @@ public record ConduitOptions(
         }
     }
 
-    /** The defaults of SPEC section 2: mirror, newest-wins, trash, manual, 4, no limit, 50 %, enabled. */
+    /** The defaults: mirror, newest-wins, trash, manual, 4, no limit, 50 %, enabled. */
     public static ConduitOptions defaults() {
         return new ConduitOptions(
                 DEFAULT_MODE,

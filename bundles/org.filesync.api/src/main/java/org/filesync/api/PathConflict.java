@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A conflict of a bidirectional conduit (SPEC section 2): a path both ends changed incompatibly.
+ * A conflict of a bidirectional conduit (docs/sync-modes.md): a path both ends changed incompatibly.
  *
  * @param conduitId the conduit
  * @param generation the generation that last detected it

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a scheduled conduit stands (SPEC section 11); stored with the conduit, so it survives a
+ * Where a scheduled conduit stands (docs/schedules.md); stored with the conduit, so it survives a
  * restart.
  *
  * @param nextRun when the scheduler starts the next run, if one is due at a known time

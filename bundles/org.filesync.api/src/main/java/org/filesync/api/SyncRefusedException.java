@@ -45,7 +45,7 @@ public class SyncRefusedException extends FileSyncException {
         return reason;
     }
 
-    /** Whether only a person can lift it: a safety limit or an endpoint to check (SPEC section 11). */
+    /** Whether only a person can lift it: a safety limit or an endpoint to check (docs/schedules.md). */
     public boolean holds() {
         return reason == Reason.SAFETY_LIMIT || reason == Reason.ENDPOINT_MISSING || reason == Reason.ENDPOINT_UNMARKED;
     }

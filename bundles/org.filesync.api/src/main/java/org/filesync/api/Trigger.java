@@ -2,7 +2,7 @@ package org.filesync.api;
 
 import java.util.Locale;
 
-/** What started a run; every generation records it (SPEC section 11). */
+/** What started a run; every generation records it. */
 public enum Trigger {
     /** A person asked: the shell, the API, another bundle. */
     MANUAL,

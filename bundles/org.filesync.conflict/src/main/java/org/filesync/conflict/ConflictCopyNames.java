@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import org.filesync.resolver.Side;
 
 /**
- * Names of conflict copies (SPEC section 4): {@code name (conflict YYYY-MM-DD HHMMSS from
+ * Names of conflict copies (docs/sync-modes.md): {@code name (conflict YYYY-MM-DD HHMMSS from
  * source|target).ext} beside the original, where {@code from X} names the end the copy's content
  * came from; when that name is taken, {@code  N} (2, 3, …) is appended inside the parentheses, so an
  * earlier conflict copy is never overwritten.

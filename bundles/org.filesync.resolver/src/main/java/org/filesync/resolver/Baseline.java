@@ -11,8 +11,8 @@ import org.filesync.resolver.internal.Checks;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * The state both ends of a conduit agreed on after its last successful generation (SPEC section
- * 2): per relative path, the facts of the entry both held. Bidirectional change detection compares
+ * The state both ends of a conduit agreed on after its last successful generation
+ * (docs/data-model.md): per relative path, the facts of the entry both held. Bidirectional change detection compares
  * each end with it. The caller of the resolver provides it, typically read from the conduit store.
  */
 @ConsumerType

@@ -1,5 +1,5 @@
 /**
- * Trust Watcher verification (SPEC section 5, step 8): {@link
+ * Trust Watcher verification (docs/run-phases.md, step 6): {@link
  * org.filesync.verification.Verifier} has the index rescan what a generation touched, waits until
  * both ends are settled, and resolves again; a generation is verified when nothing is left to do.
  */

@@ -9,7 +9,7 @@ import org.filesync.api.InvalidRequestException;
 import org.filesync.api.SyncRefusedException;
 
 /**
- * The HTTP status of a refusal (SPEC section 13); the body carries the exception's message, the
+ * The HTTP status of a refusal (the README's REST API table); the body carries the exception's message, the
  * one line the shell prints.
  *
  * <table>

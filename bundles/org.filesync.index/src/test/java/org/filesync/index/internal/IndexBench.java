@@ -19,6 +19,7 @@ import org.bouncycastle.crypto.digests.Blake3Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.filesync.index.IndexEntry;
 import org.filesync.index.IndexStatus;
+import org.filesync.testsupport.DerbyDataSource;
 
 /**
  * Benchmark entry point for {@code bench/index-bench.sh}; runs the index engine outside any

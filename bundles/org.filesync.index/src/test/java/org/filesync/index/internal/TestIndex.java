@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.filesync.index.IndexChange;
 import org.filesync.index.IndexEntry;
 import org.filesync.index.IndexListener;
+import org.filesync.testsupport.DerbyDataSource;
 
 /** An index engine on an embedded Derby database in a folder, with a hash-counting hasher. */
 final class TestIndex implements AutoCloseable {

@@ -23,6 +23,7 @@ import org.filesync.jobs.JobRejectedException;
 import org.filesync.jobs.JobResult;
 import org.filesync.jobs.JobState;
 import org.filesync.jobs.JobStatus;
+import org.filesync.testsupport.DerbyDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,5 @@
 /**
- * The {@code bidirectional} sync mode (SPEC section 3): each end is compared with the conduit's
+ * The {@code bidirectional} sync mode (docs/sync-modes.md): each end is compared with the conduit's
  * baseline; one-sided changes are propagated, incompatible ones are settled by the conduit's
  * conflict strategy. The implementation lives in {@code org.filesync.mode.bidirectional.internal};
  * nothing is exported: the mode is reached as a {@link org.filesync.resolver.SyncMode} service.

@@ -3,7 +3,7 @@ package org.filesync.resolver.conflict;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * A conflict strategy plug-in (SPEC section 4): decides a path both ends of a bidirectional conduit
+ * A conflict strategy plug-in (docs/sync-modes.md): decides a path both ends of a bidirectional conduit
  * changed incompatibly. Register it as an OSGi service with the property {@link #PROPERTY} naming
  * it; a conduit selects it by that name ({@code --conflict NAME}). Strategies come and go at
  * runtime; a conduit whose strategy is absent fails to sync with an error naming it.

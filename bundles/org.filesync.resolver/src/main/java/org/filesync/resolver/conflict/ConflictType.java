@@ -1,6 +1,6 @@
 package org.filesync.resolver.conflict;
 
-/** The kinds of conflict of a bidirectional resolution (SPEC section 3). */
+/** The kinds of conflict of a bidirectional resolution (docs/sync-modes.md). */
 public enum ConflictType {
     /** Both ends changed the entry (or created it) with different content. */
     BOTH_MODIFIED("both_modified"),

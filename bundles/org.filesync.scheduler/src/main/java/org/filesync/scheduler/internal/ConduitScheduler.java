@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the runs of {@code instant} and {@code interval} conduits through {@link
- * FileSyncService#syncNow(long, boolean, Trigger)}, so that every rule of a run applies (SPEC section 11).
+ * FileSyncService#syncNow(long, boolean, Trigger)}, so that every rule of a run applies (docs/schedules.md).
  *
  * <p>All state changes happen on one thread, in order: index changes, sync and conduit events, the
  * ends of the runs it started and its own timer are handed to it. What must survive a restart (next

@@ -4,7 +4,7 @@ import org.filesync.api.Conduit;
 import org.filesync.api.SyncRefusedException;
 
 /**
- * The max-delete limit of SPEC section 6: a run may not delete more than the conduit's share of
+ * The max-delete limit (docs/guarantees.md): a run may not delete more than the conduit's share of
  * the files on a side (each side on its own; emptying a side counts as 100 %), unless forced.
  */
 final class SafetyLimits {

@@ -244,7 +244,7 @@ final class SyncEngine {
         } catch (TimeoutException e) {
             throw new SyncRefusedException("The service is still recovering the previous container's runs: try again");
         } catch (ExecutionException e) {
-            // Recovery logs its own failure; a run that follows it is still safe (SPEC section 6).
+            // Recovery logs its own failure; a run that follows it is still safe (docs/guarantees.md).
         }
     }
 
@@ -419,7 +419,7 @@ final class SyncEngine {
     }
 
     /**
-     * Trust Watcher (SPEC section 5, step 8): the index rescans what the run touched, settles, and the
+     * Trust Watcher (docs/run-phases.md, step 6): the index rescans what the run touched, settles, and the
      * resolver must find nothing left to do; then the run saves what both ends agreed on, and a
      * verified state becomes the conduit's checkpoint.
      */

@@ -12,7 +12,7 @@ import org.filesync.resolver.conflict.PlannedConflict;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
-/** Posts the {@code filesync/…} events of SPEC section 7 on EventAdmin. */
+/** Posts the {@code filesync/…} events on EventAdmin (docs/architecture.md, "Services"). */
 final class SyncEvents {
 
     private final EventAdmin eventAdmin;

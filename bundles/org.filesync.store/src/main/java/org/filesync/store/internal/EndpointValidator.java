@@ -13,7 +13,7 @@ import org.filesync.api.DuplicateConduitException;
 import org.filesync.api.InvalidEndpointException;
 
 /**
- * Checks the two endpoints of a new conduit (SPEC section 6): absolute, existing directories,
+ * Checks the two endpoints of a new conduit (docs/guarantees.md): absolute, existing directories,
  * not symbolic links themselves, distinct and not nested after resolving {@code ..} and symlinks,
  * and not a pair another conduit already binds (in either direction).
  */

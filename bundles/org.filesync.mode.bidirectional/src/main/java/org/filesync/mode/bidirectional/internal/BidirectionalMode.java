@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The {@code bidirectional} mode (SPEC section 3): each end is compared with the conduit's
+ * The {@code bidirectional} mode (docs/sync-modes.md): each end is compared with the conduit's
  * baseline; conflicts are settled by the conflict strategy the request names, as {@link
  * ConflictStrategies} has it at the start of the resolution (strategies come and go at runtime). Each
  * resolution runs on its own {@link BidirectionalPlanner}; the component keeps no state but a small

@@ -45,7 +45,7 @@ import org.filesync.resolver.conflict.PlannedConflict;
 import org.filesync.resolver.conflict.Preserve;
 
 /**
- * One bidirectional resolution. {@link #decide} is the rule set of SPEC section 3, applied path by
+ * One bidirectional resolution. {@link #decide} is the table of docs/sync-modes.md, applied path by
  * path in ascending path order, either to the three-way merge of both ends and the baseline or to
  * the paths changed on either end since a checkpoint (each looked up on both ends and in the
  * baseline); both ways give the same plan.

@@ -73,7 +73,7 @@ class BidirectionalModeTest {
         return after;
     }
 
-    // ---- the rows of SPEC section 3 --------------------------------------------------------------
+    // ---- the rows of the bidirectional table in docs/sync-modes.md --------------------------------
 
     @Test
     void nothingHappensWhenNeitherEndChanged() {

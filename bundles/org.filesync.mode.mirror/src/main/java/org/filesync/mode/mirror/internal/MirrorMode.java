@@ -6,7 +6,7 @@ import org.filesync.resolver.SyncMode;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The {@code mirror} mode: the target becomes an exact copy of the source (SPEC section 3). Each
+ * The {@code mirror} mode: the target becomes an exact copy of the source (docs/sync-modes.md). Each
  * resolution runs on its own {@link MirrorPlanner}; the component keeps no state.
  */
 @Component(

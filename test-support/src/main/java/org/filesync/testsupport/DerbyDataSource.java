@@ -1,4 +1,4 @@
-package org.filesync.jobs.internal;
+package org.filesync.testsupport;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,11 +9,17 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** An embedded Derby database in a folder, as a DataSource. */
-final class DerbyDataSource implements DataSource {
+/**
+ * An embedded Derby database in a folder, created on first use: the smallest {@link DataSource}
+ * over Derby's embedded driver, for unit tests outside OSGi. The test adds Derby to its own class
+ * path.
+ */
+public final class DerbyDataSource implements DataSource {
+
     private final String url;
 
-    DerbyDataSource(Path folder) {
+    /** The database in {@code folder}; the folder is created with the first connection. */
+    public DerbyDataSource(Path folder) {
         this.url = "jdbc:derby:" + folder + ";create=true";
     }
 
