@@ -13,7 +13,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * Indexes directory trees ("locations") and keeps them fresh from filesystem events.
  *
  * <p>Every entry carries the kind, size, mtime (ns), permissions, symlink target, inode and, for
- * files, a content hash ({@link IndexEntry#HASH_ALGORITHM}). A scan hashes a file only when its
+ * files, a content hash ({@link org.filesync.api.path.EntryFacts#HASH_ALGORITHM}). A scan hashes a file only when its
  * size, mtime or inode changed (a deep rescan hashes all); a write event from the watcher always
  * re-hashes it. Every insert, update or delete takes the next number of the location's change
  * sequence; deletions leave tombstones, so {@link #changesSince} sees them. Folders named

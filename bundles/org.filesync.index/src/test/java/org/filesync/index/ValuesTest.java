@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,12 @@ class ValuesTest {
 
     private static IndexEntry entry(String path, int mode) {
         return new IndexEntry(
-                path, EntryKind.FILE, 1, 2, mode, Optional.empty(), 3, Optional.empty(), 4, false, Optional.empty());
+                path,
+                new EntryFacts(EntryKind.FILE, 1, 2, mode, Optional.empty(), Optional.empty()),
+                3,
+                4,
+                false,
+                Optional.empty());
     }
 
     @Test

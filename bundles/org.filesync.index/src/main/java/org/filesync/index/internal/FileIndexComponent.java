@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.index.EntryCount;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
@@ -60,7 +61,7 @@ public final class FileIndexComponent implements FileIndex {
     @Activate
     public FileIndexComponent(
             @Reference(target = "(osgi.jndi.service.name=filesync)") DataSource dataSource, Config config) {
-        engine = new IndexEngine(dataSource, settings(config), new DigestHasher(IndexEntry.HASH_ALGORITHM));
+        engine = new IndexEngine(dataSource, settings(config), new DigestHasher(EntryFacts.HASH_ALGORITHM));
         engine.start();
     }
 

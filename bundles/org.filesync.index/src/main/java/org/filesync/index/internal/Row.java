@@ -2,6 +2,7 @@ package org.filesync.index.internal;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexEntry;
 
@@ -66,13 +67,14 @@ record Row(
     IndexEntry toEntry() {
         return new IndexEntry(
                 path,
-                kind,
-                size,
-                mtime,
-                mode,
-                Optional.ofNullable(target),
+                new EntryFacts(
+                        kind,
+                        size,
+                        mtime,
+                        mode,
+                        Optional.ofNullable(target),
+                        kind == EntryKind.FILE ? Optional.ofNullable(hash) : Optional.empty()),
                 inode,
-                Optional.ofNullable(hash),
                 seq,
                 deleted,
                 Optional.ofNullable(error));

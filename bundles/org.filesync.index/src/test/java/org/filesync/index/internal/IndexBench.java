@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.Blake3Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.index.IndexEntry;
 import org.filesync.index.IndexStatus;
 import org.filesync.testsupport.DerbyDataSource;
@@ -126,7 +127,7 @@ public final class IndexBench {
                 Runtime.getRuntime().availableProcessors(),
                 IndexSettings.defaults().batchSize());
         IndexEngine engine =
-                new IndexEngine(new DerbyDataSource(db), settings, new DigestHasher(IndexEntry.HASH_ALGORITHM));
+                new IndexEngine(new DerbyDataSource(db), settings, new DigestHasher(EntryFacts.HASH_ALGORITHM));
         engine.start();
         try {
             resetPeaks();

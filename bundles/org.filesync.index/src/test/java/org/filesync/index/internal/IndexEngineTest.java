@@ -378,13 +378,8 @@ class IndexEngineTest {
             return s.filter(e -> !e.path().equals(prefix))
                     .map(e -> new IndexEntry(
                             e.path().substring(prefix.length() + 1),
-                            e.kind(),
-                            e.size(),
-                            e.mtimeNanos(),
-                            e.mode(),
-                            e.symlinkTarget(),
+                            e.facts(),
                             e.inode(),
-                            e.hash(),
                             e.sequence(),
                             e.deleted(),
                             e.error()))

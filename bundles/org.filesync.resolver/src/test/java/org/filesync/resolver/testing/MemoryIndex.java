@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
@@ -134,13 +135,14 @@ public final class MemoryIndex implements FileIndex {
             String error) {
         return new IndexEntry(
                 path,
-                kind,
-                size,
-                mtimeMillis * 1_000_000L,
-                mode,
-                Optional.ofNullable(link),
+                new EntryFacts(
+                        kind,
+                        size,
+                        mtimeMillis * 1_000_000L,
+                        mode,
+                        Optional.ofNullable(link),
+                        Optional.ofNullable(hash)),
                 -1,
-                Optional.ofNullable(hash),
                 0,
                 false,
                 Optional.ofNullable(error));
@@ -155,18 +157,7 @@ public final class MemoryIndex implements FileIndex {
     }
 
     private static IndexEntry withSequence(IndexEntry e, long sequence, boolean deleted) {
-        return new IndexEntry(
-                e.path(),
-                e.kind(),
-                e.size(),
-                e.mtimeNanos(),
-                e.mode(),
-                e.symlinkTarget(),
-                e.inode(),
-                e.hash(),
-                sequence,
-                deleted,
-                e.error());
+        return new IndexEntry(e.path(), e.facts(), e.inode(), sequence, deleted, e.error());
     }
 
     private Location loc(Path root) {

@@ -147,13 +147,8 @@ final class Ends {
                 side,
                 new IndexEntry(
                         path,
-                        e.kind(),
-                        e.size(),
-                        mtimeMillis * 1_000_000L,
-                        mode,
-                        e.symlinkTarget(),
+                        new EntryFacts(e.kind(), e.size(), mtimeMillis * 1_000_000L, mode, e.symlinkTarget(), e.hash()),
                         e.inode(),
-                        e.hash(),
                         0,
                         false,
                         e.error()));
@@ -392,18 +387,7 @@ final class Ends {
     // ---- entries -------------------------------------------------------------------------------
 
     static IndexEntry entry(String path, EntryFacts f) {
-        return new IndexEntry(
-                path,
-                f.kind(),
-                f.size(),
-                f.mtimeNanos(),
-                f.mode(),
-                f.symlinkTarget(),
-                -1,
-                f.hash(),
-                0,
-                false,
-                Optional.empty());
+        return new IndexEntry(path, f, -1, 0, false, Optional.empty());
     }
 
     static String hash(String content) {
@@ -411,32 +395,10 @@ final class Ends {
     }
 
     private static IndexEntry withSequence(IndexEntry e, long sequence, boolean deleted) {
-        return new IndexEntry(
-                e.path(),
-                e.kind(),
-                e.size(),
-                e.mtimeNanos(),
-                e.mode(),
-                e.symlinkTarget(),
-                e.inode(),
-                e.hash(),
-                sequence,
-                deleted,
-                e.error());
+        return new IndexEntry(e.path(), e.facts(), e.inode(), sequence, deleted, e.error());
     }
 
     private static IndexEntry withPath(IndexEntry e, String path) {
-        return new IndexEntry(
-                path,
-                e.kind(),
-                e.size(),
-                e.mtimeNanos(),
-                e.mode(),
-                e.symlinkTarget(),
-                e.inode(),
-                e.hash(),
-                e.sequence(),
-                e.deleted(),
-                e.error());
+        return new IndexEntry(path, e.facts(), e.inode(), e.sequence(), e.deleted(), e.error());
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexEntry;
 import org.filesync.resolver.Checkpoint;
@@ -281,13 +282,14 @@ class IncrementalResolutionTest {
     private IndexEntry touched(IndexEntry e, Random random) {
         return new IndexEntry(
                 e.path(),
-                e.kind(),
-                e.size(),
-                e.mtimeNanos() + (random.nextBoolean() ? 1_000_000_000L : 0),
-                random.nextBoolean() ? e.mode() : 0600,
-                e.symlinkTarget(),
+                new EntryFacts(
+                        e.kind(),
+                        e.size(),
+                        e.mtimeNanos() + (random.nextBoolean() ? 1_000_000_000L : 0),
+                        random.nextBoolean() ? e.mode() : 0600,
+                        e.symlinkTarget(),
+                        e.hash()),
                 e.inode(),
-                e.hash(),
                 0,
                 false,
                 e.error());

@@ -144,13 +144,8 @@ class MirrorModeTest {
                 DST,
                 new org.filesync.index.IndexEntry(
                         "f",
-                        EntryKind.FILE,
-                        1,
-                        5_000_123L,
-                        0644,
-                        Optional.empty(),
+                        new EntryFacts(EntryKind.FILE, 1, 5_000_123L, 0644, Optional.empty(), Optional.of("aa")),
                         -1,
-                        Optional.of("aa"),
                         0,
                         false,
                         Optional.empty()));

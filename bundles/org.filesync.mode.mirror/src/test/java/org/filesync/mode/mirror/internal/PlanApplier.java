@@ -71,17 +71,6 @@ final class PlanApplier {
     }
 
     private static IndexEntry entry(String path, EntryFacts f) {
-        return new IndexEntry(
-                path,
-                f.kind(),
-                f.size(),
-                f.mtimeNanos(),
-                f.mode(),
-                f.symlinkTarget(),
-                -1,
-                f.hash(),
-                0,
-                false,
-                Optional.empty());
+        return new IndexEntry(path, f, -1, 0, false, Optional.empty());
     }
 }

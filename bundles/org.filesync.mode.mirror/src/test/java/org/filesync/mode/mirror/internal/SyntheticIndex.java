@@ -11,6 +11,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
@@ -72,13 +73,8 @@ final class SyntheticIndex implements FileIndex {
     private static IndexEntry dir(int d) {
         return new IndexEntry(
                 dirName(d),
-                EntryKind.DIRECTORY,
-                0,
-                MTIME,
-                0755,
-                Optional.empty(),
+                new EntryFacts(EntryKind.DIRECTORY, 0, MTIME, 0755, Optional.empty(), Optional.empty()),
                 d,
-                Optional.empty(),
                 1,
                 false,
                 Optional.empty());
@@ -90,13 +86,14 @@ final class SyntheticIndex implements FileIndex {
         String name = dirName + "/f" + three(f) + ".dat";
         return new IndexEntry(
                 name,
-                EntryKind.FILE,
-                4096 + (i % 1000),
-                MTIME + (target && mtimeDiffers(i) ? 1_000_000_000L : 0),
-                0644,
-                Optional.empty(),
+                new EntryFacts(
+                        EntryKind.FILE,
+                        4096 + (i % 1000),
+                        MTIME + (target && mtimeDiffers(i) ? 1_000_000_000L : 0),
+                        0644,
+                        Optional.empty(),
+                        Optional.of(hash(target && contentDiffers(i) ? ~i : i))),
                 i,
-                Optional.of(hash(target && contentDiffers(i) ? ~i : i)),
                 changed ? 2 + 2 * i : 1,
                 false,
                 Optional.empty());
@@ -105,13 +102,8 @@ final class SyntheticIndex implements FileIndex {
     private static IndexEntry extra(String dirName, int d) {
         return new IndexEntry(
                 dirName + "/g000.dat",
-                EntryKind.FILE,
-                100,
-                MTIME,
-                0644,
-                Optional.empty(),
+                new EntryFacts(EntryKind.FILE, 100, MTIME, 0644, Optional.empty(), Optional.of(hash(-d - 1L))),
                 -d,
-                Optional.of(hash(-d - 1L)),
                 3 + 2 * ((long) d * FILES_PER_DIR + FILES_PER_DIR - 1),
                 false,
                 Optional.empty());
@@ -122,13 +114,8 @@ final class SyntheticIndex implements FileIndex {
         long i = e.inode();
         return new IndexEntry(
                 e.path(),
-                e.kind(),
-                e.size(),
-                e.mtimeNanos(),
-                e.mode(),
-                e.symlinkTarget(),
+                new EntryFacts(e.kind(), e.size(), e.mtimeNanos(), e.mode(), e.symlinkTarget(), Optional.empty()),
                 i,
-                Optional.empty(),
                 2 + 2 * i,
                 true,
                 Optional.empty());
