@@ -177,8 +177,10 @@ public class VerificationIT extends FileSyncTestSupport {
                             "line\n",
                             StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND);
-                    // a log written every few milliseconds: never quiet for a whole debounce window
-                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                    // a log written every millisecond: never quiet for a whole debounce window, and
+                    // written again before the index has applied the last write, so that even a
+                    // flush of the pending events (the rescan) cannot leave the location settled
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
