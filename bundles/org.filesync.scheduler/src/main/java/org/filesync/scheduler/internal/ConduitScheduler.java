@@ -83,9 +83,6 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConduitScheduler.class);
 
-    /** Hold reasons start with one of these labels, so that a stored hold says whether it lifts by itself. */
-    static final String HOLD_ENDPOINT_MISSING = "endpoint-missing";
-
     /** How often the end of a run someone else started is looked for while it is under way. */
     private static final Duration OTHER_RUN_CHECK = Duration.ofSeconds(2);
 
@@ -327,7 +324,7 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
             }
             ScheduleState state = t.conduit.scheduleState();
             if (state.held()) {
-                if (!state.hold().get().startsWith(HOLD_ENDPOINT_MISSING)) {
+                if (!state.hold().get().startsWith(ScheduleRules.HOLD_ENDPOINT_MISSING)) {
                     continue;
                 }
                 if (endpointsPresent(t.conduit)) {
@@ -338,7 +335,7 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
                     continue;
                 }
             }
-            Optional<Instant> due = due(t, state);
+            Optional<Instant> due = t.due(state, settings.maxDelay());
             if (due.isEmpty()) {
                 continue;
             }
@@ -374,23 +371,9 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
         return under;
     }
 
-    private Optional<Instant> due(Tracked t, ScheduleState state) {
-        if (state.failures() > 0 || t.conduit.options().schedule().kind() == Schedule.Kind.INTERVAL) {
-            return state.nextRun();
-        }
-        if (t.firstChange == null) {
-            return Optional.empty();
-        }
-        Instant quiet = t.lastChange.plus(t.conduit.options().schedule().delay());
-        Instant latest = t.firstChange.plus(settings.maxDelay());
-        return Optional.of(quiet.isBefore(latest) ? quiet : latest);
-    }
-
     private void start(Tracked t, ScheduleState state) {
         Conduit conduit = t.conduit;
-        Trigger trigger = state.failures() > 0
-                ? Trigger.RETRY
-                : conduit.options().schedule().kind() == Schedule.Kind.INSTANT ? Trigger.INSTANT : Trigger.INTERVAL;
+        Trigger trigger = ScheduleRules.trigger(state, conduit.options().schedule());
         t.firstChange = null;
         t.lastChange = null;
         t.starting = true;
@@ -449,7 +432,7 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
             case DISABLED -> tracked.remove(id);
             default -> {
                 if (e.holds()) {
-                    hold(t, holdLabel(e.reason()) + ": " + e.getMessage());
+                    hold(t, ScheduleRules.holdLabel(e.reason()) + ": " + e.getMessage());
                 } else {
                     failed(t, e.getMessage());
                 }
@@ -496,19 +479,9 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
                     generation
                             .map(g -> "generation " + g.number() + " ended " + g.verification())
                             .orElse("the run failed"));
-        } else if (verified || ours) {
-            Optional<Instant> next = interval
-                    ? Optional.of(now.plus(t.conduit.options().schedule().interval()))
-                    : Optional.empty();
-            if (state.failures() != 0 || !state.nextRun().equals(next)) {
-                save(t, state.withFailures(0).withNextRun(next));
-            }
-        } else if (interval && state.failures() == 0) {
-            // a person's run that failed: the period still counts from its end
-            save(
-                    t,
-                    state.withNextRun(
-                            Optional.of(now.plus(t.conduit.options().schedule().interval()))));
+        } else {
+            ScheduleRules.afterRun(state, t.conduit.options().schedule(), ours, verified, now)
+                    .ifPresent(next -> save(t, next));
         }
         if (!interval && t.changedDuringRun()) {
             t.firstChange = now;
@@ -521,15 +494,12 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
         int failures = state.failures() + 1;
         Duration wait = settings.backoff(failures);
         LOG.info("conduit {}: scheduled run failed ({}), retry in {}", t.conduit.id(), why, Schedule.shortest(wait));
-        save(
-                t,
-                state.withFailures(failures)
-                        .withNextRun(Optional.of(Instant.now().plus(wait))));
+        save(t, ScheduleRules.afterFailure(state, wait, Instant.now()));
     }
 
     private void hold(Tracked t, String reason) {
         LOG.info("conduit {}: held: {}", t.conduit.id(), reason);
-        save(t, t.conduit.scheduleState().withHold(Optional.of(reason)).withNextRun(Optional.empty()));
+        save(t, ScheduleRules.held(t.conduit.scheduleState(), reason));
         post(FileSyncEvents.SCHEDULE_HELD, t.conduit, Map.of(FileSyncEvents.PROPERTY_REASON, reason));
     }
 
@@ -600,15 +570,6 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
         return Files.isDirectory(conduit.source()) && Files.isDirectory(conduit.target());
     }
 
-    private static String holdLabel(SyncRefusedException.Reason reason) {
-        return switch (reason) {
-            case SAFETY_LIMIT -> "max-delete";
-            case ENDPOINT_MISSING -> HOLD_ENDPOINT_MISSING;
-            case ENDPOINT_UNMARKED -> "endpoint-unmarked";
-            default -> reason.name().toLowerCase(java.util.Locale.ROOT);
-        };
-    }
-
     private void post(String topic, Conduit conduit, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(extra);
         properties.put(FileSyncEvents.PROPERTY_CONDUIT_ID, conduit.id());
@@ -623,63 +584,5 @@ public final class ConduitScheduler implements IndexListener, EventHandler {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** What the scheduler knows of one scheduled conduit. */
-    private static final class Tracked {
-        Conduit conduit;
-        /** The index locations of the ends (null while an end is not indexed). */
-        Path sourceRoot;
-
-        Path targetRoot;
-        Optional<SequenceCheckpoint> checkpoint = Optional.empty();
-        /** The first and the last unsynced change of an instant conduit, null when there is none. */
-        Instant firstChange;
-
-        Instant lastChange;
-        /** A run is under way; {@link #ours} if this scheduler started it. */
-        boolean running;
-
-        boolean ours;
-        /** syncNow was called and has not returned. */
-        boolean starting;
-        /** The highest generation known to have started by this scheduler or to have ended. */
-        long endedUpTo;
-        /** The highest sequences the index reported for each end while the run was under way. */
-        long seenSource;
-
-        long seenTarget;
-
-        void runStarted(boolean byScheduler) {
-            running = true;
-            ours = byScheduler;
-            seenSource = 0;
-            seenTarget = 0;
-        }
-
-        void seen(boolean source, boolean target, long sequence) {
-            if (source) {
-                seenSource = Math.max(seenSource, sequence);
-            }
-            if (target) {
-                seenTarget = Math.max(seenTarget, sequence);
-            }
-        }
-
-        boolean beyond(SequenceCheckpoint agreed, boolean source, boolean target, long sequence) {
-            return (source && sequence > agreed.sourceSequence()) || (target && sequence > agreed.targetSequence());
-        }
-
-        /** Whether the index reported, during the run, changes its verification did not agree on. */
-        boolean changedDuringRun() {
-            if (seenSource == 0 && seenTarget == 0) {
-                return false;
-            }
-            if (checkpoint.isEmpty()) {
-                return true;
-            }
-            return beyond(checkpoint.get(), seenSource > 0, false, seenSource)
-                    || beyond(checkpoint.get(), false, seenTarget > 0, seenTarget);
-        }
     }
 }
