@@ -77,6 +77,13 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 spread "after-change (renames included), filesync / rsync" "${ratios[@]}"
 
+# filesync's target must equal the source; the anchors' differences are printed (rclone leaves the
+# emptied folders of moved files behind, for one)
 for dst in dst dst-rsync dst-rclone; do
-    if diff -r -q -x .filesync "$SRC" "$WORK/$dst" >/dev/null; then echo "# check: $dst equals the source"; else echo "# check: $dst DIFFERS"; exit 1; fi
+    if diff -r -q -x .filesync "$SRC" "$WORK/$dst" > "$WORK/diff.txt"; then
+        echo "# check: $dst equals the source"
+    else
+        echo "# check: $dst DIFFERS ($(wc -l < "$WORK/diff.txt") lines of diff -r -q), e.g. $(head -1 "$WORK/diff.txt")"
+        [ "$dst" != dst ] || exit 1
+    fi
 done
