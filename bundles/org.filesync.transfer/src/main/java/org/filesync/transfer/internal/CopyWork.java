@@ -45,9 +45,19 @@ final class CopyWork {
         }
     }
 
+    /** Whether the item renames an entry of the endpoint instead of copying. */
+    boolean moves() {
+        return item.moveFrom().isPresent();
+    }
+
     /** Whether the item still waits for its outcome. */
     boolean pending() {
         return outcome == null;
+    }
+
+    /** Done by a rename: no byte was written. */
+    void moved(Path target) {
+        outcome = ItemOutcome.done(target, 0);
     }
 
     void fail(String reason, String message) {
