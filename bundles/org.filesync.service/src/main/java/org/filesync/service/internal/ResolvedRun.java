@@ -61,8 +61,14 @@ interface ResolvedRun {
     /** The copy requests of the run, one per endpoint written to; dispatched after the displacements. */
     List<CopyRequest> copies(String generation);
 
-    /** The delete requests of the run, one per endpoint; dispatched only after every copy succeeded. */
+    /**
+     * The delete requests of the run, one per endpoint; dispatched only after every copy succeeded.
+     * Built after the copies: they include the old paths of the moves the copies did not do.
+     */
     List<DeleteRequest> deletes(String generation);
+
+    /** After the copies: how many of the planned moves were done (their old path is gone). */
+    long movesDone();
 
     /** Every absolute path the run writes, replaces or removes. */
     Set<Path> touched();

@@ -340,6 +340,7 @@ final class SyncEngine {
             return endings.fail(conduit, run, prefixed("copies and deletes skipped: %d displacement error(s)", errors));
         }
         List<JobStatus> copies = runCopies(run, plan.copies(label));
+        run.moved(plan.movesDone());
         run.stepDone("copies");
         errors = errorsOf(copies);
         errors.addAll(plan.skipped());
@@ -429,7 +430,7 @@ final class SyncEngine {
                 .recordCompletedRun(
                         conduit.id(),
                         done.completed().orElseThrow(),
-                        done.filesCopied() + done.filesDeleted(),
+                        done.filesCopied() + done.filesDeleted() + done.filesMoved(),
                         done.bytes());
         run.advance(Phase.VERIFYING);
         stores.generations().saveGeneration(with(done, Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
@@ -547,6 +548,7 @@ final class SyncEngine {
                 phase,
                 generation.filesCopied(),
                 generation.filesDeleted(),
+                generation.filesMoved(),
                 generation.conflicts(),
                 generation.bytes(),
                 generation.errors(),

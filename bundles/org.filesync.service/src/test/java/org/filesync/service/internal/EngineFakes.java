@@ -544,6 +544,11 @@ final class EngineFakes {
         }
 
         @Override
+        public long movesDone() {
+            return 0;
+        }
+
+        @Override
         public Set<String> decisions() {
             return Set.of();
         }

@@ -116,6 +116,11 @@ class SafetyLimitsTest {
             }
 
             @Override
+            public long movesDone() {
+                return 0;
+            }
+
+            @Override
             public Set<Path> touched() {
                 return Set.of();
             }
