@@ -67,8 +67,17 @@ interface ResolvedRun {
      */
     List<DeleteRequest> deletes(String generation);
 
-    /** After the copies: how many of the planned moves were done (their old path is gone). */
-    long movesDone();
+    /**
+     * What the copies did with the planned moves.
+     *
+     * @param moved the moves done (their old path is gone)
+     * @param filesCopiedInstead the files the copy jobs copied from the source for the moves they
+     *     could not do (one for a file, the files of its subtree for a directory)
+     */
+    record MovesDone(long moved, long filesCopiedInstead) {}
+
+    /** After the copies: what they did with the planned moves. */
+    MovesDone movesDone();
 
     /** Every absolute path the run writes, replaces or removes. */
     Set<Path> touched();

@@ -17,6 +17,7 @@ import org.filesync.api.ConflictSide;
 import org.filesync.api.PlannedOperation;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
+import org.filesync.api.path.EntryKind;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
@@ -279,8 +280,17 @@ final class ResolverPlanner implements Planner {
         }
 
         @Override
-        public long movesDone() {
-            return moves().size() - movesNotDone().size();
+        public MovesDone movesDone() {
+            List<Move> notDone = movesNotDone();
+            long copiedInstead = 0;
+            for (Move move : notDone) {
+                copiedInstead += move.directory()
+                        ? move.subtree().stream()
+                                .filter(under -> under.current().kind() == EntryKind.FILE)
+                                .count()
+                        : 1;
+            }
+            return new MovesDone(moves().size() - notDone.size(), copiedInstead);
         }
 
         private List<Move> moves() {

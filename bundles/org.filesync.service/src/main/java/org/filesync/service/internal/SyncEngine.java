@@ -340,7 +340,9 @@ final class SyncEngine {
             return endings.fail(conduit, run, prefixed("copies and deletes skipped: %d displacement error(s)", errors));
         }
         List<JobStatus> copies = runCopies(run, plan.copies(label));
-        run.moved(plan.movesDone());
+        ResolvedRun.MovesDone moves = plan.movesDone();
+        run.moved(moves.moved());
+        run.counted(moves.filesCopiedInstead(), 0, 0);
         run.stepDone("copies");
         errors = errorsOf(copies);
         errors.addAll(plan.skipped());

@@ -544,8 +544,8 @@ final class EngineFakes {
         }
 
         @Override
-        public long movesDone() {
-            return 0;
+        public MovesDone movesDone() {
+            return new MovesDone(0, 0);
         }
 
         @Override

@@ -116,8 +116,8 @@ class SafetyLimitsTest {
             }
 
             @Override
-            public long movesDone() {
-                return 0;
+            public MovesDone movesDone() {
+                return new MovesDone(0, 0);
             }
 
             @Override

@@ -244,7 +244,7 @@ final class CopyJob implements TransferJob {
         Path top = moved.target;
         for (CopyWork w : work) {
             if (w.pending() && w != moved && w.target != null && w.target.startsWith(top)) {
-                w.moved(w.item.target()); // the subtree's copy below writes it as the source has it
+                w.doneWithoutCopy(); // the subtree's copy below writes it as the source has it
             }
         }
         List<CopyWork> subtree = new ArrayList<>();

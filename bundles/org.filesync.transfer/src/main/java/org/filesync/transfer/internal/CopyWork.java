@@ -55,9 +55,9 @@ final class CopyWork {
         return outcome == null;
     }
 
-    /** Done by a rename: no byte was written. */
-    void moved(Path target) {
-        outcome = ItemOutcome.done(target, 0);
+    /** Done without writing a byte: moved, or written by the copy of a directory above it. */
+    void doneWithoutCopy() {
+        outcome = ItemOutcome.done(item.target(), 0);
     }
 
     void fail(String reason, String message) {

@@ -76,7 +76,7 @@ final class ItemMove {
                 dirs.forgetTree(from);
             } else {
                 metadata.apply(w.target, w.source);
-                w.moved(w.item.target());
+                w.doneWithoutCopy();
             }
             flush.touched(from.getParent());
             flush.touched(w.target.getParent());
