@@ -137,6 +137,31 @@ public class MovesIT extends FileSyncTestSupport {
     }
 
     @Test
+    public void aMoveThatCannotBeDoneIsCopiedTheOldPathKeptAndReportedAndTheNextRunConverges() throws Exception {
+        Pair pair = agreed(ConduitOptions.defaults(), "locked/report.txt", "other.txt");
+        Files.createDirectories(pair.s("filed"));
+        Files.move(pair.s("locked/report.txt"), pair.s("filed/report.txt"));
+        makeUnwritable(pair.t("locked")); // nothing can be renamed out of it, nor removed from it
+
+        Generation failed = sync(pair.conduit());
+
+        assertEquals(failed.errors().toString(), Generation.Phase.FAILED, failed.phase());
+        assertTrue(failed.errors().toString(), failed.errors().toString().contains("report.txt"));
+        assertEquals(0, failed.filesMoved());
+        assertEquals(1, failed.filesCopied());
+        assertEquals("locked/report.txt", Files.readString(pair.t("filed/report.txt")));
+        assertEquals("locked/report.txt", Files.readString(pair.t("locked/report.txt")));
+
+        makeWritableAgain(pair.t("locked"));
+        Generation converged = syncVerified(pair);
+
+        assertEquals(1, converged.filesDeleted());
+        assertFalse(Files.exists(pair.t("locked/report.txt"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("locked/report.txt", Files.readString(pair.t("filed/report.txt")));
+        assertNothingPlanned(pair.conduit());
+    }
+
+    @Test
     public void aRenamedAndEditedFileIsCopiedAndTheOldNameDeleted() throws Exception {
         Pair pair = agreed(ConduitOptions.defaults(), "draft.txt", "other.txt");
         Files.move(pair.s("draft.txt"), pair.s("final.txt"));
