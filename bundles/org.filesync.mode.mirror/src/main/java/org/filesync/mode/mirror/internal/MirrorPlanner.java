@@ -315,8 +315,8 @@ final class MirrorPlanner {
     /** Pairs the created and deleted entries that only moved; the moved entries no longer count as removed. */
     private MovePairing.Pairs pairMoves() {
         MovePairing.Pairs pairs = pairing.pair();
-        removedEntries -= pairs.removedEntries();
-        removedFiles -= pairs.removedFiles();
+        removedEntries -= pairs.movedAwayEntries();
+        removedFiles -= pairs.movedAwayFiles();
         return pairs;
     }
 

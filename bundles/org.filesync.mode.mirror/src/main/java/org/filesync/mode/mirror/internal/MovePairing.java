@@ -31,15 +31,25 @@ import org.filesync.resolver.UpdateMetadata;
  */
 final class MovePairing {
 
-    /** What the pairing found. */
+    /**
+     * What the pairing found.
+     *
+     * @param moves the moves, by new path
+     * @param movedIn the new paths the moves cover (a moved directory's and everything under it)
+     * @param movedAway the old paths the moves cover
+     * @param fileUpdates the metadata updates of files inside moved directories, by path
+     * @param directoryUpdates the metadata updates of directories inside moved directories
+     * @param movedAwayEntries how many entries the plan no longer removes
+     * @param movedAwayFiles how many of them are not directories
+     */
     record Pairs(
             Map<String, Move> moves,
             Set<String> movedIn,
             Set<String> movedAway,
             Map<String, UpdateMetadata> fileUpdates,
             List<UpdateMetadata> directoryUpdates,
-            long removedEntries,
-            long removedFiles) {
+            long movedAwayEntries,
+            long movedAwayFiles) {
 
         static final Pairs NONE = new Pairs(Map.of(), Set.of(), Set.of(), Map.of(), List.of(), 0, 0);
     }

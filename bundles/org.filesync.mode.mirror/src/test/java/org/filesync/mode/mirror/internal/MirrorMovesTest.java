@@ -209,6 +209,22 @@ class MirrorMovesTest {
     }
 
     @Test
+    void aRenamedDirectoryHoldingAnEntryTheSourceCannotReadIsNotMovedAsAWhole() {
+        index.dir(SRC, "d");
+        index.file(SRC, "d/ok", "fine");
+        index.file(SRC, "d/secret", "hidden");
+        agreed();
+        rename("d", "e");
+        index.unreadable(SRC, "e/secret", EntryKind.FILE);
+
+        Plan plan = resolver.resolve(full());
+
+        assertEquals(List.of("CREATE_DIRECTORY e", "MOVE e/ok"), describe(plan.copies()));
+        assertEquals(
+                List.of("e/secret"), plan.skipped().stream().map(s -> s.path()).toList());
+    }
+
+    @Test
     void aFileWithoutAKnownHashIsNeverPaired() {
         index.put(SRC, MemoryIndex.entry("bigger", EntryKind.FILE, 10, 1000, 0644, null, null, null));
         index.put(DST, MemoryIndex.entry("big", EntryKind.FILE, 10, 1000, 0644, null, null, null));
