@@ -162,7 +162,7 @@ async function dryRun(id) {
     body.replaceChildren(...plan.operations.map((operation) => el('tr', {},
       el('td', { text: operation.action }),
       el('td', { text: operation.direction === 'to-target' ? '→ target' : '← source' }),
-      el('td', { class: 'path', text: operation.path }),
+      el('td', { class: 'path', text: operation.from ? operation.from + ' → ' + operation.path : operation.path }),
       el('td', { text: bytes(operation.bytes) }))),
       ...plan.conflictPlans.map((conflict) => el('tr', {},
         el('td', { text: 'conflict ' + conflict.type }),
@@ -277,6 +277,7 @@ async function loadHistory() {
     el('td', { text: generation.durationMillis === null ? '-' : seconds(generation.durationMillis / 1000) }),
     el('td', { text: generation.copied }),
     el('td', { text: generation.deleted }),
+    el('td', { text: generation.moved }),
     el('td', { text: generation.conflicts }),
     el('td', { text: bytes(generation.bytes) }),
     el('td', { text: generation.verification + (generation.errors.length ? ' — ' + generation.errors[0] : '') }))));

@@ -66,8 +66,9 @@ class DistributionIT {
         KarafDistribution.ClientResult synced = karaf.client("filesync:sync --wait " + id.group(1));
         assertEquals(0, synced.exitCode(), synced.output());
         assertTrue(
-                Pattern.compile("(?m)^generation=1 copied=1 deleted=0 conflicts=0 bytes=5 elapsed=\\d+\\.\\d{3}s"
-                                + " status=verified$")
+                Pattern.compile(
+                                "(?m)^generation=1 copied=1 deleted=0 moved=0 conflicts=0 bytes=5 elapsed=\\d+\\.\\d{3}s"
+                                        + " status=verified$")
                         .matcher(synced.output())
                         .find(),
                 synced.output());

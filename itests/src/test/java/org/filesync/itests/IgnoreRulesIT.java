@@ -107,7 +107,7 @@ public class IgnoreRulesIT extends FileSyncTestSupport {
 
         String printed = executeOk("filesync:sync --wait " + conduit.id());
 
-        assertTrue(printed, printed.contains("deleted=1 conflicts=0"));
+        assertTrue(printed, printed.contains("deleted=1 moved=0 conflicts=0"));
         assertTrue(printed, printed.contains("status=verified"));
         assertTrue(
                 printed, printed.contains("warning: project: kept: it holds 1 ignored entry (first: project/main.o)"));

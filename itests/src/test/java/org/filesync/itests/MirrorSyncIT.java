@@ -518,13 +518,13 @@ public class MirrorSyncIT extends FileSyncTestSupport {
                 ConduitSpec.of(source.toString(), newDirectory("dst").toString()));
         String output = executeOk("filesync:sync --wait " + conduit.id());
         Pattern summary = Pattern.compile(
-                "(?m)^generation=1 copied=1 deleted=0 conflicts=0 bytes=3 elapsed=\\d+\\.\\d{3}s status=verified$");
+                "(?m)^generation=1 copied=1 deleted=0 moved=0 conflicts=0 bytes=3 elapsed=\\d+\\.\\d{3}s status=verified$");
         assertTrue(output, summary.matcher(output).find());
         String dryRun = executeOk("filesync:sync --dry-run --wait " + conduit.id());
         assertTrue(
                 dryRun,
                 Pattern.compile(
-                                "(?m)^generation=- copied=0 deleted=0 conflicts=0 bytes=0 elapsed=\\d+\\.\\d{3}s status=dry-run$")
+                                "(?m)^generation=- copied=0 deleted=0 moved=0 conflicts=0 bytes=0 elapsed=\\d+\\.\\d{3}s status=dry-run$")
                         .matcher(dryRun)
                         .find());
         String history = executeOk("filesync:history " + conduit.id());

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param phase where the run is
  * @param filesCopied files whose content was written to an endpoint
  * @param filesDeleted entries removed from an endpoint
+ * @param filesMoved files and directories renamed within an endpoint instead of copied and deleted
  * @param conflicts conflicts detected, including those a strategy resolved
  * @param bytes bytes written
  * @param errors per-path errors, each {@code path: reason}
@@ -35,6 +36,7 @@ public record Generation(
         Phase phase,
         long filesCopied,
         long filesDeleted,
+        long filesMoved,
         long conflicts,
         long bytes,
         List<String> errors,
@@ -84,12 +86,48 @@ public record Generation(
         if (number < 1) {
             throw new IllegalArgumentException("generation number must be positive");
         }
-        if (filesCopied < 0 || filesDeleted < 0 || conflicts < 0 || bytes < 0 || ignored < 0) {
+        if (filesCopied < 0 || filesDeleted < 0 || filesMoved < 0 || conflicts < 0 || bytes < 0 || ignored < 0) {
             throw new IllegalArgumentException("generation counts cannot be negative");
         }
     }
 
-    /** A generation that a person started. */
+    /** A generation without moves. */
+    public Generation(
+            long conduitId,
+            long number,
+            Instant started,
+            Optional<Instant> completed,
+            Phase phase,
+            long filesCopied,
+            long filesDeleted,
+            long conflicts,
+            long bytes,
+            List<String> errors,
+            String verification,
+            Optional<Instant> verifiedAt,
+            long ignored,
+            List<String> warnings,
+            Trigger trigger) {
+        this(
+                conduitId,
+                number,
+                started,
+                completed,
+                phase,
+                filesCopied,
+                filesDeleted,
+                0,
+                conflicts,
+                bytes,
+                errors,
+                verification,
+                verifiedAt,
+                ignored,
+                warnings,
+                trigger);
+    }
+
+    /** A generation that a person started, without moves. */
     public Generation(
             long conduitId,
             long number,
@@ -136,6 +174,7 @@ public record Generation(
                 started,
                 Optional.empty(),
                 Phase.PLANNED,
+                0,
                 0,
                 0,
                 0,

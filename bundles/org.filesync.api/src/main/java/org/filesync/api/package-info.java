@@ -15,7 +15,7 @@
  *   <li>{@link org.filesync.api.FileSyncEvents}: EventAdmin topics and property names.
  * </ul>
  */
-@Version("4.0.0")
+@Version("4.1.0")
 package org.filesync.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -11,7 +11,7 @@ import org.filesync.resolver.conflict.Preserve;
  * reported, and the next generation handles it.
  */
 public sealed interface Operation
-        permits Copy, CreateDirectory, CreateSymlink, UpdateMetadata, Displace, Delete, Preserve {
+        permits Copy, CreateDirectory, CreateSymlink, UpdateMetadata, Displace, Move, Delete, Preserve {
 
     /** The kind of an operation, for records and summaries. */
     enum Type {
@@ -25,6 +25,8 @@ public sealed interface Operation
         UPDATE_METADATA,
         /** {@link Displace}. */
         DISPLACE,
+        /** {@link Move}. */
+        MOVE,
         /** {@link Delete}. */
         DELETE,
         /** {@link Preserve}. */

@@ -10,8 +10,8 @@ import org.filesync.resolver.internal.Checks;
 /**
  * What a generation must do to make a conduit's ends agree, in a safe order.
  *
- * <p>{@link #copies()} is the copy phase: creations, replacements, displacements and
- * metadata-only updates, in {@link org.filesync.index.IndexEntry#PATH_ORDER} (a directory is
+ * <p>{@link #copies()} is the copy phase: creations, replacements, displacements, {@link Move moves}
+ * and metadata-only updates, in {@link org.filesync.index.IndexEntry#PATH_ORDER} (a directory is
  * created before its content; a {@link Displace} immediately precedes the creation at its path),
  * then the metadata updates of directories, deepest first; {@link Preserve conflict copies} come
  * first of all. {@link #deletes()} is the delete phase, to run only after every copy succeeded, in
@@ -160,6 +160,11 @@ public record Plan(
     /** The number of files whose content is written ({@link Copy} operations). */
     public long copiedFiles() {
         return copies.stream().filter(Copy.class::isInstance).count();
+    }
+
+    /** The number of {@link Move moves}: files and directories renamed instead of copied and deleted. */
+    public long movedEntries() {
+        return copies.stream().filter(Move.class::isInstance).count();
     }
 
     /** The bytes of content the copies write. */

@@ -11,7 +11,8 @@
  *   <li>The plan's operations ({@link org.filesync.resolver.Operation}): {@link
  *       org.filesync.resolver.Copy}, {@link org.filesync.resolver.CreateDirectory}, {@link
  *       org.filesync.resolver.CreateSymlink}, {@link org.filesync.resolver.UpdateMetadata},
- *       {@link org.filesync.resolver.Displace}, {@link org.filesync.resolver.Delete} (and {@link
+ *       {@link org.filesync.resolver.Displace}, {@link org.filesync.resolver.Move}, {@link
+ *       org.filesync.resolver.Delete} (and {@link
  *       org.filesync.resolver.conflict.Preserve}), each
  *       with a {@link org.filesync.resolver.Direction} and the {@link
  *       org.filesync.api.path.EntryFacts} a job re-checks before acting.
@@ -32,7 +33,7 @@
  * on both sides. Copy-phase operations come in {@link org.filesync.index.IndexEntry#PATH_ORDER}
  * (a directory before its content), deletes in the reverse order (content before its directory).
  */
-@Version("5.0.0")
+@Version("5.1.0")
 package org.filesync.resolver;
 
 import org.osgi.annotation.versioning.Version;

@@ -7,7 +7,8 @@
  *       dispatches them, cleans an endpoint's leftovers, and names the delete strategies registered.
  *   <li>{@link org.filesync.transfer.CopyItem}, {@link org.filesync.transfer.DeleteItem} with
  *       the {@link org.filesync.api.path.EntryFacts} the plan saw, {@link org.filesync.transfer.ContentHash}:
- *       every replace and delete is re-checked against them.
+ *       every replace and delete is re-checked against them; a copy item may instead rename a
+ *       {@link org.filesync.transfer.MoveOrigin} of the target endpoint into place.
  *   <li>{@link org.filesync.transfer.TransferOptions}, {@link org.filesync.transfer.DeleteOptions}: where
  *       the endpoint is (temp files in {@code .filesync/tmp}, trash in {@code .filesync/trash}),
  *       parallelism, bandwidth.
@@ -17,7 +18,7 @@
  *       {@code permanent}).
  * </ul>
  */
-@Version("2.0.0")
+@Version("2.1.0")
 package org.filesync.transfer;
 
 import org.osgi.annotation.versioning.Version;

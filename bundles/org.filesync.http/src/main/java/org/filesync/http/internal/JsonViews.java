@@ -83,6 +83,7 @@ final class JsonViews {
         node.put("trigger", generation.trigger().label());
         node.put("copied", generation.filesCopied());
         node.put("deleted", generation.filesDeleted());
+        node.put("moved", generation.filesMoved());
         node.put("conflicts", generation.conflicts());
         node.put("bytes", generation.bytes());
         node.put("verification", generation.verification());
@@ -167,6 +168,7 @@ final class JsonViews {
         node.put("operationCount", plan.operations().size());
         node.put("copies", plan.copies());
         node.put("deletes", plan.deletes());
+        node.put("moves", plan.moves());
         node.put("conflicts", plan.conflicts());
         node.put("bytes", plan.bytes());
         node.put("ignored", plan.ignored());
@@ -187,6 +189,7 @@ final class JsonViews {
         ObjectNode node = Json.object();
         node.put("action", operation.action());
         node.put("path", operation.path());
+        operation.from().ifPresent(from -> node.put("from", from));
         node.put("direction", operation.toTarget() ? "to-target" : "to-source");
         node.put("bytes", operation.bytes());
         return node;

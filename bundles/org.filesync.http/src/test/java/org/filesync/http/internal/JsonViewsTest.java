@@ -30,6 +30,7 @@ import org.filesync.api.ScheduleState;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
+import org.filesync.api.Trigger;
 import org.filesync.api.path.EntryKind;
 import org.filesync.index.IndexedLocation;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,35 @@ class JsonViewsTest {
                 "{\"action\":\"copy\",\"path\":\"f1\",\"direction\":\"to-source\",\"bytes\":1}",
                 json(listed.get("operations").get(1)));
         assertTrue(!JsonViews.plan(plan, false).has("operations"));
+    }
+
+    @Test
+    void aPlannedMoveNamesItsOldPathAndThePlanAndTheGenerationCountMoves() {
+        PlannedOperation move = new PlannedOperation("move", "new/name", true, 0, Optional.of("old/name"));
+        SyncPlan plan = new SyncPlan(1, List.of(move), 0, 0, 1, 0, 0, 0, List.of(), List.of());
+        Generation generation = new Generation(
+                1,
+                3,
+                T0,
+                Optional.of(T0),
+                Generation.Phase.COMPLETED,
+                0,
+                0,
+                1,
+                0,
+                0,
+                List.of(),
+                Generation.VERIFIED,
+                Optional.of(T0),
+                0,
+                List.of(),
+                Trigger.MANUAL);
+
+        ObjectNode planView = JsonViews.plan(plan, true);
+
+        assertEquals(1, planView.get("moves").longValue());
+        assertEquals("old/name", planView.get("operations").get(0).get("from").textValue());
+        assertEquals(1, JsonViews.generation(generation).get("moved").longValue());
     }
 
     @Test

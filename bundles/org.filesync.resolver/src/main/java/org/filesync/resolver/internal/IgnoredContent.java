@@ -6,28 +6,36 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexEntry;
+import org.filesync.resolver.Copy;
+import org.filesync.resolver.CreateDirectory;
+import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Direction;
 import org.filesync.resolver.Displace;
 import org.filesync.resolver.Endpoint;
+import org.filesync.resolver.Move;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolveRequest;
 import org.filesync.resolver.SideEntry;
 import org.filesync.resolver.Skipped;
+import org.filesync.resolver.UpdateMetadata;
 
 /**
  * What a plan made without the ignored paths must still respect on the ends (docs/ignore-rules.md):
  * a directory it removes may hold entries the rules hide. If every such entry is {@code (?d)}, they
  * are removed with the directory, through the same delete strategy; otherwise the directory and
  * every planned-away directory above it stay, each a warning, and a displacement that would need the
- * directory gone becomes a skipped path.
+ * directory gone becomes a skipped path. A directory move whose old directory holds such entries
+ * becomes a copy of the new directory and a delete of the old one, so that they stay where they are.
  */
 final class IgnoredContent {
 
@@ -47,14 +55,28 @@ final class IgnoredContent {
         }
         List<Skipped> kept = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>(plan.skipped());
-        List<Delete> deletes = deletes(plan.deletes(), kept);
+        List<Delete> planned = new ArrayList<>(plan.deletes());
         List<Operation> copies = new ArrayList<>(plan.copies().size());
         String blocked = null;
+        List<String> unmoved = new ArrayList<>(); // directories copied instead of moved
         for (Operation op : plan.copies()) {
             if (blocked != null && op.path().equals(blocked)) {
                 continue; // the creation that needed the displaced directory gone
             }
             blocked = null;
+            if (op instanceof UpdateMetadata
+                    && unmoved.stream().anyMatch(dir -> op.path().startsWith(dir + "/"))) {
+                continue; // the copies instead of the move write the source's metadata
+            }
+            if (op instanceof Move move
+                    && move.directory()
+                    && !hidden(move.direction(), move.from()).isEmpty()) {
+                // the ignored entries stay where they are: a copy of the new directory and a delete of the old
+                copies.addAll(copiesOf(move));
+                planned.addAll(move.fallbackDeletes());
+                unmoved.add(move.path());
+                continue;
+            }
             if (op instanceof Displace displace && displace.directory()) {
                 List<Hidden> hidden = hidden(displace.direction(), displace.path());
                 if (hidden.stream().allMatch(Hidden::deletable)) {
@@ -70,6 +92,8 @@ final class IgnoredContent {
             }
             copies.add(op);
         }
+        planned.sort(Comparator.comparing(Delete::path).reversed()); // content before its directory
+        List<Delete> deletes = deletes(planned, kept);
         skipped.sort(Comparator.comparing(Skipped::path));
         kept.sort(Comparator.comparing(Skipped::path));
         return new Plan(
@@ -146,6 +170,26 @@ final class IgnoredContent {
         result.addAll(added);
         result.sort(Comparator.comparing(Delete::path).reversed()); // content before its directory
         return result;
+    }
+
+    /**
+     * The creations that replace a directory move: the new directory, then under it, in path order,
+     * what the old one holds (the pairing found the same paths, kinds and content on the read end).
+     */
+    private static List<Operation> copiesOf(Move move) {
+        List<Operation> copies = new ArrayList<>();
+        copies.add(new CreateDirectory(move.path(), move.direction(), move.source()));
+        for (Delete under : move.subtree()) {
+            String path = move.path() + under.path().substring(move.from().length());
+            EntryFacts facts = under.current();
+            switch (facts.kind()) {
+                case DIRECTORY -> copies.add(new CreateDirectory(path, move.direction(), facts));
+                case FILE -> copies.add(new Copy(path, move.direction(), facts, Optional.empty()));
+                case SYMLINK -> copies.add(new CreateSymlink(path, move.direction(), facts, Optional.empty()));
+                case OTHER -> throw new IllegalStateException("a moved directory holds a special file: " + path);
+            }
+        }
+        return copies;
     }
 
     private static Displace withHidden(Displace displace, List<Hidden> hidden) {

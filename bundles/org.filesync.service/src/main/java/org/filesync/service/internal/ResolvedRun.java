@@ -61,8 +61,23 @@ interface ResolvedRun {
     /** The copy requests of the run, one per endpoint written to; dispatched after the displacements. */
     List<CopyRequest> copies(String generation);
 
-    /** The delete requests of the run, one per endpoint; dispatched only after every copy succeeded. */
+    /**
+     * The delete requests of the run, one per endpoint; dispatched only after every copy succeeded.
+     * Built after the copies: they include the old paths of the moves the copies did not do.
+     */
     List<DeleteRequest> deletes(String generation);
+
+    /**
+     * What the copies did with the planned moves.
+     *
+     * @param moved the moves done (their old path is gone)
+     * @param filesCopiedInstead the files the copy jobs copied from the source for the moves they
+     *     could not do (one for a file, the files of its subtree for a directory)
+     */
+    record MovesDone(long moved, long filesCopiedInstead) {}
+
+    /** After the copies: what they did with the planned moves. */
+    MovesDone movesDone();
 
     /** Every absolute path the run writes, replaces or removes. */
     Set<Path> touched();

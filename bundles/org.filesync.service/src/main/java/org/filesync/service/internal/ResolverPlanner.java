@@ -2,6 +2,8 @@ package org.filesync.service.internal;
 
 import static org.filesync.api.PrintablePaths.printable;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,12 +17,14 @@ import org.filesync.api.ConflictSide;
 import org.filesync.api.PlannedOperation;
 import org.filesync.api.SyncPlan;
 import org.filesync.api.SyncRefusedException;
+import org.filesync.api.path.EntryKind;
 import org.filesync.resolver.Copy;
 import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Direction;
 import org.filesync.resolver.Displace;
 import org.filesync.resolver.ModeUnavailableException;
+import org.filesync.resolver.Move;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolveRequest;
@@ -39,6 +43,7 @@ import org.filesync.transfer.DeleteItem;
 import org.filesync.transfer.DeleteOptions;
 import org.filesync.transfer.DeleteRequest;
 import org.filesync.transfer.DeleteStrategy;
+import org.filesync.transfer.MoveOrigin;
 import org.filesync.transfer.TransferOptions;
 
 /**
@@ -89,7 +94,8 @@ final class ResolverPlanner implements Planner {
                         action(operation),
                         operation.path(),
                         operation.direction() == Direction.SOURCE_TO_TARGET,
-                        operation.bytes()));
+                        operation.bytes(),
+                        operation instanceof Move move ? Optional.of(move.from()) : Optional.empty()));
                 bytes += operation.bytes();
             }
             this.summary = new SyncPlan(
@@ -97,6 +103,7 @@ final class ResolverPlanner implements Planner {
                     operations,
                     plan.copiedFiles(),
                     plan.deletes().size(),
+                    plan.movedEntries(),
                     plan.conflicts().size(),
                     bytes,
                     plan.ignored(),
@@ -176,8 +183,9 @@ final class ResolverPlanner implements Planner {
         @Override
         public List<String> lines() {
             return plan.operations().stream()
-                    .map(operation ->
-                            action(operation) + "\t" + operation.direction() + "\t" + printable(operation.path()))
+                    .map(operation -> action(operation) + "\t" + operation.direction() + "\t"
+                            + (operation instanceof Move move ? printable(move.from()) + " -> " : "")
+                            + printable(operation.path()))
                     .toList();
         }
 
@@ -226,6 +234,14 @@ final class ResolverPlanner implements Planner {
                     }
                     Path from = path(operation.direction().from(), operation.path());
                     Path to = path(side, operation.path());
+                    if (operation instanceof Move move) {
+                        items.add(CopyItem.moving(
+                                from,
+                                to,
+                                new MoveOrigin(path(side, move.from()), move.current()),
+                                move.source().hash().map(ContentHash::sha256)));
+                        continue;
+                    }
                     Optional<ContentHash> hash = operation instanceof Copy copy
                             ? copy.source().hash().map(ContentHash::sha256)
                             : Optional.empty();
@@ -248,6 +264,14 @@ final class ResolverPlanner implements Planner {
                         items.add(new DeleteItem(path(side, delete.path()), delete.current()));
                     }
                 }
+                for (Move move : movesNotDone()) {
+                    if (move.direction().to() == side) {
+                        // the copy job copied it instead: the old path goes as any delete, re-checked
+                        for (Delete delete : move.fallbackDeletes()) {
+                            items.add(new DeleteItem(path(side, delete.path()), delete.current()));
+                        }
+                    }
+                }
                 if (!items.isEmpty()) {
                     requests.add(new DeleteRequest(items, deleteOptions(side, generation)));
                 }
@@ -256,10 +280,41 @@ final class ResolverPlanner implements Planner {
         }
 
         @Override
+        public MovesDone movesDone() {
+            List<Move> notDone = movesNotDone();
+            long copiedInstead = 0;
+            for (Move move : notDone) {
+                copiedInstead += move.directory()
+                        ? move.subtree().stream()
+                                .filter(under -> under.current().kind() == EntryKind.FILE)
+                                .count()
+                        : 1;
+            }
+            return new MovesDone(moves().size() - notDone.size(), copiedInstead);
+        }
+
+        private List<Move> moves() {
+            return plan.copies().stream()
+                    .filter(Move.class::isInstance)
+                    .map(Move.class::cast)
+                    .toList();
+        }
+
+        /** The moves the copy jobs did not do (the old path is still there): they copied the new path instead. */
+        private List<Move> movesNotDone() {
+            return moves().stream()
+                    .filter(move -> Files.exists(path(move.direction().to(), move.from()), LinkOption.NOFOLLOW_LINKS))
+                    .toList();
+        }
+
+        @Override
         public Set<Path> touched() {
             Set<Path> touched = new HashSet<>();
             for (Operation operation : plan.operations()) {
                 touched.add(path(operation.direction().to(), operation.path()));
+                if (operation instanceof Move move) {
+                    touched.add(path(move.direction().to(), move.from()));
+                }
             }
             return touched;
         }
@@ -303,6 +358,7 @@ final class ResolverPlanner implements Planner {
                 case CREATE_SYMLINK -> ((CreateSymlink) operation).expected().isPresent() ? "relink" : "symlink";
                 case UPDATE_METADATA -> "metadata";
                 case DISPLACE -> "displace";
+                case MOVE -> "move";
                 case DELETE -> "delete";
                 case PRESERVE -> "keep-conflict-copy";
             };

@@ -149,13 +149,14 @@ final class RunEndings {
      */
     void finish(Conduit conduit, SyncRun run, Generation result) {
         LOG.info(
-                "Conduit {} generation {} {} ({}): {} copied, {} deleted, {} bytes, {} errors",
+                "Conduit {} generation {} {} ({}): {} copied, {} deleted, {} moved, {} bytes, {} errors",
                 conduit.id(),
                 result.number(),
                 result.phase(),
                 result.verification(),
                 result.filesCopied(),
                 result.filesDeleted(),
+                result.filesMoved(),
                 result.bytes(),
                 result.errors().size());
         LOG.debug("Conduit {} generation {} steps: {}", conduit.id(), result.number(), run.steps());

@@ -62,6 +62,7 @@ final class StartupRecovery implements Runnable {
                 Generation.Phase.FAILED,
                 generation.filesCopied(),
                 generation.filesDeleted(),
+                generation.filesMoved(),
                 generation.conflicts(),
                 generation.bytes(),
                 generation.errors(),

@@ -340,6 +340,9 @@ final class SyncEngine {
             return endings.fail(conduit, run, prefixed("copies and deletes skipped: %d displacement error(s)", errors));
         }
         List<JobStatus> copies = runCopies(run, plan.copies(label));
+        ResolvedRun.MovesDone moves = plan.movesDone();
+        run.moved(moves.moved());
+        run.counted(moves.filesCopiedInstead(), 0, 0);
         run.stepDone("copies");
         errors = errorsOf(copies);
         errors.addAll(plan.skipped());
@@ -429,7 +432,7 @@ final class SyncEngine {
                 .recordCompletedRun(
                         conduit.id(),
                         done.completed().orElseThrow(),
-                        done.filesCopied() + done.filesDeleted(),
+                        done.filesCopied() + done.filesDeleted() + done.filesMoved(),
                         done.bytes());
         run.advance(Phase.VERIFYING);
         stores.generations().saveGeneration(with(done, Phase.VERIFYING, Generation.WAITING_WATCHER, Optional.empty()));
@@ -547,6 +550,7 @@ final class SyncEngine {
                 phase,
                 generation.filesCopied(),
                 generation.filesDeleted(),
+                generation.filesMoved(),
                 generation.conflicts(),
                 generation.bytes(),
                 generation.errors(),

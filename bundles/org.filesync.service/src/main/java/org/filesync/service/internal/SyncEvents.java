@@ -51,6 +51,7 @@ final class SyncEvents {
         properties.put(FileSyncEvents.PROPERTY_GENERATION, generation.number());
         properties.put("files.copied", generation.filesCopied());
         properties.put("files.deleted", generation.filesDeleted());
+        properties.put("files.moved", generation.filesMoved());
         properties.put("bytes", generation.bytes());
         eventAdmin.postEvent(new Event(FileSyncEvents.SYNC_COMPLETED, properties));
     }

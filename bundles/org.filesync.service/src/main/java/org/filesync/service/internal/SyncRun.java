@@ -57,6 +57,7 @@ final class SyncRun implements SyncHandle {
     private volatile String activity;
     private long lastStepNanos;
     private long copied;
+    private long moved;
     private long deleted;
     private long bytes;
 
@@ -145,6 +146,11 @@ final class SyncRun implements SyncHandle {
         jobs.add(job);
     }
 
+    /** Adds the moves the copy jobs did to the run's counts. */
+    synchronized void moved(long movedEntries) {
+        moved += movedEntries;
+    }
+
     /** Adds what a finished stage of jobs did to the run's counts. */
     synchronized void counted(long copiedFiles, long deletedEntries, long writtenBytes) {
         copied += copiedFiles;
@@ -162,6 +168,7 @@ final class SyncRun implements SyncHandle {
                 generationPhase,
                 copied,
                 deleted,
+                moved,
                 resolved.summary().conflicts(),
                 bytes,
                 errors,

@@ -544,6 +544,11 @@ final class EngineFakes {
         }
 
         @Override
+        public MovesDone movesDone() {
+            return new MovesDone(0, 0);
+        }
+
+        @Override
         public Set<String> decisions() {
             return Set.of();
         }

@@ -116,6 +116,11 @@ class SafetyLimitsTest {
             }
 
             @Override
+            public MovesDone movesDone() {
+                return new MovesDone(0, 0);
+            }
+
+            @Override
             public Set<Path> touched() {
                 return Set.of();
             }

@@ -26,6 +26,7 @@ public class HistoryCommand extends ConduitCommand {
         table.column("Trigger");
         table.column("Copied").alignRight();
         table.column("Deleted").alignRight();
+        table.column("Moved").alignRight();
         table.column("Conflicts").alignRight();
         table.column("Bytes").alignRight();
         table.column("Status");
@@ -41,6 +42,7 @@ public class HistoryCommand extends ConduitCommand {
                             generation.trigger().label(),
                             generation.filesCopied(),
                             generation.filesDeleted(),
+                            generation.filesMoved(),
                             generation.conflicts(),
                             generation.bytes(),
                             generation.verification(),

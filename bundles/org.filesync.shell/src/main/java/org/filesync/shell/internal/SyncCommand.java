@@ -53,10 +53,11 @@ public class SyncCommand extends ConduitCommand {
         printIgnored(finished.ignored(), finished.warnings()); // before the summary: scripts read its last line
         println(String.format(
                 Locale.ROOT,
-                "generation=%d copied=%d deleted=%d conflicts=%d bytes=%d elapsed=%s status=%s",
+                "generation=%d copied=%d deleted=%d moved=%d conflicts=%d bytes=%d elapsed=%s status=%s",
                 finished.number(),
                 finished.filesCopied(),
                 finished.filesDeleted(),
+                finished.filesMoved(),
                 finished.conflicts(),
                 finished.bytes(),
                 Text.seconds(handle.elapsed()),
@@ -78,6 +79,11 @@ public class SyncCommand extends ConduitCommand {
         SyncPlan plan = service.dryRun(conduitId, force);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         for (PlannedOperation operation : plan.operations()) {
+            if (operation.from().isPresent()) {
+                println("move " + PrintablePaths.printable(operation.from().get()) + " -> "
+                        + PrintablePaths.printable(operation.path()));
+                continue;
+            }
             println(String.format(
                     Locale.ROOT,
                     "%-9s %s %s",
@@ -97,9 +103,10 @@ public class SyncCommand extends ConduitCommand {
             // A dry run records no generation: the summary names none.
             println(String.format(
                     Locale.ROOT,
-                    "generation=- copied=%d deleted=%d conflicts=%d bytes=%d elapsed=%s status=dry-run",
+                    "generation=- copied=%d deleted=%d moved=%d conflicts=%d bytes=%d elapsed=%s status=dry-run",
                     plan.copies(),
                     plan.deletes(),
+                    plan.moves(),
                     plan.conflicts(),
                     plan.bytes(),
                     Text.seconds(elapsed)));

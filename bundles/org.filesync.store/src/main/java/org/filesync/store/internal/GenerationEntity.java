@@ -49,6 +49,10 @@ class GenerationEntity {
     @Column(name = "FILES_DELETED")
     long filesDeleted;
 
+    /** Null in rows from before moves were counted (migration 2). */
+    @Column(name = "FILES_MOVED")
+    Long filesMoved;
+
     long conflicts;
 
     long bytes;

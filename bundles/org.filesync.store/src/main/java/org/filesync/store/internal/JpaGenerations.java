@@ -143,6 +143,7 @@ final class JpaGenerations implements GenerationStore {
         entity.phase = generation.phase().name();
         entity.filesCopied = generation.filesCopied();
         entity.filesDeleted = generation.filesDeleted();
+        entity.filesMoved = generation.filesMoved();
         entity.conflicts = generation.conflicts();
         entity.bytes = generation.bytes();
         entity.errors = ConduitRows.column(generation.errors());
@@ -162,6 +163,7 @@ final class JpaGenerations implements GenerationStore {
                 Generation.Phase.valueOf(entity.phase),
                 entity.filesCopied,
                 entity.filesDeleted,
+                entity.filesMoved == null ? 0 : entity.filesMoved,
                 entity.conflicts,
                 entity.bytes,
                 ConduitRows.lines(entity.errors),

@@ -8,8 +8,9 @@ import java.util.List;
  */
 final class StoreMigrations {
 
-    static final List<Migration> ALL =
-            List.of(new Migration(1, "the tables of store 3.1, as EclipseLink created them", InitialSchema::apply));
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "the tables of store 3.1, as EclipseLink created them", InitialSchema::apply),
+            new Migration(2, "the moves a generation made", MovedFilesColumn::apply));
 
     private StoreMigrations() {}
 }

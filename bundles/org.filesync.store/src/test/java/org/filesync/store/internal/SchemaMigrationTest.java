@@ -84,7 +84,42 @@ class SchemaMigrationTest {
         } finally {
             emf.close();
         }
-        assertEquals(List.of(1), appliedVersions(root).keySet().stream().toList());
+        assertEquals(List.of(1, 2), appliedVersions(root).keySet().stream().toList());
+    }
+
+    @Test
+    void anUpgradedDatabaseGainsTheMovedFilesColumnAndItsOldGenerationsMovedNothing() throws Exception {
+        load(root, PREVIOUS_SCHEMA);
+        assertTrue(!columns(root).containsKey("FS_GENERATION.FILES_MOVED"));
+
+        EntityManagerFactory emf = StoreFixture.open(root);
+        try {
+            JpaStore store = new JpaStore(emf);
+            assertEquals(0, store.generation(1, 1).orElseThrow().filesMoved());
+            Generation next = store.startGeneration(1, Instant.now(), List.of());
+            Generation moved = new Generation(
+                    next.conduitId(),
+                    next.number(),
+                    next.started(),
+                    Optional.of(Instant.now()),
+                    Generation.Phase.COMPLETED,
+                    0,
+                    0,
+                    7,
+                    0,
+                    0,
+                    List.of(),
+                    Generation.VERIFIED,
+                    Optional.empty(),
+                    0,
+                    List.of(),
+                    next.trigger());
+            store.saveGeneration(moved);
+            assertEquals(7, store.generation(1, next.number()).orElseThrow().filesMoved());
+        } finally {
+            emf.close();
+        }
+        assertTrue(columns(root).containsKey("FS_GENERATION.FILES_MOVED"));
     }
 
     @Test
@@ -99,9 +134,10 @@ class SchemaMigrationTest {
     }
 
     @Test
-    void aNewDatabaseGetsTheTablesThePreviousSchemaHad() throws Exception {
+    void aNewDatabaseGetsTheTablesAnUpgradedOneHas() throws Exception {
         Path previous = root.resolve("previous");
         load(previous, PREVIOUS_SCHEMA);
+        start(previous);
         Path created = root.resolve("new");
         start(created);
 
@@ -114,7 +150,8 @@ class SchemaMigrationTest {
         load(root, PREVIOUS_SCHEMA);
         start(root);
         List<Migration> later = new ArrayList<>(StoreMigrations.ALL);
-        later.add(new Migration(2, "a lease column", schema -> {
+        int version = StoreMigrations.ALL.size() + 1;
+        later.add(new Migration(version, "a lease column", schema -> {
             try (Statement alter = schema.connection().createStatement()) {
                 alter.executeUpdate("ALTER TABLE FS_CONDUIT ADD LEASE_OWNER VARCHAR(64)");
             }
@@ -123,12 +160,13 @@ class SchemaMigrationTest {
 
         try (Connection c = connect(root)) {
             c.setAutoCommit(false);
-            assertEquals(List.of(2), migrator.migrate(c));
+            assertEquals(List.of(version), migrator.migrate(c));
             assertEquals(List.of(), migrator.migrate(c));
             c.commit();
         }
 
-        assertEquals(List.of(1, 2), appliedVersions(root).keySet().stream().toList());
+        assertEquals(
+                List.of(1, 2, version), appliedVersions(root).keySet().stream().toList());
         assertTrue(columns(root).containsKey("FS_CONDUIT.LEASE_OWNER"));
     }
 

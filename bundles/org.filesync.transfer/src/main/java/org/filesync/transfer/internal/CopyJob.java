@@ -1,16 +1,20 @@
 package org.filesync.transfer.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.filesync.api.path.EntryKind;
 import org.filesync.jobs.JobContext;
 import org.filesync.jobs.JobResult;
+import org.filesync.transfer.CopyItem;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteStrategy;
 import org.filesync.transfer.ItemOutcome;
@@ -24,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies a batch of entries into one endpoint, in four steps: look at every source; create the
- * directories, parents first ({@link DirectoryMetadata}); copy files and links batch by batch, each
+ * directories, parents first ({@link DirectoryMetadata}), and rename the entries an item moves
+ * ({@link ItemMove}) once the directories above their new names exist (an item whose move cannot be
+ * done is copied instead); copy files and links batch by batch, each
  * batch's temp files written ({@link ItemCopy#stage}), made durable ({@link DurableFlush}) while the
  * workers write the next batch, then renamed into place ({@link ItemCopy#place}); last, the
  * directories' metadata. Temp files ({@link TempFiles}) never outlive the job, except after a
@@ -138,6 +144,8 @@ final class CopyJob implements TransferJob {
                 directories,
                 flush,
                 nativeFs);
+        ItemMove move = new ItemMove(dirs, metadata, directories, flush, nativeFs);
+        List<CopyWork> copiedInstead = new ArrayList<>();
         StepTimes times = new StepTimes();
         try {
             // 1. look at every source (in parallel: one lstat each)
@@ -149,24 +157,50 @@ final class CopyJob implements TransferJob {
                     .sum();
             ctx.totals(work.size(), totalBytes);
 
-            // 2. directories, parents first
-            List<CopyWork> planned = work.stream()
-                    .filter(w -> w.pending() && w.kind == EntryKind.DIRECTORY)
+            // 2. directories, parents first, and the moves, each after the directories above its new name
+            List<CopyWork> steps = work.stream()
+                    .filter(w -> w.pending() && (w.kind == EntryKind.DIRECTORY || w.moves()))
                     .sorted(Comparator.comparing(w -> w.target))
                     .toList();
-            for (CopyWork w : planned) {
+            List<CopyWork> planned = new ArrayList<>(); // directories whose metadata is set at the end
+            for (CopyWork w : steps) {
                 ctx.checkCancelled();
+                if (!w.pending()) {
+                    continue; // copied with a directory whose move could not be done
+                }
+                if (w.moves() && move.move(w)) {
+                    if (w.kind == EntryKind.DIRECTORY) {
+                        planned.add(w);
+                    } else {
+                        ctx.itemDone();
+                    }
+                    continue;
+                }
+                if (w.kind != EntryKind.DIRECTORY) {
+                    continue; // a file whose move could not be done: copied with the others
+                }
                 directories.create(w);
+                planned.add(w);
                 if (!w.pending()) {
                     ctx.itemDone();
+                } else if (w.moves()) {
+                    copiedInstead.addAll(copyInstead(w, work, dirs, directories, planned));
                 }
             }
             times.directoriesMade = System.nanoTime();
 
             // 3. files and links, batch by batch: write temps, flush, rename
-            List<CopyWork> entries = work.stream()
-                    .filter(w -> w.pending() && w.kind != EntryKind.DIRECTORY)
-                    .toList();
+            List<CopyWork> entries = new ArrayList<>();
+            for (CopyWork w : work) {
+                if (w.pending() && w.kind != EntryKind.DIRECTORY) {
+                    entries.add(w);
+                }
+            }
+            for (CopyWork w : copiedInstead) {
+                if (w.pending() && w.kind != EntryKind.DIRECTORY) {
+                    entries.add(w);
+                }
+            }
             copyInBatches(entries, workers, copy, flush, ctx, times);
             times.filesPlaced = System.nanoTime();
 
@@ -188,14 +222,52 @@ final class CopyJob implements TransferJob {
             temps.removeLeftovers();
             activeTemps.remove(prefix);
         }
-        for (CopyWork w : work) {
+        List<CopyWork> all = new ArrayList<>(work);
+        all.addAll(copiedInstead);
+        for (CopyWork w : all) {
             if (w.pending()) {
                 w.fail(TransferReasons.CANCELLED, "the job was cancelled before this item");
             }
         }
-        List<ItemOutcome> list = work.stream().map(w -> w.outcome).toList();
+        List<ItemOutcome> list = all.stream().map(w -> w.outcome).toList();
         outcomes = list;
         return JobResults.of(list);
+    }
+
+    /**
+     * The copy of a directory whose move could not be done: its whole subtree, read from the source
+     * as it is now, each entry a copy to a free name (its directories made here, parents first, and
+     * added to {@code planned}); the job's other items under it are done by these copies.
+     */
+    private static List<CopyWork> copyInstead(
+            CopyWork moved, List<CopyWork> work, SafeDirs dirs, DirectoryMetadata directories, List<CopyWork> planned) {
+        Path top = moved.target;
+        for (CopyWork w : work) {
+            if (w.pending() && w != moved && w.target != null && w.target.startsWith(top)) {
+                w.doneWithoutCopy(); // the subtree's copy below writes it as the source has it
+            }
+        }
+        List<CopyWork> subtree = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(moved.item.source())) {
+            for (Path source : (Iterable<Path>) walk.skip(1)::iterator) {
+                CopyWork w = new CopyWork(
+                        CopyItem.toNew(source, top.resolve(moved.item.source().relativize(source))));
+                subtree.add(w);
+                try {
+                    w.inspect(dirs);
+                } catch (ItemFailure f) {
+                    w.fail(f.reason, f.getMessage());
+                    continue;
+                }
+                if (w.kind == EntryKind.DIRECTORY) {
+                    directories.create(w);
+                    planned.add(w);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            moved.fail(TransferReasons.SOURCE_VANISHED, "cannot read " + moved.item.source() + ": " + e.getMessage());
+        }
+        return subtree;
     }
 
     /**

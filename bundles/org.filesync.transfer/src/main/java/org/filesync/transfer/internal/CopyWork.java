@@ -45,9 +45,19 @@ final class CopyWork {
         }
     }
 
+    /** Whether the item renames an entry of the endpoint instead of copying. */
+    boolean moves() {
+        return item.moveFrom().isPresent();
+    }
+
     /** Whether the item still waits for its outcome. */
     boolean pending() {
         return outcome == null;
+    }
+
+    /** Done without writing a byte: moved, or written by the copy of a directory above it. */
+    void doneWithoutCopy() {
+        outcome = ItemOutcome.done(item.target(), 0);
     }
 
     void fail(String reason, String message) {

@@ -86,6 +86,12 @@ final class SafeDirs {
         checked.add(d);
     }
 
+    /** Forgets a directory and every directory under it, e.g. after it was renamed. */
+    void forgetTree(Path dir) {
+        Path d = dir.normalize();
+        checked.removeIf(p -> p.startsWith(d));
+    }
+
     /** Forgets a directory, e.g. after it was removed. */
     void forget(Path dir) {
         checked.remove(dir.normalize());

@@ -249,6 +249,7 @@ public final class TrustWatcherVerifier implements Verifier {
             case CREATE_SYMLINK -> "link";
             case UPDATE_METADATA -> "metadata";
             case DISPLACE -> "type";
+            case MOVE -> "moved";
             case DELETE -> "extraneous";
             case PRESERVE -> "conflict copy";
         };

@@ -2,6 +2,7 @@ package org.filesync.mode.mirror.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -37,6 +38,9 @@ import org.filesync.resolver.UpdateMetadata;
  * path order, either to the merge of both ends' full streams or to the paths changed since a
  * checkpoint (with their counterparts looked up); both ways give the same operations.
  *
+ * <p>After the pass, {@link MovePairing} turns a creation and a deletion that hold the same file, or
+ * the same directory subtree, into one {@link org.filesync.resolver.Move}.
+ *
  * <p>Memory holds the operations and a few subtree marks, never the unchanged entries.
  */
 final class MirrorPlanner {
@@ -51,6 +55,8 @@ final class MirrorPlanner {
     private final List<UpdateMetadata> directoryUpdates = new ArrayList<>();
     private final List<Delete> deletes = new ArrayList<>();
     private final List<Skipped> skipped = new ArrayList<>();
+    /** The created and deleted entries, to find those that only moved. */
+    private final MovePairing pairing = new MovePairing(DIRECTION, MirrorPlanner::sameMetadata);
     /** Target directories displaced by this plan: what is under them goes with them. */
     private final PrefixSet displaced = new PrefixSet();
     /** Source directories that could not be read: nothing under them is created, changed or deleted. */
@@ -105,7 +111,7 @@ final class MirrorPlanner {
                 }
             }
         }
-        return build(Resolution.FULL, true);
+        return build(Resolution.FULL, true, pairMoves());
     }
 
     /**
@@ -130,6 +136,7 @@ final class MirrorPlanner {
         for (String path : paths) {
             decide(path, live(Side.SOURCE, path, changed), live(Side.TARGET, path, changed));
         }
+        MovePairing.Pairs moves = pairMoves();
         if (removedEntries > 0) {
             // the safety limits need the share of the target's files removed: count both ends
             EntryCount source = context.count(Side.SOURCE);
@@ -139,7 +146,7 @@ final class MirrorPlanner {
             targetEntries = target.entries();
             targetFiles = target.files();
         }
-        return build(Resolution.INCREMENTAL, removedEntries > 0);
+        return build(Resolution.INCREMENTAL, removedEntries > 0, moves);
     }
 
     /** The rules of mirror for one path; {@code s} and {@code t} are live entries or null. */
@@ -155,27 +162,29 @@ final class MirrorPlanner {
         }
         if (s == null) {
             delete(path, t.facts());
+            pairing.removed(path, t.facts());
             return;
         }
         EntryFacts source = s.facts();
         Optional<String> error = s.entry().error();
         if (error.isPresent()) {
-            skipped.add(new Skipped(path, Side.SOURCE, "cannot be read in the source: " + error.get()));
+            skip(path, t, "cannot be read in the source: " + error.get());
             if (source.isDirectory()) {
                 unreadable.add(path);
             }
             return;
         }
         if (source.kind() == EntryKind.OTHER) {
-            skipped.add(new Skipped(path, Side.SOURCE, "special file (not a file, directory or symlink)"));
+            skip(path, t, "special file (not a file, directory or symlink)");
             return;
         }
         if (source.kind() == EntryKind.SYMLINK && source.symlinkTarget().isEmpty()) {
-            skipped.add(new Skipped(path, Side.SOURCE, "symlink whose target is unknown"));
+            skip(path, t, "symlink whose target is unknown");
             return;
         }
         if (t == null) {
             create(path, source, Optional.empty());
+            pairing.created(path, source);
             return;
         }
         EntryFacts target = t.facts();
@@ -207,6 +216,13 @@ final class MirrorPlanner {
             create(path, source, Optional.empty());
         } else {
             create(path, source, Optional.of(target)); // file <-> symlink: replaced in one rename
+        }
+    }
+
+    private void skip(String path, SideEntry target, String reason) {
+        skipped.add(new Skipped(path, Side.SOURCE, reason));
+        if (target == null) {
+            pairing.unpairable(path);
         }
     }
 
@@ -296,13 +312,36 @@ final class MirrorPlanner {
         }
     }
 
-    private Plan build(Resolution resolution, boolean counted) {
+    /** Pairs the created and deleted entries that only moved; the moved entries no longer count as removed. */
+    private MovePairing.Pairs pairMoves() {
+        MovePairing.Pairs pairs = pairing.pair();
+        removedEntries -= pairs.movedAwayEntries();
+        removedFiles -= pairs.movedAwayFiles();
+        return pairs;
+    }
+
+    private Plan build(Resolution resolution, boolean counted, MovePairing.Pairs moves) {
         List<Operation> copyPhase = new ArrayList<>(copies.size() + directoryUpdates.size());
-        copyPhase.addAll(copies);
+        for (Operation op : copies) {
+            if (!moves.movedIn().contains(op.path())) {
+                copyPhase.add(op);
+            } else if (moves.moves().containsKey(op.path())) {
+                copyPhase.add(moves.moves().get(op.path()));
+            } else if (moves.fileUpdates().containsKey(op.path())) {
+                copyPhase.add(moves.fileUpdates().get(op.path()));
+            }
+        }
         List<UpdateMetadata> directories = new ArrayList<>(directoryUpdates);
-        Collections.reverse(directories); // deepest first: after everything written inside them
+        directories.addAll(moves.directoryUpdates());
+        directories.sort(Comparator.comparing(UpdateMetadata::path)
+                .reversed()); // deepest first: after everything written inside them
         copyPhase.addAll(directories);
-        List<Delete> deletePhase = new ArrayList<>(deletes);
+        List<Delete> deletePhase = new ArrayList<>(deletes.size());
+        for (Delete delete : deletes) {
+            if (!moves.movedAway().contains(delete.path())) {
+                deletePhase.add(delete);
+            }
+        }
         Collections.reverse(deletePhase); // content before its directory
         SideStats source = counted ? new SideStats(sourceEntries, sourceFiles, 0, 0) : SideStats.notCounted();
         SideStats target = counted

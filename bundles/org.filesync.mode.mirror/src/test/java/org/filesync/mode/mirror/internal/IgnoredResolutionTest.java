@@ -50,6 +50,27 @@ class IgnoredResolutionTest {
     }
 
     @Test
+    void aRenamedDirectoryWhoseOldNameHoldsIgnoredEntriesIsCopiedAndDeletedSoThatTheyStay() {
+        index.dir(SRC, "project");
+        index.file(SRC, "project/Main.java", "class Main {}");
+        index.file(SRC, "project/README", "read me", 5_000, 0644);
+        index.dir(DST, "project");
+        index.file(DST, "project/Main.java", "class Main {}");
+        index.file(DST, "project/README", "read me");
+        index.file(DST, "project/build.log", "the target's own");
+        index.remove(SRC, "project");
+        index.dir(SRC, "renamed");
+        index.file(SRC, "renamed/Main.java", "class Main {}");
+        index.file(SRC, "renamed/README", "read me", 5_000, 0644);
+
+        Plan plan = resolver.resolve(full("*.log"));
+
+        assertEquals(List.of("renamed", "renamed/Main.java", "renamed/README"), paths(plan.copies()));
+        assertEquals(List.of("project/README", "project/Main.java"), paths(plan.deletes()));
+        assertEquals(List.of("project"), plan.kept().stream().map(Skipped::path).toList());
+    }
+
+    @Test
     void anIgnoredTargetOnlyFileIsNeverDeleted() {
         index.file(DST, "editor.swp", "s");
         index.file(DST, "stale.txt", "t");

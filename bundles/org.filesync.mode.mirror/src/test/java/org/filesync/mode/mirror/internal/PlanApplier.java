@@ -14,6 +14,7 @@ import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Displace;
 import org.filesync.resolver.Endpoint;
+import org.filesync.resolver.Move;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolveRequest;
@@ -46,6 +47,19 @@ final class PlanApplier {
                 index.put(to.root(), entry(path, s.source()));
             } else if (op instanceof UpdateMetadata u) {
                 index.put(to.root(), entry(path, u.source()));
+            } else if (op instanceof Move m) {
+                assertParent(index, to, op.path());
+                String from = to.indexPath(m.from());
+                assertEquals(
+                        Optional.of(m.current()), index.live(to.root(), from).map(IndexEntry::facts), "moved " + op);
+                for (IndexEntry under : index.liveEntries(to.root())) {
+                    if (under.path().startsWith(from + "/")) {
+                        index.remove(to.root(), under.path());
+                        index.put(to.root(), entry(path + under.path().substring(from.length()), under.facts()));
+                    }
+                }
+                index.remove(to.root(), from);
+                index.put(to.root(), entry(path, m.source()));
             } else if (op instanceof Displace) {
                 index.remove(to.root(), path);
             } else if (op instanceof Delete d) {
