@@ -26,12 +26,13 @@ public class HistoryCommand extends ConduitCommand {
         table.column("Trigger");
         table.column("Copied").alignRight();
         table.column("Deleted").alignRight();
-        table.column("Moved").alignRight();
         table.column("Conflicts").alignRight();
         table.column("Bytes").alignRight();
         table.column("Status");
         table.column("Verified");
         table.column("Errors");
+        // new columns go last, so that scripts reading the columns by position keep working
+        table.column("Moved").alignRight();
         for (Generation generation : service.history(conduitId)) {
             table.addRow()
                     .addContent(
@@ -42,14 +43,14 @@ public class HistoryCommand extends ConduitCommand {
                             generation.trigger().label(),
                             generation.filesCopied(),
                             generation.filesDeleted(),
-                            generation.filesMoved(),
                             generation.conflicts(),
                             generation.bytes(),
                             generation.verification(),
                             generation.verifiedAt().map(Text::time).orElse("-"),
                             generation.errors().isEmpty()
                                     ? "-"
-                                    : generation.errors().size() + ": " + Text.failure(generation));
+                                    : generation.errors().size() + ": " + Text.failure(generation),
+                            generation.filesMoved());
         }
         table.print(session.getConsole(), !noFormat);
         return null;
