@@ -12,12 +12,13 @@
  *       the endpoint is (temp files in {@code .filesync/tmp}, trash in {@code .filesync/trash}),
  *       parallelism, bandwidth.
  *   <li>{@link org.filesync.transfer.ItemOutcome} and {@link org.filesync.transfer.TransferReasons}:
- *       per-item results.
+ *       per-item results; {@link org.filesync.transfer.WrittenFiles}: told of each file placed with
+ *       its {@link org.filesync.api.path.Witness} and the hash computed while writing it.
  *   <li>{@link org.filesync.transfer.DeleteStrategy}: the plug-in that removes entries ({@code trash},
  *       {@code permanent}).
  * </ul>
  */
-@Version("2.0.0")
+@Version("2.1.0")
 package org.filesync.transfer;
 
 import org.osgi.annotation.versioning.Version;

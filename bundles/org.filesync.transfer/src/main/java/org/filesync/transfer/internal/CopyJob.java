@@ -137,7 +137,8 @@ final class CopyJob implements TransferJob {
                 metadata,
                 directories,
                 flush,
-                nativeFs);
+                nativeFs,
+                request.written());
         StepTimes times = new StepTimes();
         try {
             // 1. look at every source (in parallel: one lstat each)
