@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -294,11 +293,14 @@ final class IndexEngine implements FileIndex {
     public void expectWritten(Path file, Witness witness, String hash) {
         Path p = Locations.absolute(file);
         Objects.requireNonNull(witness, "witness");
-        if (hash == null || hash.isEmpty() || !hash.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (hash == null
+                || hash.isEmpty()
+                || hash.length() % 2 != 0
+                || !hash.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new IndexException("not a hexadecimal hash: " + hash);
         }
         if (locations.innermost(p).isPresent()) {
-            written.record(p, witness, hash.toLowerCase(Locale.ROOT));
+            written.record(p, witness, hash);
         }
     }
 

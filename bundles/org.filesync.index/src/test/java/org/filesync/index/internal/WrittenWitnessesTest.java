@@ -162,6 +162,8 @@ class WrittenWitnessesTest {
             assertThrows(
                     IndexException.class,
                     () -> index.engine.expectWritten(tree.resolve("copied.txt"), witness, "not hex"));
+            assertThrows(
+                    IndexException.class, () -> index.engine.expectWritten(tree.resolve("copied.txt"), witness, "abc"));
             assertThrows(IndexException.class, () -> index.engine.expectWritten(Path.of("relative"), witness, "ab"));
         }
     }
