@@ -130,6 +130,7 @@ final class CopyJob implements TransferJob {
                 endpoint,
                 options.generation(),
                 keepReplaced,
+                request.written(),
                 dirs,
                 temps,
                 settings.copier(),
@@ -137,8 +138,7 @@ final class CopyJob implements TransferJob {
                 metadata,
                 directories,
                 flush,
-                nativeFs,
-                request.written());
+                nativeFs);
         StepTimes times = new StepTimes();
         try {
             // 1. look at every source (in parallel: one lstat each)

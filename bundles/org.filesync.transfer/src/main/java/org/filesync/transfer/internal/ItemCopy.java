@@ -40,6 +40,7 @@ final class ItemCopy {
     private final Path endpoint;
     private final String generation;
     private final Optional<DeleteStrategy> keepReplaced;
+    private final WrittenFiles written;
     private final SafeDirs dirs;
     private final TempFiles temps;
     private final Copier copier;
@@ -48,7 +49,6 @@ final class ItemCopy {
     private final DirectoryMetadata directories;
     private final DurableFlush flush;
     private final Optional<NativeFs> nativeFs;
-    private final WrittenFiles written;
 
     /**
      * @param generation the generation whose run copies, under which a replaced entry is kept
@@ -59,6 +59,7 @@ final class ItemCopy {
             Path endpoint,
             String generation,
             Optional<DeleteStrategy> keepReplaced,
+            WrittenFiles written,
             SafeDirs dirs,
             TempFiles temps,
             Copier copier,
@@ -66,11 +67,11 @@ final class ItemCopy {
             EntryMetadata metadata,
             DirectoryMetadata directories,
             DurableFlush flush,
-            Optional<NativeFs> nativeFs,
-            WrittenFiles written) {
+            Optional<NativeFs> nativeFs) {
         this.endpoint = endpoint;
         this.generation = generation;
         this.keepReplaced = keepReplaced;
+        this.written = written;
         this.dirs = dirs;
         this.temps = temps;
         this.copier = copier;
@@ -79,7 +80,6 @@ final class ItemCopy {
         this.directories = directories;
         this.flush = flush;
         this.nativeFs = nativeFs;
-        this.written = written;
     }
 
     /** Writes the temp file of {@code w}, or fails with the target untouched and no temp left. */
