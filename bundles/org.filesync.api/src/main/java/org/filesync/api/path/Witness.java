@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
  * Proof that a file has not been written since it was looked at: its device, inode, change time,
  * size and modification time. No user can set a file's change time, and every write, rename or
  * metadata change moves it, so a witness read again and found equal in all five fields shows that
- * nobody touched the file in between; any difference means it may have changed.
+ * nobody touched the file in between; any difference means it may have changed. Where the kernel
+ * gives change times in clock ticks of a few milliseconds (Linux before multigrain timestamps,
+ * 6.13), a write in the same tick as the last change before the witness was read keeps the change
+ * time; only its size or mtime can then tell it.
  *
  * @param device the device the file lives on ({@code st_dev})
  * @param inode its inode number ({@code st_ino})
