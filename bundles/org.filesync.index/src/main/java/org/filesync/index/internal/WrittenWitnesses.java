@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.filesync.api.path.EntryKind;
 import org.filesync.api.path.Witness;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The files a copy wrote, each with the {@link Witness} it read right after its rename and the
@@ -22,6 +24,7 @@ final class WrittenWitnesses {
     /** How many records the index keeps by default. */
     static final int LIMIT = 100_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(WrittenWitnesses.class);
     private static final HexFormat HEX = HexFormat.of();
 
     /** The hash as its bytes: half the memory of its hexadecimal text. */
@@ -70,8 +73,10 @@ final class WrittenWitnesses {
                 || found.mtime() != recorded.mtimeNanos()
                 || found.inode() != recorded.inode()
                 || !witnessNow(file).equals(Optional.of(recorded))) {
+            LOG.debug("{} changed since the copy wrote it: hashed", file);
             return Optional.empty();
         }
+        LOG.debug("{} unchanged since the copy wrote it: the copy's hash taken", file);
         return Optional.of(HEX.formatHex(written.hash()));
     }
 
