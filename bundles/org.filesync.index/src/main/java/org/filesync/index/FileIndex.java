@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.filesync.api.path.EntryKind;
+import org.filesync.api.path.Witness;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -15,7 +16,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Every entry carries the kind, size, mtime (ns), permissions, symlink target, inode and, for
  * files, a content hash ({@link org.filesync.api.path.EntryFacts#HASH_ALGORITHM}). A scan hashes a file only when its
  * size, mtime or inode changed (a deep rescan hashes all); a write event from the watcher always
- * re-hashes it. Every insert, update or delete takes the next number of the location's change
+ * re-hashes it, unless the file is one a copy announced by {@link #expectWritten} and its witness
+ * is still the announced one. Every insert, update or delete takes the next number of the location's change
  * sequence; deletions leave tombstones, so {@link #changesSince} sees them. Folders named
  * {@code .filesync} are never indexed. Symlinks are never followed.
  *
@@ -131,6 +133,21 @@ public interface FileIndex {
      * with its latest state. Close the stream.
      */
     Stream<IndexEntry> changesSince(Path root, String prefix, long afterSequence);
+
+    /**
+     * Announces a file a copy has just renamed into place: {@code witness} is what it read right
+     * after the rename, {@code hash} the content hash ({@link
+     * org.filesync.api.path.EntryFacts#HASH_ALGORITHM}, lower-case hex) it computed while writing.
+     * The next time the index looks at the file (its watcher event, a rescan that is not deep), it
+     * takes that hash without reading the file if the witness it reads then is exactly this one, and
+     * hashes the file as usual otherwise. An announcement is used once; the index keeps a bounded
+     * number of them and may drop any, so that it never costs more than a hash. A file in no
+     * location is ignored, and so is every call by an index that does not keep announcements, as
+     * this default does.
+     *
+     * @throws IndexException if the path is not absolute or the hash is not hexadecimal
+     */
+    default void expectWritten(Path file, Witness witness, String hash) {}
 
     /**
      * Rescans a location or a subtree of one (the innermost location containing {@code path})

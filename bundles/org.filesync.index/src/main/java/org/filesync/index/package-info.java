@@ -4,7 +4,7 @@
  *
  * <ul>
  *   <li>{@link org.filesync.index.FileIndex}: the service — locations, entry queries, change
- *       queries, rescans and the settled signal.
+ *       queries, rescans, the settled signal, and the files a copy announces it wrote.
  *   <li>{@link org.filesync.index.IndexedLocation}, {@link org.filesync.index.LocatedPath}: a
  *       registered tree and a path resolved into one.
  *   <li>{@link org.filesync.index.IndexEntry}: one indexed file, directory or symlink (or its
@@ -27,7 +27,7 @@
  * one contiguous run, though not necessarily adjacent to {@code p} itself (e.g. {@code a},
  * {@code a-b}, {@code a/x}). Two locations' streams can therefore be merged with that comparator.
  */
-@Version("2.0.0")
+@Version("2.1.0")
 package org.filesync.index;
 
 import org.osgi.annotation.versioning.Version;

@@ -13,7 +13,8 @@
  *       the endpoint is (temp files in {@code .filesync/tmp}, trash in {@code .filesync/trash}),
  *       parallelism, bandwidth.
  *   <li>{@link org.filesync.transfer.ItemOutcome} and {@link org.filesync.transfer.TransferReasons}:
- *       per-item results.
+ *       per-item results; {@link org.filesync.transfer.WrittenFiles}: told of each file placed with
+ *       its {@link org.filesync.api.path.Witness} and the hash computed while writing it.
  *   <li>{@link org.filesync.transfer.DeleteStrategy}: the plug-in that removes entries ({@code trash},
  *       {@code permanent}).
  * </ul>

@@ -3,9 +3,11 @@
  * (file, directory, symlink or other) and {@link org.filesync.api.path.EntryFacts} (kind, size,
  * modification time, mode, link target and content hash). The index records them, the resolver
  * plans with them, the store keeps the agreed ones and the transfer re-checks them before it
- * replaces or deletes.
+ * replaces or deletes. {@link org.filesync.api.path.Witness} (device, inode, change time, size,
+ * mtime) proves a file unwritten since it was looked at: the copy hands the index the hash of what
+ * it wrote under it.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.filesync.api.path;
 
 import org.osgi.annotation.versioning.Version;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.Witness;
 import org.filesync.index.EntryCount;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
@@ -155,6 +156,11 @@ public final class FileIndexComponent implements FileIndex {
     @Override
     public Stream<IndexEntry> changesSince(Path root, String prefix, long afterSequence) {
         return engine.changesSince(root, prefix, afterSequence);
+    }
+
+    @Override
+    public void expectWritten(Path file, Witness witness, String hash) {
+        engine.expectWritten(file, witness, hash);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.filesync.api.path.Witness;
 import org.filesync.index.EntryCount;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
@@ -49,6 +50,7 @@ final class IndexEngine implements FileIndex {
     private final Scanner scanner;
     private final PathApplier applier;
     private final ScanScheduler scans;
+    private final WrittenWitnesses written = new WrittenWitnesses(WrittenWitnesses.LIMIT);
 
     /** A private directory (in java.io.tmpdir) whose watched events serve as barriers. */
     private Path barrierDirectory;
@@ -72,7 +74,7 @@ final class IndexEngine implements FileIndex {
         }
         this.settle = new SettleMonitor(watcher::awaitBarrier);
         this.feed = new ChangeFeed(threads.notify, settle);
-        StableHasher stableHasher = new StableHasher(facts, hasher);
+        StableHasher stableHasher = new StableHasher(facts, hasher, written);
         this.scanner =
                 new Scanner(entryStore, facts, stableHasher, threads.hash, settings.hashThreads(), watcher::watch);
         this.applier = new PathApplier(
@@ -203,6 +205,7 @@ final class IndexEngine implements FileIndex {
             return false;
         }
         watcher.unwatchTree(root);
+        written.forgetUnder(root);
         for (LocationRuntime other : locations.all()) {
             if (other.root.startsWith(root) || root.startsWith(other.root)) {
                 scans.submit(other, "", false); // re-establishes watches shared with the removed location
@@ -285,6 +288,21 @@ final class IndexEngine implements FileIndex {
     }
 
     // ---------------------------------------------------------------- FileIndex: scans and settling
+
+    @Override
+    public void expectWritten(Path file, Witness witness, String hash) {
+        Path p = Locations.absolute(file);
+        Objects.requireNonNull(witness, "witness");
+        if (hash == null
+                || hash.isEmpty()
+                || hash.length() % 2 != 0
+                || !hash.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new IndexException("not a hexadecimal hash: " + hash);
+        }
+        if (locations.innermost(p).isPresent()) {
+            written.record(p, witness, hash);
+        }
+    }
 
     @Override
     public void rescan(Path path, boolean deep) {

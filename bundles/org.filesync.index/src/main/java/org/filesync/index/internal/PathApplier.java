@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -117,7 +118,8 @@ final class PathApplier {
 
     /**
      * Looks at each path as an event for it asks: its facts, its hash (always with {@code
-     * alwaysHash}, else only when size, mtime or inode changed), a tombstone with everything under
+     * alwaysHash}, else only when size, mtime or inode changed; the copy's hash when the file's
+     * witness is the one the copy recorded), a tombstone with everything under
      * it when it is gone, a whole scan when it is a new or replaced directory; then refreshes the
      * facts of the parent directories. The stored rows are read up front, on one connection. The
      * caller holds the location's lock.
@@ -211,16 +213,21 @@ final class PathApplier {
         } else if (f.kind() == EntryKind.FILE && !alwaysHash && StableHasher.storedHashHolds(f, old)) {
             f = f.withHash(old.hash());
         } else if (f.kind() == EntryKind.FILE) {
-            StableHasher.Hashed h = hasher.hash(path, f); // a write event always re-hashes
-            if (h.row() == null) {
-                batch.delete(old);
-                return;
+            Optional<Row> written = hasher.written(path, f);
+            if (written.isPresent()) {
+                f = written.get(); // the copy wrote it, and no one since: its witness is unchanged
+            } else {
+                StableHasher.Hashed h = hasher.hash(path, f); // else a write event always re-hashes
+                if (h.row() == null) {
+                    batch.delete(old);
+                    return;
+                }
+                if (h.unstable()) {
+                    debouncer.offer(path); // still being written: look again after the debounce window
+                    return;
+                }
+                f = h.row();
             }
-            if (h.unstable()) {
-                debouncer.offer(path); // still being written: look again after the debounce window
-                return;
-            }
-            f = h.row();
         }
         batch.put(f, old);
         if (old != null && old.live() && old.kind() == EntryKind.DIRECTORY) {

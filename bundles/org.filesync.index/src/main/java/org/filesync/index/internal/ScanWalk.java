@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -252,7 +253,12 @@ final class ScanWalk {
                 } else if (!deep && StableHasher.storedHashHolds(f, old)) {
                     batch.put(f.withHash(old.hash()), old);
                 } else {
-                    submitHash(path, f, old);
+                    Optional<Row> written = deep ? Optional.empty() : hasher.written(path, f);
+                    if (written.isPresent()) {
+                        batch.put(written.get(), old);
+                    } else {
+                        submitHash(path, f, old);
+                    }
                 }
                 break;
             default:

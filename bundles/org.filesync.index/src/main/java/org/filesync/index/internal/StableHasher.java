@@ -3,12 +3,14 @@ package org.filesync.index.internal;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.filesync.api.path.EntryKind;
 
 /**
  * The content hash that belongs to a file's facts, for scans and watcher events alike: the stored
- * hash while size, mtime and inode are unchanged, else the file hashed and its facts read again,
- * retried while it changes under the hasher. Thread-safe.
+ * hash while size, mtime and inode are unchanged; the hash the copy computed while the file's
+ * witness is the one it recorded ({@link WrittenWitnesses}); else the file hashed and its facts
+ * read again, retried while it changes under the hasher. Thread-safe.
  */
 final class StableHasher {
 
@@ -19,10 +21,20 @@ final class StableHasher {
 
     private final FileFacts facts;
     private final ContentHasher hasher;
+    private final WrittenWitnesses written;
 
-    StableHasher(FileFacts facts, ContentHasher hasher) {
+    StableHasher(FileFacts facts, ContentHasher hasher, WrittenWitnesses written) {
         this.facts = facts;
         this.hasher = hasher;
+        this.written = written;
+    }
+
+    /**
+     * The found facts with the hash the copy recorded for {@code file}, when its witness read now
+     * is exactly the recorded one (see {@link WrittenWitnesses#take}); empty otherwise.
+     */
+    Optional<Row> written(Path file, Row found) {
+        return written.take(file, found).map(found::withHash);
     }
 
     /**

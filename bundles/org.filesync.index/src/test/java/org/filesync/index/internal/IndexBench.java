@@ -31,6 +31,10 @@ import org.filesync.testsupport.DerbyDataSource;
  * hashes MB                      in-memory throughput of candidate hash algorithms, one thread
  * index TREE DB CHANGES          first scan, no-change rescan, then CHANGES modified files and the
  *                                "changes since N" query, then a first scan again (registered anew)
+ * written TREE WORK               TREE copied twice into new locations under WORK as the copy job
+ *                                writes (temp file hashed while written, then renamed), once without
+ *                                and once with each file's witness announced; the files the index
+ *                                read and the time until it settled and the touched paths were rescanned
  * </pre>
  */
 public final class IndexBench {
@@ -42,6 +46,7 @@ public final class IndexBench {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
             case "hashes" -> hashes(Integer.parseInt(args[1]));
             case "index" -> index(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
+            case "written" -> written(Path.of(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -227,6 +232,73 @@ public final class IndexBench {
             }
             System.out.printf("first_scan_warm_s=%.3f%n", warm / 1e9);
             System.out.printf("first_scan_warm_cpu_s=%.3f%n", cpuSeconds() - c3);
+        } finally {
+            engine.stop();
+        }
+    }
+
+    static void written(Path tree, Path work) throws Exception {
+        List<Path> dirs = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(tree)) {
+            all.filter(p -> !p.equals(tree)).forEach(p -> (Files.isDirectory(p) ? dirs : files).add(p));
+        }
+        TestIndex.CountingHasher hasher = new TestIndex.CountingHasher();
+        IndexSettings settings = new IndexSettings(
+                Duration.ofMillis(100),
+                Duration.ZERO,
+                Runtime.getRuntime().availableProcessors(),
+                IndexSettings.defaults().batchSize());
+        IndexEngine engine = new IndexEngine(new DerbyDataSource(work.resolve("db")), settings, hasher);
+        engine.start();
+        try {
+            for (boolean announce : List.of(false, true, false, true)) {
+                Path target = Files.createDirectories(work.resolve("target-" + System.nanoTime()));
+                Path tmp = Files.createDirectories(target.resolve(".filesync/tmp"));
+                engine.register(target);
+                engine.awaitSettled(target, Duration.ofMinutes(1));
+                int before = hasher.calls.get();
+                double cpu0 = cpuSeconds();
+                long t0 = System.nanoTime();
+                for (Path d : dirs) {
+                    Files.createDirectories(target.resolve(tree.relativize(d).toString()));
+                }
+                MessageDigest digest = MessageDigest.getInstance(EntryFacts.HASH_ALGORITHM);
+                List<String> touched = new ArrayList<>();
+                int n = 0;
+                for (Path f : files) {
+                    byte[] data = Files.readAllBytes(f);
+                    String hash = java.util.HexFormat.of().formatHex(digest.digest(data));
+                    Path temp = Files.write(tmp.resolve("t" + n++), data);
+                    String rel = tree.relativize(f).toString();
+                    Path placed = Files.move(temp, target.resolve(rel), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    if (announce) {
+                        engine.expectWritten(
+                                placed,
+                                org.filesync.api.path.Witness.read(placed).orElseThrow(),
+                                hash);
+                    }
+                    touched.add(rel);
+                }
+                long copied = System.nanoTime();
+                engine.flushEvents(target);
+                IndexStatus st = engine.awaitSettled(target, Duration.ofMinutes(30));
+                engine.rescan(target, touched);
+                long verified = System.nanoTime();
+                if (!st.settled()) {
+                    throw new IllegalStateException(st.describe());
+                }
+                System.out.printf(
+                        "announced=%s files=%d copy_s=%.3f index_until_verified_s=%.3f cpu_s=%.2f"
+                                + " files_read_by_index=%d%n",
+                        announce,
+                        files.size(),
+                        (copied - t0) / 1e9,
+                        (verified - copied) / 1e9,
+                        cpuSeconds() - cpu0,
+                        hasher.calls.get() - before);
+                engine.unregister(target);
+            }
         } finally {
             engine.stop();
         }

@@ -25,7 +25,8 @@ class StableHasherTest {
         Path file = Files.writeString(dir.resolve("a.txt"), "content");
         Row stat = facts.read(file, "a.txt");
 
-        StableHasher.Hashed h = new StableHasher(facts, new DigestHasher("SHA-256")).hash(file, stat);
+        StableHasher.Hashed h =
+                new StableHasher(facts, new DigestHasher("SHA-256"), new WrittenWitnesses(10)).hash(file, stat);
 
         assertFalse(h.unstable());
         assertEquals(new DigestHasher("SHA-256").hash(file), h.row().hash());
@@ -46,7 +47,7 @@ class StableHasherTest {
             }
             return "hash-" + calls.get();
         };
-        StableHasher hasher = new StableHasher(facts, touching);
+        StableHasher hasher = new StableHasher(facts, touching, new WrittenWitnesses(10));
 
         StableHasher.Hashed once = hasher.hash(file, stat);
         assertFalse(once.unstable());
@@ -65,7 +66,7 @@ class StableHasherTest {
         Path file = Files.writeString(dir.resolve("gone.txt"), "x");
         Row stat = facts.read(file, "gone.txt");
         Files.delete(file);
-        assertNull(new StableHasher(facts, new DigestHasher("SHA-256"))
+        assertNull(new StableHasher(facts, new DigestHasher("SHA-256"), new WrittenWitnesses(10))
                 .hash(file, stat)
                 .row());
 
@@ -73,7 +74,7 @@ class StableHasherTest {
         ContentHasher denied = f -> {
             throw new AccessDeniedException(f.toString());
         };
-        Row failed = new StableHasher(facts, denied)
+        Row failed = new StableHasher(facts, denied, new WrittenWitnesses(10))
                 .hash(locked, facts.read(locked, "locked.txt"))
                 .row();
         assertEquals("permission denied", failed.error());

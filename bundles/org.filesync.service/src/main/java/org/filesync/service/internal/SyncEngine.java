@@ -34,6 +34,8 @@ import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.api.SyncRefusedException.Reason;
 import org.filesync.api.Trigger;
+import org.filesync.api.path.EntryFacts;
+import org.filesync.api.path.Witness;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexException;
@@ -48,6 +50,7 @@ import org.filesync.resolver.Resolver;
 import org.filesync.resolver.conflict.PlannedConflict;
 import org.filesync.store.DetectedConflict;
 import org.filesync.store.SequenceCheckpoint;
+import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.CopyItem;
 import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.TransferService;
@@ -372,11 +375,13 @@ final class SyncEngine {
     }
 
     /**
-     * Dispatches copy requests and waits for them; counts as copied the content targets of the
-     * jobs that ended with a result, less the items that failed.
+     * Dispatches copy requests, each telling the index what it wrote ({@link #announceWritten}), and
+     * waits for them; counts as copied the content targets of the jobs that ended with a result, less
+     * the items that failed.
      */
     private List<JobStatus> runCopies(SyncRun run, List<CopyRequest> requests) throws InterruptedException {
-        List<JobHandle> jobs = dispatch(run, requests, transfer::copy);
+        List<JobHandle> jobs =
+                dispatch(run, requests, request -> transfer.copy(request.reportingTo(this::announceWritten)));
         List<JobStatus> ended = awaitAll(jobs);
         Set<Path> contentTargets = run.contentTargets();
         long copied = 0;
@@ -398,6 +403,16 @@ final class SyncEngine {
         }
         run.counted(copied, 0, bytes);
         return ended;
+    }
+
+    /**
+     * Hands the index the hash a copy computed while writing a file, with the file's witness, so
+     * that the index does not read the file again while the witness holds.
+     */
+    private void announceWritten(Path file, Witness witness, ContentHash hash) {
+        if (hash.algorithm().equals(EntryFacts.HASH_ALGORITHM)) {
+            index.expectWritten(file, witness, hash.hex());
+        }
     }
 
     /**

@@ -32,6 +32,7 @@ import org.filesync.api.SyncPlan;
 import org.filesync.api.Trigger;
 import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
+import org.filesync.api.path.Witness;
 import org.filesync.index.FileIndex;
 import org.filesync.index.IgnoreRules;
 import org.filesync.index.IndexEntry;
@@ -285,6 +286,13 @@ final class EngineFakes {
     static final class SettlingIndex implements FileIndex {
         private volatile CountDownLatch held = new CountDownLatch(0);
         final AtomicInteger waits = new AtomicInteger();
+        /** The files announced by {@link #expectWritten}: path, witness and hash. */
+        final List<String> announced = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void expectWritten(Path file, Witness witness, String hash) {
+            announced.add(file + " " + witness + " " + hash);
+        }
 
         void hold() {
             held = new CountDownLatch(1);
@@ -439,6 +447,7 @@ final class EngineFakes {
      */
     static final class FakeTransfer implements TransferService {
         final List<FakeJob> dispatched = new CopyOnWriteArrayList<>();
+        final List<CopyRequest> copyRequests = new CopyOnWriteArrayList<>();
         final Set<Path> failing = ConcurrentHashMap.newKeySet();
         /** The delete strategies registered, the built-in ones unless a test removes them. */
         final Set<String> deleteStrategies = ConcurrentHashMap.newKeySet();
@@ -474,6 +483,7 @@ final class EngineFakes {
 
         @Override
         public JobHandle copy(CopyRequest request) {
+            copyRequests.add(request);
             return dispatch(
                     "copy", request.items().stream().map(CopyItem::target).toList());
         }

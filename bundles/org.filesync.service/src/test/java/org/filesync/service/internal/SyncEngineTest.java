@@ -30,13 +30,16 @@ import org.filesync.api.SyncHandle;
 import org.filesync.api.SyncProgress;
 import org.filesync.api.SyncRefusedException;
 import org.filesync.api.Trigger;
+import org.filesync.api.path.Witness;
 import org.filesync.service.internal.EngineFakes.FakePlan;
 import org.filesync.service.internal.EngineFakes.FakeResolver;
 import org.filesync.service.internal.EngineFakes.FakeTransfer;
 import org.filesync.service.internal.EngineFakes.FakeVerifier;
 import org.filesync.service.internal.EngineFakes.MemoryStore;
 import org.filesync.service.internal.EngineFakes.SettlingIndex;
+import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.DeleteStrategy;
+import org.filesync.transfer.WrittenFiles;
 import org.filesync.verification.Verification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +156,22 @@ class SyncEngineTest {
         assertEquals(List.of("rescanning 3 paths (copied 2)", "resolving again (copied 2)"), activities);
         assertTrue(engine.active().isEmpty());
         assertFalse(engine.isRunning(conduit.id()));
+    }
+
+    @Test
+    void theFilesACopyWroteWithAHashAreAnnouncedToTheIndex() throws Exception {
+        SyncEngine engine = engine();
+        engine.start(conduit.id(), false, Trigger.MANUAL).await(WAIT);
+        Witness witness = new Witness(1, 2, 3, 4, 5);
+
+        WrittenFiles written = transfer.copyRequests.get(0).written();
+        written.written(TARGET.resolve("a"), witness, ContentHash.sha256("ab"));
+        written.written(TARGET.resolve("b"), witness, new ContentHash("MD5", "cd"));
+
+        assertEquals(
+                List.of(TARGET.resolve("a") + " " + witness + " ab"),
+                index.announced,
+                "a hash of another algorithm than the index's is not announced");
     }
 
     @Test

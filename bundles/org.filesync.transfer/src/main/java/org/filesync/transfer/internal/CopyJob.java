@@ -136,6 +136,7 @@ final class CopyJob implements TransferJob {
                 endpoint,
                 options.generation(),
                 keepReplaced,
+                request.written(),
                 dirs,
                 temps,
                 settings.copier(),

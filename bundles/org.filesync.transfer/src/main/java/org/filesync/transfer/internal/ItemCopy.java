@@ -14,10 +14,14 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.filesync.api.path.EntryKind;
+import org.filesync.api.path.Witness;
 import org.filesync.jobs.JobContext;
 import org.filesync.transfer.DeleteStrategy;
 import org.filesync.transfer.ItemOutcome;
 import org.filesync.transfer.TransferReasons;
+import org.filesync.transfer.WrittenFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The copy of one file or symbolic link into an endpoint, in two steps. {@link #stage}: re-check
@@ -26,13 +30,17 @@ import org.filesync.transfer.TransferReasons;
  * metadata (a link is recreated as a link). {@link #place}, once the temp is durable: re-check the
  * target again and rename the temp over it atomically (where the plan saw nothing, a rename that
  * refuses an existing entry), keeping the replaced entry through the delete strategy when one is
- * given. Thread-safe: workers call it for different items at once.
+ * given, and telling the request's {@link WrittenFiles} what a placed file holds. Thread-safe: workers
+ * call it for different items at once.
  */
 final class ItemCopy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ItemCopy.class);
 
     private final Path endpoint;
     private final String generation;
     private final Optional<DeleteStrategy> keepReplaced;
+    private final WrittenFiles written;
     private final SafeDirs dirs;
     private final TempFiles temps;
     private final Copier copier;
@@ -45,11 +53,13 @@ final class ItemCopy {
     /**
      * @param generation the generation whose run copies, under which a replaced entry is kept
      * @param keepReplaced where a replaced entry goes; empty: it is overwritten
+     * @param written told of each file placed whose hash was computed while writing it
      */
     ItemCopy(
             Path endpoint,
             String generation,
             Optional<DeleteStrategy> keepReplaced,
+            WrittenFiles written,
             SafeDirs dirs,
             TempFiles temps,
             Copier copier,
@@ -61,6 +71,7 @@ final class ItemCopy {
         this.endpoint = endpoint;
         this.generation = generation;
         this.keepReplaced = keepReplaced;
+        this.written = written;
         this.dirs = dirs;
         this.temps = temps;
         this.copier = copier;
@@ -199,6 +210,7 @@ final class ItemCopy {
                 Files.move(w.temp, w.target, StandardCopyOption.ATOMIC_MOVE);
             }
             temps.placed(w.temp);
+            announceWritten(w);
             flush.touched(w.target.getParent());
             w.outcome = ItemOutcome.done(w.item.target(), w.bytes);
         } catch (DirectoryNotEmptyException e) {
@@ -208,6 +220,28 @@ final class ItemCopy {
             if (w.pending() || !w.outcome.done()) {
                 temps.discard(w.temp);
             }
+        }
+    }
+
+    /**
+     * Tells the request's {@link WrittenFiles} what a file just renamed into place holds, with its
+     * witness read now, when its hash was computed (and checked) while it was written.
+     */
+    private void announceWritten(CopyWork w) {
+        if (written == WrittenFiles.NONE
+                || w.kind != EntryKind.FILE
+                || w.item.sourceHash().isEmpty()) {
+            return;
+        }
+        try {
+            Optional<Witness> witness = Witness.read(w.target);
+            if (witness.isPresent()) {
+                written.written(w.target, witness.get(), w.item.sourceHash().get());
+            }
+        } catch (IOException e) {
+            LOG.debug("{}: no witness to announce: {}", w.target, e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: announcing the written file failed: {}", w.target, e.toString(), e);
         }
     }
 

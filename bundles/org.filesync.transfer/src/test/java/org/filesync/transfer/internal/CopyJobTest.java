@@ -25,10 +25,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.filesync.api.path.Witness;
 import org.filesync.jobs.JobContext;
 import org.filesync.jobs.JobResult;
 import org.filesync.transfer.ContentHash;
 import org.filesync.transfer.CopyItem;
+import org.filesync.transfer.CopyRequest;
 import org.filesync.transfer.DeleteStrategy;
 import org.filesync.transfer.ItemOutcome;
 import org.filesync.transfer.Layout;
@@ -309,6 +311,46 @@ class CopyJobTest {
         assertEquals(TransferReasons.SOURCE_CHANGED, bad.errors().get(0).reason());
         assertFalse(Files.exists(dst.resolve("other.bin")));
         assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
+    void eachFilePlacedWithAHashIsAnnouncedWithItsWitnessReadAfterTheRename() throws Exception {
+        Path hashed = write(src.resolve("d/hashed.txt"), "hashed", T1);
+        Path unhashed = write(src.resolve("d/unhashed.txt"), "unhashed", T1);
+        Files.createSymbolicLink(src.resolve("d/link"), Path.of("hashed.txt"));
+        Path mismatched = write(src.resolve("d/mismatched.txt"), "mismatched", T1);
+        String hex =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest("hashed".getBytes()));
+        List<Object[]> announced = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        JobResult result = run(new CopyJob(
+                new CopyRequest(
+                                List.of(
+                                        new CopyItem(
+                                                hashed,
+                                                dst.resolve("d/hashed.txt"),
+                                                Optional.empty(),
+                                                Optional.of(ContentHash.sha256(hex))),
+                                        CopyItem.toNew(unhashed, dst.resolve("d/unhashed.txt")),
+                                        CopyItem.toNew(src.resolve("d/link"), dst.resolve("d/link")),
+                                        new CopyItem(
+                                                mismatched,
+                                                dst.resolve("d/mismatched.txt"),
+                                                Optional.empty(),
+                                                Optional.of(ContentHash.sha256("00ff")))),
+                                options())
+                        .reportingTo((file, witness, hash) -> announced.add(new Object[] {file, witness, hash})),
+                CopyJob.Settings.defaults(Durability.SYNCFS_BATCH),
+                NativeFs.load(),
+                name -> Optional.empty(),
+                new ActiveTemps()));
+
+        assertEquals(1, result.errors().size(), "the mismatched hash fails its item");
+        assertEquals(1, announced.size(), "only the file placed with a hash computed while writing");
+        Path target = dst.resolve("d/hashed.txt");
+        assertEquals(target, announced.get(0)[0]);
+        assertEquals(Witness.read(target).orElseThrow(), announced.get(0)[1], "the witness of the placed file");
+        assertEquals(ContentHash.sha256(hex), announced.get(0)[2]);
     }
 
     @Test
