@@ -73,10 +73,10 @@ final class WrittenWitnesses {
                 || found.mtime() != recorded.mtimeNanos()
                 || found.inode() != recorded.inode()
                 || !witnessNow(file).equals(Optional.of(recorded))) {
-            LOG.debug("{} changed since the copy wrote it: hashed", file);
+            LOG.debug("{}: hashed, its witness differs from the one the copy recorded", file);
             return Optional.empty();
         }
-        LOG.debug("{} unchanged since the copy wrote it: the copy's hash taken", file);
+        LOG.debug("{}: the copy's hash taken, its witness is the one the copy recorded", file);
         return Optional.of(HEX.formatHex(written.hash()));
     }
 
