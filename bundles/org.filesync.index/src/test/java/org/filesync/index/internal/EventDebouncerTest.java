@@ -3,6 +3,7 @@ package org.filesync.index.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,16 +44,19 @@ class EventDebouncerTest {
     @Test
     void eventsForAPathWithinTheQuietTimeAreHandedOverOnceAfterTheLastOfThem() throws Exception {
         start(Duration.ofMillis(300), batches::add);
-        long t0 = System.nanoTime();
+        long first = System.nanoTime();
         debouncer.offer(A);
         Thread.sleep(150);
+        long last = System.nanoTime();
         debouncer.offer(A);
         debouncer.offer(B);
+        // the claim needs the second offer to fall within the quiet time of the first
+        assumeTrue(TimeUnit.NANOSECONDS.toMillis(last - first) < 250, "the machine paused the test itself");
 
         List<Path> due = batches.poll(5, TimeUnit.SECONDS);
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last);
         assertEquals(List.of(A, B), due);
-        assertTrue(waited >= 440, "the quiet time counts from the last event, waited " + waited + " ms");
+        assertTrue(waited >= 290, "the quiet time counts from the last event, waited " + waited + " ms after it");
         assertNull(batches.poll(400, TimeUnit.MILLISECONDS), "and only once");
         assertEquals(1, afterBatch.get());
     }

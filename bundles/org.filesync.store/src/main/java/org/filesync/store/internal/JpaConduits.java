@@ -87,7 +87,7 @@ final class JpaConduits implements ConduitStore {
 
     @Override
     public Conduit update(long id, ConduitOptions options) {
-        return transactions.inTransaction(em -> {
+        return transactions.inConduitTransaction(id, em -> {
             ConduitEntity entity = find(em, id);
             apply(options, entity);
             return toConduit(entity);
@@ -96,7 +96,7 @@ final class JpaConduits implements ConduitStore {
 
     @Override
     public Conduit updateForgettingAgreement(long id, ConduitOptions options) {
-        return transactions.inTransaction(em -> {
+        return transactions.inConduitTransaction(id, em -> {
             ConduitEntity entity = find(em, id);
             apply(options, entity);
             ConduitRows.forgetCheckpoint(entity);
@@ -110,7 +110,7 @@ final class JpaConduits implements ConduitStore {
 
     @Override
     public void delete(long id) {
-        transactions.inTransaction(em -> {
+        transactions.inConduitTransaction(id, em -> {
             ConduitEntity entity = find(em, id);
             deleteAll(em, "GenerationEntity", id);
             deleteAll(em, "ConflictEntity", id);
@@ -129,7 +129,7 @@ final class JpaConduits implements ConduitStore {
 
     @Override
     public Conduit recordError(long id, String error) {
-        return transactions.inTransaction(em -> {
+        return transactions.inConduitTransaction(id, em -> {
             ConduitEntity entity = find(em, id);
             entity.lastError = ConduitRows.truncate(error);
             return toConduit(entity);
@@ -138,7 +138,7 @@ final class JpaConduits implements ConduitStore {
 
     @Override
     public Conduit recordCompletedRun(long id, Instant completed, long files, long bytes) {
-        return transactions.inTransaction(em -> {
+        return transactions.inConduitTransaction(id, em -> {
             ConduitEntity entity = find(em, id);
             ConduitStatistics statistics = new ConduitStatistics(
                             entity.totalSyncs, entity.filesSynced, entity.bytesSynced)
@@ -154,7 +154,7 @@ final class JpaConduits implements ConduitStore {
 
     @Override
     public Conduit saveScheduleState(long id, ScheduleState state) {
-        return transactions.inTransaction(em -> {
+        return transactions.inConduitTransaction(id, em -> {
             ConduitEntity entity = find(em, id);
             entity.nextRun = state.nextRun().map(Instant::toEpochMilli).orElse(null);
             entity.scheduleFailures = state.failures();

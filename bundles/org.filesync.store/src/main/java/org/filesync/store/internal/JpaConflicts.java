@@ -105,7 +105,7 @@ final class JpaConflicts implements ConflictStore {
 
     @Override
     public PathConflict decideConflict(long conduitId, String path, String resolution, Instant at) {
-        return transactions.inTransaction(em -> {
+        return transactions.inConduitTransaction(conduitId, em -> {
             ConduitEntity conduit = ConduitRows.find(em, conduitId);
             ConflictEntity entity = pendingConflict(em, conduitId, path)
                     .orElseThrow(() -> new InvalidRequestException("Conduit " + conduitId

@@ -28,7 +28,7 @@ final class JpaGenerations implements GenerationStore {
     @Override
     public Generation startGeneration(
             long conduitId, Instant started, List<String> plannedOperations, Trigger trigger) {
-        return transactions.inTransaction(em -> {
+        return transactions.inConduitTransaction(conduitId, em -> {
             ConduitEntity conduit = find(em, conduitId);
             conduit.currentGeneration++;
             Generation generation = Generation.planned(conduitId, conduit.currentGeneration, started, trigger);
@@ -54,7 +54,7 @@ final class JpaGenerations implements GenerationStore {
             Collection<String> appliedDecisions,
             Optional<SequenceCheckpoint> checkpoint) {
         long conduitId = generation.conduitId();
-        return transactions.inTransaction(em -> {
+        return transactions.inConduitTransaction(conduitId, em -> {
             Generation saved = save(em, generation);
             JpaConflicts.markDecisionsApplied(em, conduitId, appliedDecisions);
             if (!baseline.isEmpty()) {
@@ -76,7 +76,7 @@ final class JpaGenerations implements GenerationStore {
 
     @Override
     public Generation failGeneration(Generation failed, String error) {
-        return transactions.inTransaction(em -> {
+        return transactions.inConduitTransaction(failed.conduitId(), em -> {
             Generation saved = save(em, failed);
             // the conduit's row last, read just before the commit: other writers race for it
             find(em, failed.conduitId()).lastError = ConduitRows.truncate(error);

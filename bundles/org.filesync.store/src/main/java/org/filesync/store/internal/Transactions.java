@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.persistence.CacheRetrieveMode;
 import javax.persistence.EntityManager;
@@ -25,6 +26,10 @@ final class Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
     /** How often a write that raced another is tried in all. */
     private static final int MAX_ATTEMPTS = 10;
+    /** Writers of one conduit's row in this JVM take turns on one of these (chosen by the conduit's id). */
+    private static final int CONDUIT_LOCK_STRIPES = 64;
+
+    private final ReentrantLock[] conduitLocks = new ReentrantLock[CONDUIT_LOCK_STRIPES];
 
     private final EntityManagerFactory emf;
     private final SchemaMigrator migrator;
@@ -33,6 +38,9 @@ final class Transactions {
     Transactions(EntityManagerFactory emf, SchemaMigrator migrator) {
         this.emf = emf;
         this.migrator = migrator;
+        for (int i = 0; i < conduitLocks.length; i++) {
+            conduitLocks[i] = new ReentrantLock();
+        }
     }
 
     /** Work that only reads. */
@@ -101,6 +109,22 @@ final class Transactions {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
                         ThreadLocalRandom.current().nextLong(1, 1 + 5L * attempt)));
             }
+        }
+    }
+
+    /**
+     * Runs work that writes a conduit's row in a transaction of its own. The writers of one
+     * conduit's row in this JVM take turns, so that they do not wear out their attempts racing each
+     * other; a writer in another process (a shared database) is still met by the retries of {@link
+     * #inTransaction}.
+     */
+    <T> T inConduitTransaction(long conduitId, Function<EntityManager, T> work) {
+        ReentrantLock lock = conduitLocks[Math.floorMod(Long.hashCode(conduitId), conduitLocks.length)];
+        lock.lock();
+        try {
+            return inTransaction(work);
+        } finally {
+            lock.unlock();
         }
     }
 
