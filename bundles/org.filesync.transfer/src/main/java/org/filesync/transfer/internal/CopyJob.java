@@ -27,14 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies a batch of entries into one endpoint, in four steps: look at every source; create the
+ * Copies a batch of entries into one endpoint, in five steps: look at every source, and build the
+ * new directories in staging directories ({@link WholeDirectories#stage}); create the other
  * directories, parents first ({@link DirectoryMetadata}), and rename the entries an item moves
  * ({@link ItemMove}) once the directories above their new names exist (an item whose move cannot be
  * done is copied instead); copy files and links batch by batch, each
- * batch's temp files written ({@link ItemCopy#stage}), made durable ({@link DurableFlush}) while the
- * workers write the next batch, then renamed into place ({@link ItemCopy#place}); last, the
- * directories' metadata. Temp files ({@link TempFiles}) never outlive the job, except after a
- * crash, when {@link TransferServiceImpl#cleanEndpoint} removes them.
+ * batch's temp files written ({@link ItemCopy#stage}; those of a new directory at their place in its
+ * staging directory), made durable ({@link DurableFlush}) while the
+ * workers write the next batch, then renamed into place ({@link ItemCopy#place}); rename each new
+ * directory into place whole ({@link WholeDirectories#place}); last, the
+ * directories' metadata. Temp files ({@link TempFiles}) and staging directories never outlive the
+ * job, except after a crash, when {@link TransferServiceImpl#cleanEndpoint} removes them.
  */
 final class CopyJob implements TransferJob {
 
@@ -99,6 +102,7 @@ final class CopyJob implements TransferJob {
         long flushWaits;
         long placing;
         long filesPlaced;
+        long directoriesPlaced;
         long metadataDone;
     }
 
@@ -145,7 +149,10 @@ final class CopyJob implements TransferJob {
                 directories,
                 flush,
                 nativeFs);
-        ItemMove move = new ItemMove(dirs, metadata, directories, flush, nativeFs);
+        RenameNoReplace rename = new RenameNoReplace(nativeFs);
+        ItemMove move = new ItemMove(dirs, metadata, directories, flush, rename);
+        WholeDirectories wholeDirectories =
+                new WholeDirectories(tmp, prefix, dirs, metadata, directories, flush, rename, copy);
         List<CopyWork> copiedInstead = new ArrayList<>();
         StepTimes times = new StepTimes();
         try {
@@ -157,10 +164,11 @@ final class CopyJob implements TransferJob {
                     .mapToLong(w -> w.source.size())
                     .sum();
             ctx.totals(work.size(), totalBytes);
+            wholeDirectories.stage(work);
 
             // 2. directories, parents first, and the moves, each after the directories above its new name
             List<CopyWork> steps = work.stream()
-                    .filter(w -> w.pending() && (w.kind == EntryKind.DIRECTORY || w.moves()))
+                    .filter(w -> w.pending() && !w.landsWhole() && (w.kind == EntryKind.DIRECTORY || w.moves()))
                     .sorted(Comparator.comparing(w -> w.target))
                     .toList();
             List<CopyWork> planned = new ArrayList<>(); // directories whose metadata is set at the end
@@ -205,7 +213,11 @@ final class CopyJob implements TransferJob {
             copyInBatches(entries, workers, copy, flush, ctx, times);
             times.filesPlaced = System.nanoTime();
 
-            // 4. directory metadata
+            // 4. the new directories, each with one rename
+            wholeDirectories.place(ctx);
+            times.directoriesPlaced = System.nanoTime();
+
+            // 5. directory metadata
             directories.finish(planned, ctx, flush);
             times.metadataDone = System.nanoTime();
             flush.flushRenames();
@@ -221,6 +233,7 @@ final class CopyJob implements TransferJob {
             workers.close();
             flush.close();
             temps.removeLeftovers();
+            wholeDirectories.removeLeftovers();
             activeTemps.remove(prefix);
         }
         List<CopyWork> all = new ArrayList<>(work);
@@ -318,7 +331,11 @@ final class CopyJob implements TransferJob {
         DurableFlush.await(flushing);
         times.flushWaits += System.nanoTime() - t;
         t = System.nanoTime();
-        workers.forEachPending(batch, w -> copy.place(w, ctx));
+        workers.forEachPending(batch, w -> {
+            if (!w.landsWhole()) {
+                copy.place(w, ctx); // the others land with their new directory
+            }
+        });
         times.placing += System.nanoTime() - t;
     }
 
@@ -326,8 +343,8 @@ final class CopyJob implements TransferJob {
         if (LOG.isDebugEnabled()) {
             LOG.debug(
                     "Copy job {}: {} items; sources inspected in {} ms, directories made in {} ms, temps written"
-                            + " in {} ms, waited {} ms for flushes, renamed in {} ms, directory metadata in {} ms,"
-                            + " final flush {} ms",
+                            + " in {} ms, waited {} ms for flushes, renamed in {} ms, new directories placed in {} ms,"
+                            + " directory metadata in {} ms, final flush {} ms",
                     ctx.jobId(),
                     items,
                     millis(times.inspected - times.start),
@@ -335,7 +352,8 @@ final class CopyJob implements TransferJob {
                     millis(times.staging),
                     millis(times.flushWaits),
                     millis(times.placing),
-                    millis(times.metadataDone - times.filesPlaced),
+                    millis(times.directoriesPlaced - times.filesPlaced),
+                    millis(times.metadataDone - times.directoriesPlaced),
                     millis(System.nanoTime() - times.metadataDone));
         }
     }

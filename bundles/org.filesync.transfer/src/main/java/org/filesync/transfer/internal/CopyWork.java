@@ -12,14 +12,18 @@ import org.filesync.transfer.TransferReasons;
 
 /**
  * One item's state through a copy job, filled in step by step: where it goes and what its source is
- * (once inspected), its temp file (once staged), and its outcome (once done or failed; an item with
- * an outcome takes no further step).
+ * (once inspected), where it is built when it lands with a new directory ({@link WholeDirectories}),
+ * its temp file (once staged), and its outcome (once done or failed; an item with an outcome takes
+ * no further step).
  */
 final class CopyWork {
     final CopyItem item;
     Path target;
     PosixFileAttributes source;
     EntryKind kind;
+    /** Its place in the staging directory of the new directory it lands with (the top's: that directory); null when it lands on its own. */
+    Path staged;
+
     Path temp;
     long bytes;
     ItemOutcome outcome;
@@ -48,6 +52,11 @@ final class CopyWork {
     /** Whether the item renames an entry of the endpoint instead of copying. */
     boolean moves() {
         return item.moveFrom().isPresent();
+    }
+
+    /** Whether the item is built in a staging directory and lands with the new directory above it (or is that directory). */
+    boolean landsWhole() {
+        return staged != null;
     }
 
     /** Whether the item still waits for its outcome. */

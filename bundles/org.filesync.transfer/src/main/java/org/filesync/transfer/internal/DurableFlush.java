@@ -2,6 +2,7 @@ package org.filesync.transfer.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +16,8 @@ import java.util.concurrent.Future;
  * Makes one copy job's writes durable as its {@link Durability} says: each temp file as it is
  * written ({@link #fsyncEachFile}), or a whole batch of temps before they are renamed ({@link
  * #flushTemps}, on a thread of its own, {@code filesync-flush-<job>}, while the workers write the
- * next batch); then the renames, at the end ({@link #flushRenames}), which for fsync-per-file means
+ * next batch); the staging directories of new directories before they are renamed whole ({@link
+ * #flushStaged}); then the renames, at the end ({@link #flushRenames}), which for fsync-per-file means
  * each folder the job changed ({@link #touched}). {@link #close} stops the flush thread.
  */
 final class DurableFlush implements AutoCloseable {
@@ -78,6 +80,25 @@ final class DurableFlush implements AutoCloseable {
             flush.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Makes the staging directories of new directories durable before they are renamed into place,
+     * with everything their files' flushes did not cover: one {@code syncfs} when batched, else an
+     * {@code fsync} of each directory (their files were flushed as they were written).
+     */
+    void flushStaged(Collection<Path> stagedDirectories) throws IOException {
+        switch (durability) {
+            case SYNCFS_BATCH -> nativeFs.orElseThrow().syncfs(endpoint);
+            case FSYNC_PER_FILE -> {
+                for (Path d : stagedDirectories) {
+                    NativeFs.fsyncDirectory(d);
+                }
+            }
+            case NONE -> {
+                // measurements only
+            }
         }
     }
 

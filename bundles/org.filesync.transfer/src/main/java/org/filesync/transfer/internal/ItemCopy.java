@@ -88,6 +88,12 @@ final class ItemCopy {
             throw new ItemFailure(TransferReasons.CANCELLED, "the job was cancelled before this item");
         }
         ctx.currentItem(w.item.target().toString());
+        if (w.landsWhole()) {
+            // inside a new directory's staging directory: nothing stands there, nobody else writes there
+            write(w, w.staged, ctx);
+            w.temp = w.staged;
+            return;
+        }
         dirs.ensure(w.target.getParent(), true);
         Optional<String> changed = targetChanged(w);
         if (changed.isPresent()) {
@@ -100,23 +106,28 @@ final class ItemCopy {
         Path temp = temps.next();
         w.temp = temp;
         try {
-            if (w.kind == EntryKind.SYMLINK) {
-                Path link;
-                try {
-                    link = Files.readSymbolicLink(w.item.source());
-                } catch (IOException e) {
-                    throw ItemFailure.ofSource(e);
-                }
-                Files.createSymbolicLink(temp, link);
-                metadata.applyToLink(temp, w.source);
-            } else {
-                w.bytes = writeFile(w, temp, ctx);
-                metadata.apply(temp, w.source);
-            }
+            write(w, temp, ctx);
         } catch (ItemFailure | IOException | InterruptedException e) {
             temps.discard(temp);
             w.temp = null;
             throw e;
+        }
+    }
+
+    /** Writes the file or link of {@code w} at {@code temp}, with its source's metadata. */
+    private void write(CopyWork w, Path temp, JobContext ctx) throws ItemFailure, IOException, InterruptedException {
+        if (w.kind == EntryKind.SYMLINK) {
+            Path link;
+            try {
+                link = Files.readSymbolicLink(w.item.source());
+            } catch (IOException e) {
+                throw ItemFailure.ofSource(e);
+            }
+            Files.createSymbolicLink(temp, link);
+            metadata.applyToLink(temp, w.source);
+        } else {
+            w.bytes = writeFile(w, temp, ctx);
+            metadata.apply(temp, w.source);
         }
     }
 
@@ -224,10 +235,11 @@ final class ItemCopy {
     }
 
     /**
-     * Tells the request's {@link WrittenFiles} what a file just renamed into place holds, with its
-     * witness read now, when its hash was computed (and checked) while it was written.
+     * Tells the request's {@link WrittenFiles} what a file just renamed into place (itself, or with
+     * the new directory above it) holds, with its witness read now, when its hash was computed (and
+     * checked) while it was written.
      */
-    private void announceWritten(CopyWork w) {
+    void announceWritten(CopyWork w) {
         if (written == WrittenFiles.NONE
                 || w.kind != EntryKind.FILE
                 || w.item.sourceHash().isEmpty()) {

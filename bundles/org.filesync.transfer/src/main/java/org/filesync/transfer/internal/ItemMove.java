@@ -1,10 +1,7 @@
 package org.filesync.transfer.internal;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.filesync.api.path.EntryKind;
 import org.filesync.transfer.MoveOrigin;
@@ -28,19 +25,19 @@ final class ItemMove {
     private final EntryMetadata metadata;
     private final DirectoryMetadata directories;
     private final DurableFlush flush;
-    private final Optional<NativeFs> nativeFs;
+    private final RenameNoReplace rename;
 
     ItemMove(
             SafeDirs dirs,
             EntryMetadata metadata,
             DirectoryMetadata directories,
             DurableFlush flush,
-            Optional<NativeFs> nativeFs) {
+            RenameNoReplace rename) {
         this.dirs = dirs;
         this.metadata = metadata;
         this.directories = directories;
         this.flush = flush;
-        this.nativeFs = nativeFs;
+        this.rename = rename;
     }
 
     /**
@@ -69,7 +66,7 @@ final class ItemMove {
             }
             directories.beforeChangeIn(from.getParent());
             directories.beforeChangeIn(w.target.getParent());
-            if (!renameNoReplace(from, w.target)) {
+            if (!rename.rename(from, w.target)) {
                 return fallBack(w, "an entry appeared at " + w.target + " since the plan");
             }
             if (w.kind == EntryKind.DIRECTORY) {
@@ -93,22 +90,5 @@ final class ItemMove {
                 w.item.moveFrom().get().path(),
                 why);
         return false;
-    }
-
-    /** Renames unless the target exists; false when it exists. */
-    private boolean renameNoReplace(Path from, Path to) throws IOException {
-        try {
-            if (nativeFs.isPresent() && nativeFs.get().renameNoReplace(from, to)) {
-                return true;
-            }
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        }
-        // without renameat2: the name was free a moment ago; rename(2) itself cannot refuse
-        if (StateCheck.lstat(to).isPresent()) {
-            return false;
-        }
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        return true;
     }
 }

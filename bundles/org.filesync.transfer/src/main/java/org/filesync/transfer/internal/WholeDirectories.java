@@ -1,0 +1,286 @@
+package org.filesync.transfer.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.filesync.api.path.EntryKind;
+import org.filesync.jobs.JobContext;
+import org.filesync.transfer.ItemOutcome;
+import org.filesync.transfer.TransferReasons;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The new directories of one copy job, which land whole. A directory the plan creates where the
+ * target has nothing, the top of a new subtree, is built complete with every item of the job under
+ * it in a staging directory of the endpoint's {@code .filesync/tmp} ({@code <job id>-d<n>}): its
+ * subdirectories by {@link #stage}, its files and links by the job's workers ({@link
+ * ItemCopy#stage} writes an item that {@link CopyWork#landsWhole} at its place there). Once the
+ * job's files are written and flushed, {@link #place} gives the staged directories their source's
+ * metadata (deepest first), makes them durable ({@link DurableFlush#flushStaged}) and renames each
+ * staging directory to its final name with one rename that refuses an existing entry ({@link
+ * RenameNoReplace}); the top gets its metadata there. A subtree with an item that failed, or whose
+ * final name is taken by then, is not placed: its staging directory is removed and each of its
+ * items fails, the next run retries. A subtree with a move in it lands item by item.
+ */
+final class WholeDirectories {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WholeDirectories.class);
+
+    /** One new subtree: its top, where it is built, and the job's items under the top, parents first. */
+    private record Subtree(CopyWork top, Path staging, List<CopyWork> members) {
+
+        List<CopyWork> all() {
+            List<CopyWork> all = new ArrayList<>(members.size() + 1);
+            all.add(top);
+            all.addAll(members);
+            return all;
+        }
+    }
+
+    private final Path tmp;
+    private final String prefix;
+    private final SafeDirs dirs;
+    private final EntryMetadata metadata;
+    private final DirectoryMetadata directories;
+    private final DurableFlush flush;
+    private final RenameNoReplace rename;
+    private final ItemCopy copy;
+    private final List<Subtree> subtrees = new ArrayList<>();
+
+    /**
+     * @param tmp the endpoint's {@code .filesync/tmp}, which must exist
+     * @param prefix the name prefix of the job's temps, {@code <job id>-}, which cleanup spares while
+     *     the job runs
+     * @param copy tells the request's listener of the files placed
+     */
+    WholeDirectories(
+            Path tmp,
+            String prefix,
+            SafeDirs dirs,
+            EntryMetadata metadata,
+            DirectoryMetadata directories,
+            DurableFlush flush,
+            RenameNoReplace rename,
+            ItemCopy copy) {
+        this.tmp = tmp;
+        this.prefix = prefix;
+        this.dirs = dirs;
+        this.metadata = metadata;
+        this.directories = directories;
+        this.flush = flush;
+        this.rename = rename;
+        this.copy = copy;
+    }
+
+    /**
+     * Finds the new subtrees among the inspected {@code work}, makes each one's staging directory and
+     * subdirectories, and gives their items {@link CopyWork#staged}. A subtree whose staging
+     * directory cannot be made fails as a whole.
+     */
+    void stage(List<CopyWork> work) {
+        List<CopyWork> sorted = work.stream()
+                .filter(w -> w.target != null)
+                .sorted(Comparator.comparing(w -> w.target))
+                .toList();
+        int i = 0;
+        while (i < sorted.size()) {
+            CopyWork top = sorted.get(i++);
+            if (!isNewDirectory(top)) {
+                continue;
+            }
+            List<CopyWork> members = new ArrayList<>();
+            while (i < sorted.size() && sorted.get(i).target.startsWith(top.target)) {
+                members.add(sorted.get(i++));
+            }
+            if (members.stream()
+                            .anyMatch(m -> m.moves() || m.item.expectedTarget().isPresent())
+                    || !absentUnderRealParent(top.target)) {
+                i -= members.size(); // lands item by item; a directory below may still land whole
+                continue;
+            }
+            build(new Subtree(top, tmp.resolve(prefix + "d" + (subtrees.size() + 1)), members));
+        }
+    }
+
+    private static boolean isNewDirectory(CopyWork w) {
+        return w.pending()
+                && w.kind == EntryKind.DIRECTORY
+                && !w.moves()
+                && w.item.expectedTarget().isEmpty();
+    }
+
+    /** Whether nothing stands at {@code target} and its parent is a real directory of the endpoint. */
+    private boolean absentUnderRealParent(Path target) {
+        try {
+            dirs.ensure(target.getParent(), false);
+            return StateCheck.lstat(target).isEmpty();
+        } catch (ItemFailure | IOException e) {
+            return false; // the item-by-item path creates what is missing or reports what is wrong
+        }
+    }
+
+    private void build(Subtree s) {
+        subtrees.add(s);
+        s.top.staged = s.staging;
+        for (CopyWork m : s.members) {
+            m.staged = s.staging.resolve(s.top.target.relativize(m.target).toString());
+        }
+        try {
+            Files.createDirectory(s.staging);
+            for (CopyWork m : s.members) {
+                if (m.pending() && m.kind == EntryKind.DIRECTORY) {
+                    Files.createDirectory(m.staged);
+                }
+            }
+        } catch (IOException e) {
+            // unless a directory above failed its inspection (then the subtree fails with it)
+            if (firstFailed(s).isEmpty()) {
+                ItemFailure f = ItemFailure.of(e);
+                s.top.fail(f.reason, "cannot build the new directory in " + s.staging + ": " + f.getMessage());
+            }
+        }
+        Optional<CopyWork> failed = firstFailed(s);
+        if (failed.isPresent()) {
+            abandon(s, failed.get());
+        }
+    }
+
+    /**
+     * Places every subtree whose items are all staged: metadata of the staged directories, one
+     * flush, then one rename each. Call it once the job's files are written and flushed. A subtree
+     * not fully staged (the job was cancelled) is removed and its items stay pending.
+     */
+    void place(JobContext ctx) {
+        List<Subtree> ready = new ArrayList<>();
+        for (Subtree s : subtrees) {
+            Optional<CopyWork> failed = firstFailed(s);
+            if (failed.isPresent()) {
+                abandon(s, failed.get());
+            } else if (s.members.stream().anyMatch(m -> m.kind != EntryKind.DIRECTORY && m.temp == null)) {
+                removeStaging(s); // cancelled before all its files were written
+            } else if (stagedMetadataSet(s)) {
+                ready.add(s);
+            }
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        try {
+            flush.flushStaged(ready.stream()
+                    .flatMap(s -> s.all().stream())
+                    .filter(w -> w.kind == EntryKind.DIRECTORY)
+                    .map(w -> w.staged)
+                    .toList());
+        } catch (IOException e) {
+            ItemFailure f = ItemFailure.of(e);
+            for (Subtree s : ready) {
+                failAll(s, f.reason, "cannot make the new directory " + s.top.target + " durable: " + f.getMessage());
+            }
+            return;
+        }
+        for (Subtree s : ready) {
+            renameIntoPlace(s, ctx);
+        }
+    }
+
+    /** Gives the staged directories below the top their source's metadata, deepest first. */
+    private boolean stagedMetadataSet(Subtree s) {
+        List<CopyWork> deepestFirst = new ArrayList<>(s.members);
+        deepestFirst.sort(Comparator.comparing((CopyWork w) -> w.target).reversed());
+        try {
+            for (CopyWork m : deepestFirst) {
+                if (m.kind == EntryKind.DIRECTORY) {
+                    metadata.apply(m.staged, m.source);
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            ItemFailure f = ItemFailure.of(e);
+            failAll(
+                    s,
+                    f.reason,
+                    "cannot set the metadata of the new directory " + s.top.target + ": " + f.getMessage());
+            return false;
+        }
+    }
+
+    private void renameIntoPlace(Subtree s, JobContext ctx) {
+        Path target = s.top.target;
+        try {
+            dirs.ensure(target.getParent(), false);
+            directories.beforeChangeIn(target.getParent());
+            if (!rename.rename(s.staging, target)) {
+                failAll(
+                        s,
+                        TransferReasons.CHANGED_SINCE_PLAN,
+                        "an entry appeared at " + target + " since the plan; kept as it is, the new directory was"
+                                + " not placed");
+                return;
+            }
+        } catch (ItemFailure f) {
+            failAll(s, f.reason, f.getMessage() + "; the new directory " + target + " was not placed");
+            return;
+        } catch (IOException e) {
+            ItemFailure f = ItemFailure.of(e);
+            failAll(s, f.reason, "cannot rename the new directory into place at " + target + ": " + f.getMessage());
+            return;
+        }
+        flush.touched(target.getParent());
+        for (CopyWork m : s.members) {
+            m.outcome = ItemOutcome.done(m.item.target(), m.bytes);
+            ctx.itemDone();
+            copy.announceWritten(m);
+        }
+        try {
+            metadata.apply(target, s.top.source);
+            s.top.outcome = ItemOutcome.done(s.top.item.target(), 0);
+        } catch (IOException e) {
+            ItemFailure f = ItemFailure.of(e);
+            s.top.fail(f.reason, "placed, but its metadata could not be set: " + f.getMessage());
+        }
+        ctx.itemDone();
+    }
+
+    private static Optional<CopyWork> firstFailed(Subtree s) {
+        return s.all().stream().filter(w -> !w.pending()).findFirst();
+    }
+
+    /** Fails every item of {@code s} still pending because {@code failed} failed, and removes what was built. */
+    private void abandon(Subtree s, CopyWork failed) {
+        failAll(
+                s,
+                failed.outcome.reason(),
+                "not placed: " + failed.item.target() + " in the new directory " + s.top.target
+                        + " failed, and a new directory lands whole or not at all");
+    }
+
+    private void failAll(Subtree s, String reason, String message) {
+        for (CopyWork w : s.all()) {
+            if (w.pending()) {
+                w.fail(reason, message);
+            }
+        }
+        removeStaging(s);
+    }
+
+    private void removeStaging(Subtree s) {
+        try {
+            TrashDeleteStrategy.deleteTree(s.staging);
+        } catch (IOException e) {
+            LOG.warn("Cannot remove the staging directory {}: {}", s.staging, e.getMessage());
+        }
+    }
+
+    /**
+     * Removes the staging directories not placed (after a failure or a cancel; a placed one's name
+     * is free); call it when the job ends.
+     */
+    void removeLeftovers() {
+        subtrees.forEach(this::removeStaging);
+    }
+}

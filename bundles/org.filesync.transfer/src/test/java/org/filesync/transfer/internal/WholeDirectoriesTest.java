@@ -1,0 +1,282 @@
+package org.filesync.transfer.internal;
+
+import static org.filesync.transfer.internal.TransferTestSupport.T1;
+import static org.filesync.transfer.internal.TransferTestSupport.T2;
+import static org.filesync.transfer.internal.TransferTestSupport.T3;
+import static org.filesync.transfer.internal.TransferTestSupport.copyJob;
+import static org.filesync.transfer.internal.TransferTestSupport.listing;
+import static org.filesync.transfer.internal.TransferTestSupport.temps;
+import static org.filesync.transfer.internal.TransferTestSupport.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.filesync.api.path.Witness;
+import org.filesync.jobs.JobResult;
+import org.filesync.transfer.ContentHash;
+import org.filesync.transfer.CopyItem;
+import org.filesync.transfer.CopyRequest;
+import org.filesync.transfer.ItemOutcome;
+import org.filesync.transfer.Layout;
+import org.filesync.transfer.TransferOptions;
+import org.filesync.transfer.TransferReasons;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** How a directory new to the target lands: complete, with one rename, or not at all. */
+class WholeDirectoriesTest {
+
+    @TempDir
+    Path dir;
+
+    Path src;
+    Path dst;
+
+    @BeforeEach
+    void trees() throws IOException {
+        src = Files.createDirectories(dir.resolve("src"));
+        dst = Files.createDirectories(dir.resolve("dst"));
+    }
+
+    /** src/new: a.txt, sub/b.txt, sub/deeper/ (empty), link -> a.txt; the items in walk order. */
+    private List<CopyItem> newTree() throws IOException {
+        write(src.resolve("new/a.txt"), "alpha", T1);
+        write(src.resolve("new/sub/b.txt"), "beta", T2);
+        Files.createDirectories(src.resolve("new/sub/deeper"));
+        Files.createSymbolicLink(src.resolve("new/link"), Path.of("a.txt"));
+        Files.setLastModifiedTime(src.resolve("new/sub/deeper"), FileTime.from(T1));
+        Files.setLastModifiedTime(src.resolve("new/sub"), FileTime.from(T2));
+        Files.setLastModifiedTime(src.resolve("new"), FileTime.from(T3));
+        return itemsOf(src.resolve("new"));
+    }
+
+    private List<CopyItem> itemsOf(Path top) throws IOException {
+        try (Stream<Path> walk = Files.walk(top)) {
+            return walk.sorted()
+                    .map(p -> CopyItem.toNew(p, dst.resolve(src.relativize(p).toString())))
+                    .toList();
+        }
+    }
+
+    private TransferOptions options() {
+        return TransferOptions.of(dst, "7").withParallel(2);
+    }
+
+    /** The default copier, running {@code during} before each file's bytes are written. */
+    private static Copier before(IoAction during) {
+        return (in, out, size, digest, throttle, ctx) -> {
+            during.run();
+            return Copier.DEFAULT.copy(in, out, size, digest, throttle, ctx);
+        };
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Durability.class,
+            names = {"SYNCFS_BATCH", "FSYNC_PER_FILE"})
+    void aNewTreeLandsCompleteAndNoneOfItsFilesAppearsBeforeIt(Durability durability) throws Exception {
+        List<CopyItem> items = newTree();
+        List<Boolean> topExistedDuringACopy = Collections.synchronizedList(new ArrayList<>());
+
+        JobResult r = copyJob(
+                        items,
+                        options(),
+                        durability,
+                        before(() ->
+                                topExistedDuringACopy.add(Files.exists(dst.resolve("new"), LinkOption.NOFOLLOW_LINKS))))
+                .run(new DirectContext());
+
+        assertEquals(List.of(), r.errors());
+        assertEquals(items.size(), r.itemsSucceeded());
+        assertEquals(
+                List.of(false, false), topExistedDuringACopy, "both files were written before the directory appeared");
+        assertEquals(listing(src.resolve("new")), listing(dst.resolve("new")));
+        assertEquals(List.of(), temps(dst), "the staging directory was renamed, nothing is left in tmp");
+    }
+
+    @Test
+    void theTreeKeepsModesMtimesAndLinksEvenOfReadOnlyDirectories() throws Exception {
+        List<CopyItem> items = newTree();
+        Files.setPosixFilePermissions(src.resolve("new/a.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(src.resolve("new/sub"), PosixFilePermissions.fromString("r-xr-x---"));
+        Files.setPosixFilePermissions(src.resolve("new"), PosixFilePermissions.fromString("r-x------"));
+        try {
+            JobResult r = copyJob(items, options()).run(new DirectContext());
+
+            assertEquals(List.of(), r.errors());
+            assertEquals("rw-------", permissions(dst.resolve("new/a.txt")));
+            assertEquals("r-xr-x---", permissions(dst.resolve("new/sub")));
+            assertEquals("r-x------", permissions(dst.resolve("new")));
+            assertEquals(T1, Files.getLastModifiedTime(dst.resolve("new/a.txt")).toInstant());
+            assertEquals(
+                    T1, Files.getLastModifiedTime(dst.resolve("new/sub/deeper")).toInstant());
+            assertEquals(T2, Files.getLastModifiedTime(dst.resolve("new/sub")).toInstant());
+            assertEquals(T3, Files.getLastModifiedTime(dst.resolve("new")).toInstant(), "set after the rename");
+            assertTrue(Files.isSymbolicLink(dst.resolve("new/link")));
+            assertEquals(Path.of("a.txt"), Files.readSymbolicLink(dst.resolve("new/link")));
+        } finally {
+            writable(src.resolve("new"), src.resolve("new/sub"), dst.resolve("new"), dst.resolve("new/sub"));
+        }
+    }
+
+    @Test
+    void theFolderANewDirectoryLandsInKeepsItsMtime() throws Exception {
+        write(src.resolve("kept/new/a.txt"), "alpha", T1);
+        Files.createDirectories(dst.resolve("kept"));
+        Files.setLastModifiedTime(dst.resolve("kept"), FileTime.from(T2));
+
+        JobResult r = copyJob(itemsOf(src.resolve("kept/new")), options()).run(new DirectContext());
+
+        assertEquals(List.of(), r.errors());
+        assertEquals("alpha", Files.readString(dst.resolve("kept/new/a.txt")));
+        assertEquals(T2, Files.getLastModifiedTime(dst.resolve("kept")).toInstant());
+    }
+
+    @Test
+    void aFailedFileInsideLeavesNoDirectoryAndFailsEveryItemOfTheTree() throws Exception {
+        List<CopyItem> items = new ArrayList<>(newTree());
+        Path b = src.resolve("new/sub/b.txt");
+        items.replaceAll(i -> i.source().equals(b)
+                ? new CopyItem(b, i.target(), Optional.empty(), Optional.of(ContentHash.sha256("00ff")))
+                : i);
+        write(src.resolve("other.txt"), "other", T1);
+        items.add(CopyItem.toNew(src.resolve("other.txt"), dst.resolve("other.txt")));
+        CopyJob job = copyJob(items, options());
+
+        JobResult r = job.run(new DirectContext());
+
+        assertFalse(Files.exists(dst.resolve("new"), LinkOption.NOFOLLOW_LINKS), "no part of the tree landed");
+        assertEquals("other", Files.readString(dst.resolve("other.txt")), "an item outside the tree is placed");
+        assertEquals(1, r.itemsSucceeded());
+        assertEquals(items.size() - 1, r.errors().size(), "every item of the tree is reported");
+        Map<Path, ItemOutcome> outcomes = outcomesByTarget(job);
+        assertEquals(
+                TransferReasons.SOURCE_CHANGED,
+                outcomes.get(dst.resolve("new/sub/b.txt")).reason());
+        assertTrue(
+                outcomes.get(dst.resolve("new/a.txt")).message().contains("new/sub/b.txt"),
+                outcomes.get(dst.resolve("new/a.txt")).message());
+        assertEquals(List.of(), temps(dst), "the staging directory is removed");
+    }
+
+    @Test
+    void aDirectoryThatAppearedAtTheNameMeanwhileIsNeitherReplacedNorMergedInto() throws Exception {
+        List<CopyItem> items = newTree();
+        Path appeared = dst.resolve("new");
+        Copier userMakesTheDirectory = before(() -> {
+            if (!Files.exists(appeared)) {
+                write(appeared.resolve("mine.txt"), "the user's", T2);
+            }
+        });
+        CopyJob job = copyJob(items, options(), Durability.SYNCFS_BATCH, userMakesTheDirectory);
+
+        JobResult r = job.run(new DirectContext());
+
+        assertEquals(List.of("/", "mine.txt = the user's"), listing(appeared));
+        assertEquals(0, r.itemsSucceeded());
+        assertTrue(job.outcomes().stream().allMatch(o -> o.reason().equals(TransferReasons.CHANGED_SINCE_PLAN)));
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
+    void everyFileOfTheTreeIsAnnouncedWithItsWitnessReadAtItsFinalName() throws Exception {
+        write(src.resolve("new/a.txt"), "alpha", T1);
+        write(src.resolve("new/sub/b.txt"), "beta", T1);
+        List<CopyItem> items = itemsOf(src.resolve("new")).stream()
+                .map(i -> Files.isRegularFile(i.source())
+                        ? new CopyItem(i.source(), i.target(), Optional.empty(), Optional.of(sha256(i.source())))
+                        : i)
+                .toList();
+        Map<Path, Witness> announced = new ConcurrentHashMap<>();
+
+        JobResult r = new CopyJob(
+                        new CopyRequest(items, options())
+                                .reportingTo((file, witness, hash) -> announced.put(file, witness)),
+                        CopyJob.Settings.defaults(Durability.SYNCFS_BATCH),
+                        NativeFs.load(),
+                        name -> Optional.empty(),
+                        new ActiveTemps())
+                .run(new DirectContext());
+
+        assertEquals(List.of(), r.errors());
+        assertEquals(
+                Map.of(
+                        dst.resolve("new/a.txt"),
+                        Witness.read(dst.resolve("new/a.txt")).orElseThrow(),
+                        dst.resolve("new/sub/b.txt"),
+                        Witness.read(dst.resolve("new/sub/b.txt")).orElseThrow()),
+                announced);
+    }
+
+    @Test
+    void filesAndBytesAreCountedAsWhenTheyLandOneByOne() throws Exception {
+        List<CopyItem> items = newTree();
+
+        JobResult r = copyJob(items, options()).run(new DirectContext());
+
+        assertEquals(items.size(), r.itemsSucceeded());
+        assertEquals("alpha".length() + "beta".length(), r.bytes());
+    }
+
+    @Test
+    void startupCleanupRemovesALeftoverStagingDirectory() throws Exception {
+        Path staging = Files.createDirectories(Layout.tmp(dst).resolve("0b1e-d1/sub"));
+        write(staging.resolve("half.txt"), "half", T1);
+
+        var report = TransferServiceImpl.clean(dst, new ActiveTemps(), List.of());
+
+        assertEquals(1, report.tempFilesRemoved());
+        assertEquals(List.of(), temps(dst));
+    }
+
+    private static ContentHash sha256(Path file) {
+        try {
+            return ContentHash.sha256(HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<Path, ItemOutcome> outcomesByTarget(CopyJob job) {
+        Map<Path, ItemOutcome> m = new java.util.HashMap<>();
+        job.outcomes().forEach(o -> m.put(o.path(), o));
+        return m;
+    }
+
+    private static String permissions(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Lets the temp directory's cleanup remove read-only test directories. */
+    private static void writable(Path... dirs) throws IOException {
+        for (Path d : dirs) {
+            if (Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+    }
+}
