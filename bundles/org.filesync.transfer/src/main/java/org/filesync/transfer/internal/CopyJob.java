@@ -164,7 +164,7 @@ final class CopyJob implements TransferJob {
                     .mapToLong(w -> w.source.size())
                     .sum();
             ctx.totals(work.size(), totalBytes);
-            wholeDirectories.stage(work);
+            wholeDirectories.stage(work); // the new directories start in their staging directories
 
             // 2. directories, parents first, and the moves, each after the directories above its new name
             List<CopyWork> steps = work.stream()

@@ -22,7 +22,7 @@ import org.filesync.transfer.TransferOptions;
  * job classes. Prints one line per run.
  *
  * <pre>
- * generate ROOT FILES TOTAL_MB
+ * generate ROOT FILES TOTAL_MB [DIRS]
  * copy SRC DST PARALLEL syncfs|fsync|none transfer|buffer|hash
  * warm SRC DST_PREFIX PARALLEL syncfs|fsync|none transfer|buffer|hash ROUNDS
  * </pre>
@@ -41,7 +41,11 @@ public final class CopyBench {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
+            case "generate" -> generate(
+                    Path.of(args[1]),
+                    Integer.parseInt(args[2]),
+                    Long.parseLong(args[3]),
+                    args.length > 4 ? Integer.parseInt(args[4]) : 0);
             case "copy" -> copy(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), args[4], args[5]);
             case "warm" -> {
                 if (args[5].equals("hash")) {
@@ -64,18 +68,30 @@ public final class CopyBench {
         }
     }
 
-    /** Files of 1–16 KiB, 100 per directory three levels deep, plus 20 large files making up the rest. */
-    static void generate(Path root, int files, long totalMb) throws IOException {
+    /**
+     * Files of 1–16 KiB, plus 20 large files in {@code large/} making up the rest: with {@code dirs}
+     * 0, 100 per directory three levels deep; otherwise spread evenly over {@code dirs} directories,
+     * one in 50 of them a top-level folder holding the others ({@code t<k>/d<j>}).
+     */
+    static void generate(Path root, int files, long totalMb, int dirs) throws IOException {
         Random rnd = new Random(42);
         byte[] buf = new byte[16 << 10];
         long small = 0;
         int smallFiles = Math.max(0, files - 20);
+        int tops = Math.max(1, dirs / 50);
+        int leaves = Math.max(1, dirs - tops);
         for (int i = 0; i < smallFiles; i++) {
-            int leaf = i / 100;
-            Path d = root.resolve("d" + leaf / 100)
-                    .resolve("d" + (leaf / 10) % 10)
-                    .resolve("d" + leaf % 10);
-            if (i % 100 == 0) {
+            Path d;
+            if (dirs > 0) {
+                int leaf = i % leaves;
+                d = root.resolve("t" + leaf % tops).resolve("d" + leaf);
+            } else {
+                int leaf = i / 100;
+                d = root.resolve("d" + leaf / 100)
+                        .resolve("d" + (leaf / 10) % 10)
+                        .resolve("d" + leaf % 10);
+            }
+            if (dirs > 0 ? i < leaves : i % 100 == 0) {
                 Files.createDirectories(d);
             }
             int size = 1024 + rnd.nextInt(15 * 1024 + 1);

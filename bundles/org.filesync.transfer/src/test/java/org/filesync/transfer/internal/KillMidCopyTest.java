@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills (SIGKILL) a JVM in the middle of copying a large file over an existing target: the old
- * target must be intact under its name, and the next start's cleanup must leave no temp file. The
+ * target must be intact under its name, and the next start's cleanup must leave no temp file; and
+ * in the middle of building a new directory: no part of it may be under its name, and the cleanup
+ * removes its staging directory. The
  * file size is {@code -Dfilesync.killtest.mb} (48 in the build, 300 from scripts/kill-mid-copy.sh).
  */
 class KillMidCopyTest {
@@ -71,5 +73,43 @@ class KillMidCopyTest {
         assertEquals(leftovers.size(), report.tempFilesRemoved());
         assertEquals(List.of(), temps(dst));
         assertEquals("the old version", Files.readString(target));
+    }
+
+    @Test
+    void killWhileANewDirectoryIsBuiltLeavesNoDirectoryAndNoStagingAfterCleanup() throws Exception {
+        long mb = Long.getLong("filesync.killtest.mb", 48);
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Path dst = Files.createDirectories(dir.resolve("dst"));
+        Path tree = Files.createDirectories(src.resolve("new/sub"));
+        Files.writeString(tree.getParent().resolve("small.txt"), "written first");
+        try (RandomAccessFile f = new RandomAccessFile(tree.resolve("big.bin").toFile(), "rw")) {
+            f.setLength(mb << 20);
+        }
+        Path target = dst.resolve("new");
+
+        long bandwidth = Math.max(1, mb / 4) << 20;
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KillMidCopyChild.class.getName(),
+                        dst.toString(),
+                        tree.getParent().toString(),
+                        target.toString(),
+                        Long.toString(bandwidth))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("COPYING", out.readLine(), "the child did not start copying");
+            child.destroyForcibly(); // SIGKILL
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        }
+
+        assertTrue(Files.notExists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS), "no part of the new directory");
+        assertEquals(1, temps(dst).size(), "the staging directory: " + temps(dst));
+        var report = TransferServiceImpl.clean(dst, new ActiveTemps(), List.of());
+        assertEquals(1, report.tempFilesRemoved());
+        assertEquals(List.of(), temps(dst));
     }
 }
