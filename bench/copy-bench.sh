@@ -5,12 +5,23 @@
 #
 #   bench/copy-bench.sh                      # 10 000 files (~200 MB) and 100 000 files (~1 GB)
 #   SIZES="2000:40" bench/copy-bench.sh      # a quick run: FILES:TOTAL_MB pairs
+#   SIZES="20000:200" bench/copy-bench.sh --dirs 1400   # small files spread over 1 400 directories
 #
 # Environment: SIZES, PARALLELS (default "1 2 4"), BENCH_DIR (default /tmp/filesync-bench),
 # EXTRA=0 to skip the durability and copy-path variants, REPEAT=N to keep the best of N runs of each
-# tool (default 1). Needs root only to install rsync. Wall times on a shared or busy disk are noisy:
-# compare ratios within one run.
+# tool (default 1), MVN_ARGS (extra arguments of the build, e.g. "-o -Dmaven.repo.local=..."), BUILD=0
+# to use the module's classes as they are built, BEFORE=<another checkout's transfer module, built>
+# to run its copy job too, as "filesync before p=N". Needs root only to install rsync. Wall times on
+# a shared or busy disk are noisy: compare ratios within one run.
 set -euo pipefail
+
+DIRS=0
+while [ $# -gt 0 ]; do
+    case $1 in
+        --dirs) DIRS=$2; shift 2 ;;
+        *) echo "unknown argument $1 (--dirs N)" >&2; exit 2 ;;
+    esac
+done
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${BENCH_DIR:-/tmp/filesync-bench}
@@ -18,16 +29,23 @@ SIZES=${SIZES:-"10000:200 100000:1024"}
 PARALLELS=${PARALLELS:-"1 2 4"}
 EXTRA=${EXTRA:-1}
 REPEAT=${REPEAT:-1}
+MVN_ARGS=${MVN_ARGS:-}
+BUILD=${BUILD:-1}
+BEFORE=${BEFORE:-}
 MODULE=$ROOT/bundles/org.filesync.transfer
 
 command -v rsync >/dev/null || { apt-get update -qq && apt-get install -y -qq rsync >/dev/null; }
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
-(cd "$ROOT" && mvn -B -q -pl bundles/org.filesync.transfer -am install -DskipTests)
-(cd "$MODULE" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$MODULE/target/bench.classpath")
+# shellcheck disable=SC2086 # MVN_ARGS are words
+if [ "$BUILD" = 1 ]; then
+    (cd "$ROOT" && mvn -B -q $MVN_ARGS -pl bundles/org.filesync.transfer -am install -DskipTests)
+fi
+(cd "$MODULE" && mvn -B -q $MVN_ARGS dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$MODULE/target/bench.classpath")
 DEPS=$(cat "$MODULE/target/bench.classpath")
 CP="$MODULE/target/test-classes:$MODULE/target/classes:$DEPS"
 JAVA=(java -cp "$CP" org.filesync.transfer.internal.CopyBench)
+JAVA_BEFORE=(java -cp "$BEFORE/target/test-classes:$BEFORE/target/classes:$DEPS" org.filesync.transfer.internal.CopyBench)
 
 mkdir -p "$WORK"
 rm -rf "$WORK"/dst-*
@@ -38,17 +56,19 @@ for size in $SIZES; do
     files=${size%%:*}
     mb=${size##*:}
     SRC=$WORK/src-$files
+    [ "$DIRS" = 0 ] || SRC=$WORK/src-$files-dirs$DIRS
     RUNS=0
     if [ ! -f "$SRC.done" ]; then
         rm -rf "$SRC"
-        "${JAVA[@]}" generate "$SRC" "$files" "$mb" >/dev/null
+        "${JAVA[@]}" generate "$SRC" "$files" "$mb" "$DIRS" >/dev/null
         touch "$SRC.done"
     fi
     nfiles=$(find "$SRC" -type f | wc -l)
+    ndirs=$(find "$SRC" -mindepth 1 -type d | wc -l)
     bytes=$(du -sb --apparent-size "$SRC" | cut -f1)
     find "$SRC" -type f -exec cat {} + >/dev/null   # warm the cache
     echo
-    echo "## $nfiles files, $((bytes / 1048576)) MB"
+    echo "## $nfiles files in $ndirs directories, $((bytes / 1048576)) MB"
     declare -A WALL=() CPU=()
     order=()
     run() {
@@ -78,6 +98,9 @@ for size in $SIZES; do
     run "rsync -a" rsync -a "$SRC/" @DST@/
     run "rsync -a --fsync" rsync -a --fsync "$SRC/" @DST@/
     for p in $PARALLELS; do
+        if [ -n "$BEFORE" ]; then
+            run "filesync before p=$p (syncfs batch)" "${JAVA_BEFORE[@]}" copy "$SRC" @DST@ "$p" syncfs transfer
+        fi
         run "filesync p=$p (syncfs batch)" "${JAVA[@]}" copy "$SRC" @DST@ "$p" syncfs transfer
     done
     if [ "$EXTRA" = 1 ]; then
