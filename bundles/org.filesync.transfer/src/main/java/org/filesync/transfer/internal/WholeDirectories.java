@@ -5,8 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.filesync.api.path.EntryKind;
 import org.filesync.jobs.JobContext;
 import org.filesync.transfer.ItemOutcome;
@@ -83,28 +88,49 @@ final class WholeDirectories {
      * directory cannot be made fails as a whole.
      */
     void stage(List<CopyWork> work) {
-        List<CopyWork> sorted = work.stream()
-                .filter(w -> w.target != null)
-                .sorted(Comparator.comparing(w -> w.target))
-                .toList();
-        int i = 0;
-        while (i < sorted.size()) {
-            CopyWork top = sorted.get(i++);
-            if (!isNewDirectory(top)) {
-                continue;
+        // an item that moves or replaces keeps every directory above it from landing whole
+        Set<Path> blocked = new HashSet<>();
+        for (CopyWork w : work) {
+            if (w.target != null && (w.moves() || w.item.expectedTarget().isPresent())) {
+                Path above = w.target.getParent();
+                while (above != null && blocked.add(above)) {
+                    above = above.getParent();
+                }
             }
-            List<CopyWork> members = new ArrayList<>();
-            while (i < sorted.size() && sorted.get(i).target.startsWith(top.target)) {
-                members.add(sorted.get(i++));
-            }
-            if (members.stream()
-                            .anyMatch(m -> m.moves() || m.item.expectedTarget().isPresent())
-                    || !absentUnderRealParent(top.target)) {
-                i -= members.size(); // lands item by item; a directory below may still land whole
-                continue;
-            }
-            build(new Subtree(top, tmp.resolve(prefix + "d" + (subtrees.size() + 1)), members));
         }
+        // tops, parents first (a path sorts before every path under it); never one inside another
+        Map<Path, List<CopyWork>> membersByTop = new LinkedHashMap<>();
+        Map<Path, CopyWork> tops = new HashMap<>();
+        work.stream()
+                .filter(w -> isNewDirectory(w) && !blocked.contains(w.target))
+                .sorted(Comparator.comparing(w -> w.target))
+                .forEach(w -> {
+                    if (topAbove(w.target, tops).isEmpty() && absentUnderRealParent(w.target)) {
+                        tops.put(w.target, w);
+                        membersByTop.put(w.target, new ArrayList<>());
+                    }
+                });
+        // every other item under a top is built with it (not only the ones sorting next to it:
+        // "a-b" sorts between "a" and "a/b")
+        for (CopyWork w : work) {
+            if (w.target != null && !tops.containsKey(w.target)) {
+                topAbove(w.target, tops).ifPresent(top -> membersByTop.get(top).add(w));
+            }
+        }
+        membersByTop.forEach((top, members) -> {
+            members.sort(Comparator.comparing(m -> m.target)); // parents first
+            build(new Subtree(tops.get(top), tmp.resolve(prefix + "d" + (subtrees.size() + 1)), members));
+        });
+    }
+
+    /** The top of a new subtree that {@code target} lies under, if any. */
+    private static Optional<Path> topAbove(Path target, Map<Path, CopyWork> tops) {
+        for (Path p = target.getParent(); p != null; p = p.getParent()) {
+            if (tops.containsKey(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isNewDirectory(CopyWork w) {

@@ -143,6 +143,31 @@ class WholeDirectoriesTest {
     }
 
     @Test
+    void aSiblingWhoseNameSortsBetweenTheDirectoryAndItsContentLeavesTheTreeWhole() throws Exception {
+        write(src.resolve("a/x.txt"), "inside", T1);
+        write(src.resolve("a-b.txt"), "beside", T1);
+        write(src.resolve("a.txt"), "beside too", T1);
+        List<CopyItem> items = new ArrayList<>(itemsOf(src.resolve("a")));
+        items.add(CopyItem.toNew(src.resolve("a-b.txt"), dst.resolve("a-b.txt")));
+        items.add(CopyItem.toNew(src.resolve("a.txt"), dst.resolve("a.txt")));
+        List<Boolean> topExistedDuringACopy = Collections.synchronizedList(new ArrayList<>());
+
+        JobResult r = copyJob(
+                        items,
+                        options(),
+                        Durability.SYNCFS_BATCH,
+                        before(() ->
+                                topExistedDuringACopy.add(Files.exists(dst.resolve("a"), LinkOption.NOFOLLOW_LINKS))))
+                .run(new DirectContext());
+
+        assertEquals(List.of(), r.errors());
+        assertEquals(List.of(false, false, false), topExistedDuringACopy);
+        assertEquals(
+                listing(src),
+                listing(dst).stream().filter(l -> !l.startsWith(".filesync")).toList());
+    }
+
+    @Test
     void theFolderANewDirectoryLandsInKeepsItsMtime() throws Exception {
         write(src.resolve("kept/new/a.txt"), "alpha", T1);
         Files.createDirectories(dst.resolve("kept"));
