@@ -212,6 +212,11 @@ final class WholeDirectories {
         for (Subtree s : ready) {
             renameIntoPlace(s, ctx);
         }
+        LOG.debug(
+                "{} of {} new directories placed whole, {} items with them",
+                ready.stream().filter(s -> !s.top.pending()).count(),
+                subtrees.size(),
+                ready.stream().mapToInt(s -> s.members.size() + 1).sum());
     }
 
     /** Gives the staged directories below the top their source's metadata, deepest first. */
