@@ -3,7 +3,8 @@ package org.filesync.transfer;
 import java.nio.file.Path;
 
 /**
- * Where filesync keeps its own files inside an endpoint: {@code .filesync/tmp} for temp files and
+ * Where filesync keeps its own files inside an endpoint: {@code .filesync/tmp} for temp files (and
+ * new directories being built before they are renamed into place whole) and
  * {@code .filesync/trash/<generation>/<relative path>} for the trash. That folder is never synced.
  */
 public final class Layout {

@@ -40,8 +40,9 @@ public interface TransferService {
     JobHandle delete(DeleteRequest request);
 
     /**
-     * Removes the temp files that interrupted copies left in {@code <endpoint>/.filesync/tmp}
-     * (those of copies running in this container are kept) and purges trash generations older than
+     * Removes the temp files and the staging directories of new directories that interrupted
+     * copies left in {@code <endpoint>/.filesync/tmp} (those of copies running in this container are
+     * kept) and purges trash generations older than
      * the trash strategy's retention. Call it when an endpoint comes into use, e.g. at start.
      */
     CleanupReport cleanEndpoint(Path endpoint);
