@@ -227,6 +227,23 @@ class WholeDirectoriesTest {
     }
 
     @Test
+    void aJobCancelledWhileTheTreeIsBuiltLeavesNoPartOfIt() throws Exception {
+        List<CopyItem> items = newTree();
+        DirectContext ctx = new DirectContext();
+        CopyJob job = copyJob(
+                items,
+                options().withParallel(1),
+                new CopyJob.Settings(Durability.SYNCFS_BATCH, 1, 128L << 20, before(() -> ctx.cancelled = true)));
+
+        job.run(ctx);
+
+        assertFalse(Files.exists(dst.resolve("new"), LinkOption.NOFOLLOW_LINKS));
+        assertTrue(job.outcomes().stream().noneMatch(ItemOutcome::done));
+        assertTrue(job.outcomes().stream().anyMatch(o -> o.reason().equals(TransferReasons.CANCELLED)));
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
     void everyFileOfTheTreeIsAnnouncedWithItsWitnessReadAtItsFinalName() throws Exception {
         write(src.resolve("new/a.txt"), "alpha", T1);
         write(src.resolve("new/sub/b.txt"), "beta", T1);
