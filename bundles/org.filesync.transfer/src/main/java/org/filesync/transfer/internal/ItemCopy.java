@@ -82,15 +82,24 @@ final class ItemCopy {
         this.nativeFs = nativeFs;
     }
 
-    /** Writes the temp file of {@code w}, or fails with the target untouched and no temp left. */
+    /**
+     * Writes the temp file of {@code w} (for an item that {@link CopyWork#landsWhole}, the file at
+     * its place in the staging directory), or fails with the target untouched and no temp left.
+     */
     void stage(CopyWork w, JobContext ctx) throws ItemFailure, IOException, InterruptedException {
         if (ctx.isCancelled()) {
             throw new ItemFailure(TransferReasons.CANCELLED, "the job was cancelled before this item");
         }
         ctx.currentItem(w.item.target().toString());
         if (w.landsWhole()) {
-            // inside a new directory's staging directory: nothing stands there, nobody else writes there
-            write(w, w.staged, ctx);
+            // inside a new directory's staging directory: nothing stands there, nobody else writes there;
+            // a failed write leaves nothing there, so its directory lands without it
+            try {
+                write(w, w.staged, ctx);
+            } catch (ItemFailure | IOException | InterruptedException e) {
+                temps.discard(w.staged);
+                throw e;
+            }
             w.temp = w.staged;
             return;
         }

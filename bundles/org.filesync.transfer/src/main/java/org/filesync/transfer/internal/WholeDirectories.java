@@ -28,9 +28,13 @@ import org.slf4j.LoggerFactory;
  * job's files are written and flushed, {@link #place} gives the staged directories their source's
  * metadata (deepest first), makes them durable ({@link DurableFlush#flushStaged}) and renames each
  * staging directory to its final name with one rename that refuses an existing entry ({@link
- * RenameNoReplace}); the top gets its metadata there. A subtree with an item that failed, or whose
- * final name is taken by then, is not placed: its staging directory is removed and each of its
- * items fails, the next run retries. A subtree with a move in it lands item by item.
+ * RenameNoReplace}); the top gets its metadata there. An item of a subtree that fails (its source
+ * unreadable, vanished or changed while read; a directory with everything under it) is absent from
+ * the staging directory and fails with its own reason; the rest lands, and the next run copies what
+ * failed. Only what makes the staged tree itself doubtful keeps a subtree out whole, its staging
+ * directory removed and each of its items failed: the job cancelled, a failed item's entry left in
+ * the staging directory, the flush or the rename failing, or the final name taken by then. A
+ * subtree with a move in it lands item by item.
  */
 final class WholeDirectories {
 
@@ -158,40 +162,75 @@ final class WholeDirectories {
         }
         try {
             Files.createDirectory(s.staging);
-            for (CopyWork m : s.members) {
-                if (m.pending() && m.kind == EntryKind.DIRECTORY) {
+        } catch (IOException e) {
+            ItemFailure f = ItemFailure.of(e);
+            failAll(
+                    s,
+                    f.reason,
+                    "cannot build the new directory " + s.top.target + " in " + s.staging + ": " + f.getMessage());
+            return;
+        }
+        // a directory that failed (or cannot be built) is left out with what lies under it
+        Map<Path, CopyWork> leftOut = new HashMap<>();
+        for (CopyWork m : s.members) { // parents first
+            Optional<CopyWork> above = leftOutAbove(m, s, leftOut);
+            if (above.isPresent() && m.pending()) {
+                m.fail(
+                        above.get().outcome.reason(),
+                        "not copied: its directory " + above.get().item.target() + " failed");
+            }
+            if (m.pending() && m.kind == EntryKind.DIRECTORY) {
+                try {
                     Files.createDirectory(m.staged);
+                } catch (IOException e) {
+                    ItemFailure f = ItemFailure.of(e);
+                    m.fail(f.reason, "cannot build " + m.staged + ": " + f.getMessage());
                 }
             }
-        } catch (IOException e) {
-            // unless a directory above failed its inspection (then the subtree fails with it)
-            if (firstFailed(s).isEmpty()) {
-                ItemFailure f = ItemFailure.of(e);
-                s.top.fail(f.reason, "cannot build the new directory in " + s.staging + ": " + f.getMessage());
+            if (!m.pending()) {
+                leftOut.put(m.target, m);
             }
-        }
-        Optional<CopyWork> failed = firstFailed(s);
-        if (failed.isPresent()) {
-            abandon(s, failed.get());
         }
     }
 
+    /** The directory left out of {@code s} that {@code m} lies under, if any. */
+    private static Optional<CopyWork> leftOutAbove(CopyWork m, Subtree s, Map<Path, CopyWork> leftOut) {
+        for (Path p = m.target.getParent(); p != null && !p.equals(s.top.target); p = p.getParent()) {
+            if (leftOut.containsKey(p)) {
+                return Optional.of(leftOut.get(p));
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
-     * Places every subtree whose items are all staged: metadata of the staged directories, one
-     * flush, then one rename each. Call it once the job's files are written and flushed. A subtree
-     * not fully staged (the job was cancelled) is removed and its items stay pending.
+     * Places every subtree built: metadata of its staged directories, one flush, then one rename
+     * each; its items that failed are absent from it and stay failed, the next run copies them. Call
+     * it once the job's files are written and flushed. A subtree is kept out whole, its staging
+     * directory removed, when the staged tree is doubtful: the job was cancelled, a failed item left
+     * an entry in it (its file's flush failed, or its partial could not be removed), the flush or
+     * the rename fails, or the final name is taken by then.
      */
     void place(JobContext ctx) {
         List<Subtree> ready = new ArrayList<>();
         for (Subtree s : subtrees) {
-            Optional<CopyWork> failed = firstFailed(s);
-            if (failed.isPresent()) {
-                abandon(s, failed.get());
-            } else if (s.members.stream().anyMatch(m -> m.kind != EntryKind.DIRECTORY && m.temp == null)) {
-                removeStaging(s); // cancelled before all its files were written
-            } else if (stagedMetadataSet(s)) {
-                ready.add(s);
+            if (!s.top.pending()) {
+                continue; // its staging directory could not be made: failed and removed already
             }
+            if (cancelledWhileBuilt(s, ctx)) {
+                failAll(
+                        s,
+                        TransferReasons.CANCELLED,
+                        "the job was cancelled before the new directory " + s.top.target + " was placed");
+                continue;
+            }
+            Optional<CopyWork> leftBehind = failedButStaged(s);
+            if (leftBehind.isPresent()) {
+                abandon(s, leftBehind.get());
+                continue;
+            }
+            setStagedMetadata(s);
+            ready.add(s);
         }
         if (ready.isEmpty()) {
             return;
@@ -199,7 +238,7 @@ final class WholeDirectories {
         try {
             flush.flushStaged(ready.stream()
                     .flatMap(s -> s.all().stream())
-                    .filter(w -> w.kind == EntryKind.DIRECTORY)
+                    .filter(w -> w.kind == EntryKind.DIRECTORY && w.pending())
                     .map(w -> w.staged)
                     .toList());
         } catch (IOException e) {
@@ -214,29 +253,61 @@ final class WholeDirectories {
         }
         LOG.debug(
                 "{} of {} new directories placed whole, {} items with them",
-                ready.stream().filter(s -> !s.top.pending()).count(),
+                ready.stream().filter(s -> s.top.outcome.done()).count(),
                 subtrees.size(),
-                ready.stream().mapToInt(s -> s.members.size() + 1).sum());
+                ready.stream()
+                        .flatMap(s -> s.all().stream())
+                        .filter(w -> w.outcome.done())
+                        .count());
     }
 
-    /** Gives the staged directories below the top their source's metadata, deepest first. */
-    private boolean stagedMetadataSet(Subtree s) {
-        List<CopyWork> deepestFirst = new ArrayList<>(s.members);
-        deepestFirst.sort(Comparator.comparing((CopyWork w) -> w.target).reversed());
-        try {
-            for (CopyWork m : deepestFirst) {
-                if (m.kind == EntryKind.DIRECTORY) {
-                    metadata.apply(m.staged, m.source);
+    /** Whether the job was cancelled: then some of {@code s} may not be written yet. */
+    private static boolean cancelledWhileBuilt(Subtree s, JobContext ctx) {
+        return ctx.isCancelled()
+                || s.members.stream()
+                        .anyMatch(m -> m.pending()
+                                ? m.kind != EntryKind.DIRECTORY && m.temp == null
+                                : m.outcome.reason().equals(TransferReasons.CANCELLED));
+    }
+
+    /**
+     * A file or link of {@code s} that failed but still has an entry in the staging directory: its
+     * copy was complete but not made durable, or its partial could not be removed.
+     */
+    private static Optional<CopyWork> failedButStaged(Subtree s) {
+        for (CopyWork m : s.members) {
+            if (!m.pending() && m.kind != EntryKind.DIRECTORY) {
+                try {
+                    if (StateCheck.lstat(m.staged).isPresent()) {
+                        return Optional.of(m);
+                    }
+                } catch (IOException e) {
+                    return Optional.of(m);
                 }
             }
-            return true;
-        } catch (IOException e) {
-            ItemFailure f = ItemFailure.of(e);
-            failAll(
-                    s,
-                    f.reason,
-                    "cannot set the metadata of the new directory " + s.top.target + ": " + f.getMessage());
-            return false;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Gives the staged directories below the top their source's metadata, deepest first; one whose
+     * metadata cannot be set lands with the rest and fails.
+     */
+    private void setStagedMetadata(Subtree s) {
+        List<CopyWork> deepestFirst = new ArrayList<>(s.members);
+        deepestFirst.sort(Comparator.comparing((CopyWork w) -> w.target).reversed());
+        for (CopyWork m : deepestFirst) {
+            if (m.kind == EntryKind.DIRECTORY && m.pending()) {
+                try {
+                    metadata.apply(m.staged, m.source);
+                } catch (IOException e) {
+                    ItemFailure f = ItemFailure.of(e);
+                    m.fail(
+                            f.reason,
+                            "placed with the new directory " + s.top.target + ", but its metadata could not be set: "
+                                    + f.getMessage());
+                }
+            }
         }
     }
 
@@ -263,9 +334,11 @@ final class WholeDirectories {
         }
         flush.touched(target.getParent());
         for (CopyWork m : s.members) {
-            m.outcome = ItemOutcome.done(m.item.target(), m.bytes);
-            ctx.itemDone();
-            copy.announceWritten(m);
+            if (m.pending()) {
+                m.outcome = ItemOutcome.done(m.item.target(), m.bytes);
+                ctx.itemDone();
+                copy.announceWritten(m);
+            }
         }
         try {
             metadata.apply(target, s.top.source);
@@ -277,17 +350,16 @@ final class WholeDirectories {
         ctx.itemDone();
     }
 
-    private static Optional<CopyWork> firstFailed(Subtree s) {
-        return s.all().stream().filter(w -> !w.pending()).findFirst();
-    }
-
-    /** Fails every item of {@code s} still pending because {@code failed} failed, and removes what was built. */
+    /**
+     * Fails every item of {@code s} still pending because {@code failed} failed but left an entry in
+     * the staging directory, and removes what was built.
+     */
     private void abandon(Subtree s, CopyWork failed) {
         failAll(
                 s,
                 failed.outcome.reason(),
                 "not placed: " + failed.item.target() + " in the new directory " + s.top.target
-                        + " failed, and a new directory lands whole or not at all");
+                        + " failed and its staged copy cannot be left out");
     }
 
     private void failAll(Subtree s, String reason, String message) {

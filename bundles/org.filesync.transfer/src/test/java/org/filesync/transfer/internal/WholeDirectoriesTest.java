@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.filesync.api.path.Witness;
 import org.filesync.jobs.JobResult;
@@ -35,13 +37,17 @@ import org.filesync.transfer.ItemOutcome;
 import org.filesync.transfer.Layout;
 import org.filesync.transfer.TransferOptions;
 import org.filesync.transfer.TransferReasons;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** How a directory new to the target lands: complete, with one rename, or not at all. */
+/**
+ * How a directory new to the target lands: complete with every item that did not fail, with one
+ * rename, or not at all when the staged tree is doubtful.
+ */
 class WholeDirectoriesTest {
 
     @TempDir
@@ -181,30 +187,135 @@ class WholeDirectoriesTest {
     }
 
     @Test
-    void aFailedFileInsideLeavesNoDirectoryAndFailsEveryItemOfTheTree() throws Exception {
-        List<CopyItem> items = new ArrayList<>(newTree());
+    void aFileThatFailsItsCheckStaysOutAndTheRestOfTheTreeLandsAndIsAnnounced() throws Exception {
+        write(src.resolve("new/a.txt"), "alpha", T1);
+        write(src.resolve("new/sub/b.txt"), "beta", T1);
         Path b = src.resolve("new/sub/b.txt");
-        items.replaceAll(i -> i.source().equals(b)
-                ? new CopyItem(b, i.target(), Optional.empty(), Optional.of(ContentHash.sha256("00ff")))
-                : i);
-        write(src.resolve("other.txt"), "other", T1);
-        items.add(CopyItem.toNew(src.resolve("other.txt"), dst.resolve("other.txt")));
+        List<CopyItem> items = itemsOf(src.resolve("new")).stream()
+                .map(i -> Files.isRegularFile(i.source())
+                        ? new CopyItem(
+                                i.source(),
+                                i.target(),
+                                Optional.empty(),
+                                Optional.of(i.source().equals(b) ? ContentHash.sha256("00ff") : sha256(i.source())))
+                        : i)
+                .toList();
+        Map<Path, Witness> announced = new ConcurrentHashMap<>();
+        CopyJob job = new CopyJob(
+                new CopyRequest(items, options()).reportingTo((file, witness, hash) -> announced.put(file, witness)),
+                CopyJob.Settings.defaults(Durability.SYNCFS_BATCH),
+                NativeFs.load(),
+                name -> Optional.empty(),
+                new ActiveTemps());
+
+        JobResult r = job.run(new DirectContext());
+
+        assertEquals(List.of("/", "a.txt = alpha", "sub/"), listing(dst.resolve("new")));
+        assertEquals(items.size() - 1, r.itemsSucceeded());
+        ItemOutcome failed = outcomesByTarget(job).get(dst.resolve("new/sub/b.txt"));
+        assertEquals(TransferReasons.SOURCE_CHANGED, failed.reason());
+        assertTrue(failed.message().contains("hash differs"), failed.message());
+        assertEquals(
+                Map.of(
+                        dst.resolve("new/a.txt"),
+                        Witness.read(dst.resolve("new/a.txt")).orElseThrow()),
+                announced);
+        assertEquals(List.of(), temps(dst), "the staging directory was renamed, nothing is left in tmp");
+    }
+
+    @Test
+    void aFileThatFailsMidWriteLeavesNoPartInThePlacedTree() throws Exception {
+        List<CopyItem> items = newTree();
+        Copier failsOnB = (in, out, size, digest, throttle, ctx) -> {
+            if (size == "beta".length()) {
+                out.write(java.nio.ByteBuffer.wrap("be".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                throw new IOException("read error");
+            }
+            return Copier.DEFAULT.copy(in, out, size, digest, throttle, ctx);
+        };
+        CopyJob job = copyJob(items, options(), Durability.SYNCFS_BATCH, failsOnB);
+
+        JobResult r = job.run(new DirectContext());
+
+        assertEquals(1, r.errors().size());
+        assertEquals("alpha", Files.readString(dst.resolve("new/a.txt")));
+        assertTrue(Files.isDirectory(dst.resolve("new/sub/deeper"), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(dst.resolve("new/sub/b.txt"), LinkOption.NOFOLLOW_LINKS), "no partial b.txt");
+        assertEquals(List.of(), temps(dst));
+    }
+
+    @Test
+    void aVanishedSubdirectoryStaysOutWithItsFilesAndTheRestLands() throws Exception {
+        List<CopyItem> items = newTree();
+        Files.delete(src.resolve("new/sub/b.txt"));
+        Files.delete(src.resolve("new/sub/deeper"));
+        Files.delete(src.resolve("new/sub"));
+        Files.setLastModifiedTime(src.resolve("new"), FileTime.from(T3));
         CopyJob job = copyJob(items, options());
 
         JobResult r = job.run(new DirectContext());
 
-        assertFalse(Files.exists(dst.resolve("new"), LinkOption.NOFOLLOW_LINKS), "no part of the tree landed");
-        assertEquals("other", Files.readString(dst.resolve("other.txt")), "an item outside the tree is placed");
-        assertEquals(1, r.itemsSucceeded());
-        assertEquals(items.size() - 1, r.errors().size(), "every item of the tree is reported");
+        assertEquals(List.of("/", "a.txt = alpha", "link -> a.txt"), listing(dst.resolve("new")));
+        assertEquals(3, r.itemsSucceeded());
         Map<Path, ItemOutcome> outcomes = outcomesByTarget(job);
-        assertEquals(
-                TransferReasons.SOURCE_CHANGED,
-                outcomes.get(dst.resolve("new/sub/b.txt")).reason());
-        assertTrue(
-                outcomes.get(dst.resolve("new/a.txt")).message().contains("new/sub/b.txt"),
-                outcomes.get(dst.resolve("new/a.txt")).message());
+        for (String gone : List.of("new/sub", "new/sub/b.txt", "new/sub/deeper")) {
+            assertEquals(
+                    TransferReasons.SOURCE_VANISHED,
+                    outcomes.get(dst.resolve(gone)).reason(),
+                    gone);
+        }
+        assertEquals(T3, Files.getLastModifiedTime(dst.resolve("new")).toInstant(), "the top has its metadata");
+    }
+
+    @Test
+    void aFailedFlushOfTheFilesKeepsTheWholeTreeOut() throws Exception {
+        List<CopyItem> items = newTree();
+        CopyJob job = copyJobWithSyncfsFailingFrom(1, items);
+
+        JobResult r = job.run(new DirectContext());
+
+        assertFalse(Files.exists(dst.resolve("new"), LinkOption.NOFOLLOW_LINKS), "no part of the tree landed");
+        assertEquals(0, r.itemsSucceeded());
         assertEquals(List.of(), temps(dst), "the staging directory is removed");
+    }
+
+    @Test
+    void aFailedFlushOfTheStagedTreeKeepsTheWholeTreeOut() throws Exception {
+        List<CopyItem> items = newTree();
+        CopyJob job = copyJobWithSyncfsFailingFrom(2, items); // the files' batch flush succeeds
+
+        JobResult r = job.run(new DirectContext());
+
+        assertFalse(Files.exists(dst.resolve("new"), LinkOption.NOFOLLOW_LINKS), "no part of the tree landed");
+        assertEquals(0, r.itemsSucceeded());
+        assertTrue(
+                job.outcomes().stream().allMatch(o -> o.message().contains("durable")),
+                job.outcomes().toString());
+        assertEquals(List.of(), temps(dst), "the staging directory is removed");
+    }
+
+    /** A copy job whose {@code syncfs} calls fail with EIO from the {@code first}-th one on. */
+    private CopyJob copyJobWithSyncfsFailingFrom(int first, List<CopyItem> items) {
+        Assumptions.assumeTrue(NativeFs.load().isPresent(), "syncfs needs the native calls");
+        NativeFs.LibC libc = NativeFs.direct();
+        AtomicInteger calls = new AtomicInteger();
+        NativeFs.LibC failing = (NativeFs.LibC) java.lang.reflect.Proxy.newProxyInstance(
+                NativeFs.LibC.class.getClassLoader(), new Class<?>[] {NativeFs.LibC.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("syncfs") && calls.incrementAndGet() >= first) {
+                        throw new LastErrorException(5);
+                    }
+                    try {
+                        return m.invoke(libc, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new CopyJob(
+                new CopyRequest(items, options()),
+                CopyJob.Settings.defaults(Durability.SYNCFS_BATCH),
+                Optional.of(new NativeFs(failing)),
+                name -> Optional.empty(),
+                new ActiveTemps());
     }
 
     @Test
