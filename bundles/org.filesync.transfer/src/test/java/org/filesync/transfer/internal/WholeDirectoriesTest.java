@@ -245,6 +245,25 @@ class WholeDirectoriesTest {
     }
 
     @Test
+    void theNextRunCopiesTheFileThatFailedIntoThePlacedDirectory() throws Exception {
+        List<CopyItem> items = newTree();
+        Copier failsOnB = (in, out, size, digest, throttle, ctx) -> {
+            if (size == "beta".length()) {
+                throw new IOException("read error");
+            }
+            return Copier.DEFAULT.copy(in, out, size, digest, throttle, ctx);
+        };
+        copyJob(items, options(), Durability.SYNCFS_BATCH, failsOnB).run(new DirectContext());
+        Path b = src.resolve("new/sub/b.txt");
+
+        JobResult r = copyJob(List.of(CopyItem.toNew(b, dst.resolve("new/sub/b.txt"))), options())
+                .run(new DirectContext());
+
+        assertEquals(List.of(), r.errors());
+        assertEquals(listing(src.resolve("new")), listing(dst.resolve("new")));
+    }
+
+    @Test
     void aVanishedSubdirectoryStaysOutWithItsFilesAndTheRestLands() throws Exception {
         List<CopyItem> items = newTree();
         Files.delete(src.resolve("new/sub/b.txt"));
