@@ -97,7 +97,8 @@ final class DeleteJob implements TransferJob {
 
     /**
      * The indexes of the items in the order they may go: every entry that is not a directory, then
-     * the directories of each depth, deepest first. Within a wave, by path.
+     * the directories of each depth, deepest first. Within a wave, in reverse path order: with one
+     * worker, the order of a walk that removes the deepest entries first.
      */
     private static List<List<Integer>> waves(List<DeleteItem> items) {
         List<Integer> entries = new ArrayList<>();
@@ -117,7 +118,7 @@ final class DeleteJob implements TransferJob {
         waves.addAll(directoriesByDepth.values());
         Comparator<Integer> byPath =
                 Comparator.comparing(i -> items.get(i).path().normalize());
-        waves.forEach(wave -> wave.sort(byPath));
+        waves.forEach(wave -> wave.sort(byPath.reversed()));
         return waves;
     }
 
