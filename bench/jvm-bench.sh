@@ -12,8 +12,9 @@
 #   CDS=1 FILES=20000 LARGE=4 bench/jvm-bench.sh               # with a dynamic AppCDS archive (see below)
 #
 # CDS=1: the distribution is started and stopped once with -XX:ArchiveClassesAtExit before the
-# measured start, which then uses the archive (-XX:SharedArchiveFile); the archive's start is timed
-# apart. Environment: FILES, LARGE, LARGE_MB, SRC_DIR (the generated tree, kept and reused between
+# measured start, which then starts from an empty data/ again but with the archive
+# (-XX:SharedArchiveFile); the archive's start is timed apart. SERVER_OPTS: JVM options for the
+# server alone (EXTRA_JAVA_OPTS reaches bin/client's JVM too). Environment: FILES, LARGE, LARGE_MB, SRC_DIR (the generated tree, kept and reused between
 # runs: default /tmp/filesync-jvm-bench-src-$FILES), BENCH_DIR, ARCHIVE, LABEL (names the line), KEEP=1.
 set -euo pipefail
 
@@ -24,7 +25,7 @@ LARGE=${LARGE:-20}
 LARGE_MB=${LARGE_MB:-8}
 SRC=${SRC_DIR:-/tmp/filesync-jvm-bench-src-$FILES}
 ARCHIVE=${ARCHIVE:-$ROOT/karaf-assembly/target/filesync-karaf-0.1.0-SNAPSHOT.tar.gz}
-LABEL=${LABEL:-${EXTRA_JAVA_OPTS:-default}${CDS:+ cds}}
+LABEL=${LABEL:-${SERVER_OPTS:-${EXTRA_JAVA_OPTS:-default}}${CDS:+ cds}}
 
 [ -f "$ARCHIVE" ] || { echo "no distribution at $ARCHIVE: build karaf-assembly first" >&2; exit 2; }
 . "$ROOT/bench/lib.sh"
@@ -38,17 +39,21 @@ fi
 rm -rf "$WORK/src" && cp -a "$SRC" "$WORK/src" && rm "$WORK/src/.complete"
 sync
 
+# SERVER_OPTS: options for the server's JVM alone (EXTRA_JAVA_OPTS also reaches bin/client's)
+printf '%s\n' 'if [ "${PROGNAME}" = "karaf" ]; then EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS} ${SERVER_OPTS}"; fi' >> "$KARAF/bin/setenv"
 cds_start=-
 if [ "${CDS:-0}" = 1 ]; then
     t0=$(now)
-    EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -XX:ArchiveClassesAtExit=$KARAF/data/filesync.jsa" start_karaf
+    SERVER_OPTS="${SERVER_OPTS:-} -XX:ArchiveClassesAtExit=$KARAF/filesync.jsa" start_karaf
     cds_start=$(seconds "$t0" "$(now)")
     pid=$(cat "$KARAF/karaf.pid")
     "$KARAF/bin/stop" >/dev/null 2>&1
     while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-    [ -f "$KARAF/data/filesync.jsa" ] || { echo "no archive was written" >&2; exit 1; }
-    export EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -XX:SharedArchiveFile=$KARAF/data/filesync.jsa"
+    [ -f "$KARAF/filesync.jsa" ] || { echo "no archive was written" >&2; exit 1; }
+    rm -rf "$KARAF/data" && mkdir -p "$KARAF/data/tmp" # the measured start is a first start too, with the archive
+    SERVER_OPTS="${SERVER_OPTS:-} -XX:SharedArchiveFile=$KARAF/filesync.jsa"
 fi
+export SERVER_OPTS
 
 t0=$(now)
 start_karaf
