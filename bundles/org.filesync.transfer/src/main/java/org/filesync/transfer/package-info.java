@@ -19,7 +19,7 @@
  *       {@code permanent}).
  * </ul>
  */
-@Version("2.1.0")
+@Version("2.2.0")
 package org.filesync.transfer;
 
 import org.osgi.annotation.versioning.Version;

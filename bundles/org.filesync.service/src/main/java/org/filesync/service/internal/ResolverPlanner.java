@@ -215,7 +215,12 @@ final class ResolverPlanner implements Planner {
                 if (!items.isEmpty()) {
                     // Always into the trash: a copy that fails after the displacement must not have lost it.
                     requests.add(new DeleteRequest(
-                            items, new DeleteOptions(endpoint(side), DeleteStrategy.TRASH, generation)));
+                            items,
+                            new DeleteOptions(
+                                    endpoint(side),
+                                    DeleteStrategy.TRASH,
+                                    generation,
+                                    conduit.options().parallelTransfers())));
                 }
             }
             return requests;
@@ -339,8 +344,13 @@ final class ResolverPlanner implements Planner {
                     conduit.options().deleteStrategy());
         }
 
+        /** The conduit's delete strategy, removing as many entries at once as its copies write. */
         private DeleteOptions deleteOptions(Side side, String generation) {
-            return new DeleteOptions(endpoint(side), conduit.options().deleteStrategy(), generation);
+            return new DeleteOptions(
+                    endpoint(side),
+                    conduit.options().deleteStrategy(),
+                    generation,
+                    conduit.options().parallelTransfers());
         }
 
         private Path endpoint(Side side) {

@@ -57,7 +57,7 @@ class ResolverPlannerMovesTest {
                 0644,
                 Optional.empty(),
                 Optional.of("ab".repeat(32)));
-        conduit = store.add(ConduitOptions.defaults(), source, target);
+        conduit = store.add(ConduitOptions.defaults().withParallelTransfers(7), source, target);
     }
 
     ResolvedRun resolved() {
@@ -135,5 +135,15 @@ class ResolverPlannerMovesTest {
 
         assertEquals(new ResolvedRun.MovesDone(0, 1), run.movesDone());
         assertEquals(List.of(new DeleteItem(target.resolve("old.txt"), old)), items(run.deletes("2")));
+    }
+
+    @Test
+    void theDeletesRemoveAsManyEntriesAtOnceAsTheConduitsCopiesWrite() throws IOException {
+        ResolvedRun run = resolved();
+        Files.writeString(target.resolve("new.txt"), "content");
+
+        assertEquals(
+                List.of(7),
+                run.deletes("2").stream().map(r -> r.options().parallel()).toList());
     }
 }

@@ -132,7 +132,7 @@ final class CopyJob implements TransferJob {
         TempFiles temps = new TempFiles(tmp, prefix);
         List<CopyWork> work = request.items().stream().map(CopyWork::new).toList();
         Throttle throttle = options.bytesPerSecond() > 0 ? new Throttle(options.bytesPerSecond()) : Throttle.NONE;
-        Workers workers = new Workers(options.parallel(), ctx.jobId());
+        Workers workers = new Workers(options.parallel(), "copy", ctx.jobId());
         DurableFlush flush = new DurableFlush(settings.durability(), nativeFs, endpoint, ctx.jobId());
         EntryMetadata metadata = new EntryMetadata(nativeFs);
         DirectoryMetadata directories = new DirectoryMetadata(dirs, metadata);

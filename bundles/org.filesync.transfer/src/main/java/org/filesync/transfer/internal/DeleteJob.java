@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.filesync.api.path.EntryKind;
 import org.filesync.jobs.JobContext;
 import org.filesync.jobs.JobResult;
@@ -20,14 +21,21 @@ import org.filesync.transfer.ItemOutcome;
 import org.filesync.transfer.TransferException;
 import org.filesync.transfer.TransferJob;
 import org.filesync.transfer.TransferReasons;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Deletes a batch of entries from one endpoint through a {@link DeleteStrategy}, deepest first.
- * Each entry is re-checked against the plan (hash included when given); a directory goes only when
- * it is empty after the job's other deletes; nothing is reached through a symbolic link; an entry
- * already gone counts as done.
+ * Deletes a batch of entries from one endpoint through a {@link DeleteStrategy}, up to the options'
+ * {@code parallel} entries at once ({@link Workers}): first every entry that is not a directory, in
+ * any order, then the directories, deepest first, one depth at a time (directories of one depth
+ * cannot hold each other). Each entry is re-checked against the plan (hash included when given); a
+ * directory goes only when it is empty after the job's other deletes; nothing is reached through a
+ * symbolic link; an entry already gone counts as done. The folders the job removed entries from
+ * get their mtimes back once, at the end ({@link ParentTimes}).
  */
 final class DeleteJob implements TransferJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeleteJob.class);
 
     private final DeleteRequest request;
     private final DeleteStrategy strategy;
@@ -56,7 +64,7 @@ final class DeleteJob implements TransferJob {
     }
 
     @Override
-    public JobResult run(JobContext ctx) {
+    public JobResult run(JobContext ctx) throws InterruptedException {
         Path endpoint = request.options().endpoint().normalize();
         if (!Files.isDirectory(endpoint)) {
             throw new TransferException("the endpoint " + endpoint + " is missing or not a directory");
@@ -64,30 +72,70 @@ final class DeleteJob implements TransferJob {
         SafeDirs dirs = new SafeDirs(endpoint);
         List<DeleteItem> items = request.items();
         ItemOutcome[] results = new ItemOutcome[items.size()];
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            order.add(i);
-        }
-        // deepest first, so that a directory comes after what it holds
-        order.sort(Comparator.comparingInt(
-                        (Integer i) -> items.get(i).path().normalize().getNameCount())
-                .reversed()
-                .thenComparing(i -> items.get(i).path().normalize(), Comparator.reverseOrder()));
         ctx.totals(items.size(), 0);
-        for (int i : order) {
-            DeleteItem item = items.get(i);
-            if (ctx.isCancelled()) {
-                results[i] = ItemOutcome.failed(item.path(), TransferReasons.CANCELLED, "the job was cancelled");
-                continue;
+        try (Workers workers = new Workers(request.options().parallel(), "delete", ctx.jobId())) {
+            for (List<Integer> wave : waves(items)) {
+                workers.forEach(wave.size(), k -> {
+                    int i = wave.get(k);
+                    results[i] = deleteOrSkip(items.get(i), dirs, endpoint, ctx);
+                });
             }
-            ctx.currentItem(item.path().toString());
-            results[i] = deleteOne(item, dirs, endpoint);
-            ctx.itemDone();
+        } finally {
+            parentTimes.restore();
         }
-        parentTimes.restore();
-        List<ItemOutcome> list = List.of(results);
-        outcomes = list;
-        return JobResults.of(list);
+        List<ItemOutcome> list = new ArrayList<>();
+        for (int i = 0; i < results.length; i++) {
+            list.add(
+                    results[i] != null
+                            ? results[i]
+                            : ItemOutcome.failed(
+                                    items.get(i).path(), TransferReasons.CANCELLED, "the job was interrupted"));
+        }
+        outcomes = List.copyOf(list);
+        return JobResults.of(outcomes);
+    }
+
+    /**
+     * The indexes of the items in the order they may go: every entry that is not a directory, then
+     * the directories of each depth, deepest first. Within a wave, in reverse path order: with one
+     * worker, the order of a walk that removes the deepest entries first.
+     */
+    private static List<List<Integer>> waves(List<DeleteItem> items) {
+        List<Integer> entries = new ArrayList<>();
+        TreeMap<Integer, List<Integer>> directoriesByDepth = new TreeMap<>(Comparator.reverseOrder());
+        for (int i = 0; i < items.size(); i++) {
+            DeleteItem item = items.get(i);
+            if (item.expected().kind() == EntryKind.DIRECTORY) {
+                directoriesByDepth
+                        .computeIfAbsent(item.path().normalize().getNameCount(), d -> new ArrayList<>())
+                        .add(i);
+            } else {
+                entries.add(i);
+            }
+        }
+        List<List<Integer>> waves = new ArrayList<>();
+        waves.add(entries);
+        waves.addAll(directoriesByDepth.values());
+        Comparator<Integer> byPath =
+                Comparator.comparing(i -> items.get(i).path().normalize());
+        waves.forEach(wave -> wave.sort(byPath.reversed()));
+        return waves;
+    }
+
+    private ItemOutcome deleteOrSkip(DeleteItem item, SafeDirs dirs, Path endpoint, JobContext ctx) {
+        if (ctx.isCancelled()) {
+            return ItemOutcome.failed(item.path(), TransferReasons.CANCELLED, "the job was cancelled");
+        }
+        ctx.currentItem(item.path().toString());
+        ItemOutcome outcome;
+        try {
+            outcome = deleteOne(item, dirs, endpoint);
+        } catch (RuntimeException e) {
+            LOG.warn("Unexpected error deleting {}", item.path(), e);
+            outcome = ItemOutcome.failed(item.path(), TransferReasons.IO_ERROR, String.valueOf(e));
+        }
+        ctx.itemDone();
+        return outcome;
     }
 
     private ItemOutcome deleteOne(DeleteItem item, SafeDirs dirs, Path endpoint) {

@@ -17,8 +17,18 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.filesync.jobs.JobResult;
 import org.filesync.transfer.DeleteItem;
 import org.filesync.transfer.DeleteOptions;
@@ -45,9 +55,155 @@ class DeleteJobTest {
         write(outside.resolve("precious.txt"), "keep", T1);
     }
 
-    private JobResult delete(String strategy, List<DeleteItem> items) {
-        return new DeleteJob(new DeleteRequest(items, new DeleteOptions(ep, strategy, "12")), STRATEGIES.get(strategy))
-                .run(new DirectContext());
+    private JobResult delete(String strategy, List<DeleteItem> items) throws InterruptedException {
+        return delete(STRATEGIES.get(strategy), new DeleteOptions(ep, strategy, "12"), items);
+    }
+
+    private static JobResult delete(DeleteStrategy strategy, DeleteOptions options, List<DeleteItem> items)
+            throws InterruptedException {
+        return new DeleteJob(new DeleteRequest(items, options), strategy).run(new DirectContext());
+    }
+
+    /** {@code dirs} folders of {@code files} files each under {@code ep/top}, all planned for deletion, folders included. */
+    private List<DeleteItem> tree(int dirs, int files) throws IOException {
+        List<DeleteItem> items = new ArrayList<>();
+        for (int d = 0; d < dirs; d++) {
+            for (int f = 0; f < files; f++) {
+                Path file = write(ep.resolve("top/d" + d + "/f" + f + ".txt"), d + "/" + f, T1);
+                items.add(new DeleteItem(file, stateOf(file)));
+            }
+            items.add(new DeleteItem(ep.resolve("top/d" + d), stateOf(ep.resolve("top/d" + d))));
+        }
+        items.add(new DeleteItem(ep.resolve("top"), stateOf(ep.resolve("top"))));
+        Collections.shuffle(items, new Random(7)); // the job orders them itself
+        return items;
+    }
+
+    @Test
+    void manyFilesInManyFoldersAreDeletedByParallelWorkersAtOnce() throws Exception {
+        List<DeleteItem> items = tree(20, 25);
+        // the first 4 removals wait for each other: the job passes only if 4 run at the same time
+        CountDownLatch together = new CountDownLatch(4);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        DeleteStrategy permanent = STRATEGIES.get(DeleteStrategy.PERMANENT);
+        DeleteStrategy waiting = new DeleteStrategy() {
+            @Override
+            public void remove(Path endpoint, Path entry, String generation) throws IOException {
+                threads.add(Thread.currentThread());
+                together.countDown();
+                try {
+                    if (!together.await(30, TimeUnit.SECONDS)) {
+                        throw new IOException("fewer than 4 removals ran at once");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                permanent.remove(endpoint, entry, generation);
+            }
+
+            @Override
+            public void keepReplaced(Path endpoint, Path existing, String generation) {}
+        };
+        JobResult r = delete(waiting, new DeleteOptions(ep, DeleteStrategy.PERMANENT, "12", 4), items);
+        assertEquals(List.of(), r.errors());
+        assertEquals(items.size(), r.itemsSucceeded());
+        assertEquals(List.of("/"), norm(listing(ep)));
+        assertEquals(4, threads.size(), threads.toString());
+        assertTrue(threads.stream().allMatch(t -> t.getName().startsWith("filesync-delete-")), threads.toString());
+    }
+
+    @Test
+    void aFolderIsRemovedOnlyAfterEverythingUnderItThatTheJobDeletes() throws Exception {
+        List<DeleteItem> items = tree(12, 10);
+        List<Path> removed = Collections.synchronizedList(new ArrayList<>());
+        DeleteStrategy trash = STRATEGIES.get(DeleteStrategy.TRASH);
+        DeleteStrategy recording = new DeleteStrategy() {
+            @Override
+            public void remove(Path endpoint, Path entry, String generation) throws IOException {
+                trash.remove(endpoint, entry, generation);
+                removed.add(entry);
+            }
+
+            @Override
+            public void keepReplaced(Path endpoint, Path existing, String generation) {}
+        };
+        JobResult r = delete(recording, new DeleteOptions(ep, DeleteStrategy.TRASH, "12", 4), items);
+        assertEquals(List.of(), r.errors());
+        assertEquals(items.size(), removed.size());
+        for (int i = 0; i < removed.size(); i++) {
+            for (Path later : removed.subList(i + 1, removed.size())) {
+                assertFalse(
+                        later.startsWith(removed.get(i)) && !later.equals(removed.get(i)),
+                        later + " was removed after its folder " + removed.get(i));
+            }
+        }
+    }
+
+    @Test
+    void aFileChangedSinceThePlanIsKeptAndReportedWhileTheOthersGoInParallel() throws Exception {
+        List<DeleteItem> items = tree(10, 20);
+        Path edited = write(ep.resolve("top/d3/f7.txt"), "edited after the plan", Instant.now());
+        JobResult r = delete(
+                STRATEGIES.get(DeleteStrategy.PERMANENT),
+                new DeleteOptions(ep, DeleteStrategy.PERMANENT, "12", 4),
+                items);
+        // the file, and the two folders above it that still hold it
+        assertEquals(
+                List.of(
+                        edited.toString(),
+                        ep.resolve("top/d3").toString(),
+                        ep.resolve("top").toString()),
+                r.errors().stream()
+                        .map(e -> e.item())
+                        .sorted(Comparator.reverseOrder())
+                        .toList());
+        assertEquals(
+                Set.of(TransferReasons.CHANGED_SINCE_PLAN, TransferReasons.NOT_EMPTY),
+                r.errors().stream().map(e -> e.reason()).collect(Collectors.toSet()));
+        assertEquals(items.size() - 3, r.itemsSucceeded());
+        assertEquals(List.of("/", "top/", "top/d3/", "top/d3/f7.txt = edited after the plan"), norm(listing(ep)));
+    }
+
+    @Test
+    void theTrashKeepsEveryFileOfAParallelDeleteInItsStructure() throws Exception {
+        List<DeleteItem> items = tree(8, 15);
+        JobResult r = delete(
+                STRATEGIES.get(DeleteStrategy.TRASH), new DeleteOptions(ep, DeleteStrategy.TRASH, "12", 4), items);
+        assertEquals(List.of(), r.errors());
+        assertFalse(Files.exists(ep.resolve("top"), LinkOption.NOFOLLOW_LINKS));
+        Path trash = Layout.trash(ep, "12");
+        for (int d = 0; d < 8; d++) {
+            for (int f = 0; f < 15; f++) {
+                assertEquals(d + "/" + f, Files.readString(trash.resolve("top/d" + d + "/f" + f + ".txt")));
+            }
+        }
+        try (Stream<Path> all = Files.walk(trash)) {
+            assertEquals(8 * 15, all.filter(Files::isRegularFile).count(), "no file twice, none renamed");
+        }
+    }
+
+    @Test
+    void eachFolderKeptAfterAParallelDeleteGetsItsMtimeBack() throws Exception {
+        List<DeleteItem> items = new ArrayList<>();
+        FileTime before = FileTime.from(Instant.parse("2024-02-03T04:05:06.789Z"));
+        for (int d = 0; d < 10; d++) {
+            for (int f = 0; f < 20; f++) {
+                Path file = write(ep.resolve("d" + d + "/f" + f + ".txt"), "x", T1);
+                items.add(new DeleteItem(file, stateOf(file)));
+            }
+            write(ep.resolve("d" + d + "/stays.txt"), "y", T1);
+            Files.setLastModifiedTime(ep.resolve("d" + d), before);
+        }
+        JobResult r = delete(
+                STRATEGIES.get(DeleteStrategy.PERMANENT),
+                new DeleteOptions(ep, DeleteStrategy.PERMANENT, "12", 4),
+                items);
+        assertEquals(List.of(), r.errors());
+        for (int d = 0; d < 10; d++) {
+            assertEquals(List.of("/", "stays.txt = y"), norm(listing(ep.resolve("d" + d))));
+            assertEquals(before, Files.getLastModifiedTime(ep.resolve("d" + d)), "d" + d);
+        }
     }
 
     @Test
@@ -138,7 +294,7 @@ class DeleteJobTest {
     }
 
     @Test
-    void anEntryAlreadyGoneCountsAsDone() {
+    void anEntryAlreadyGoneCountsAsDone() throws Exception {
         JobResult r = delete(
                 DeleteStrategy.TRASH,
                 List.of(new DeleteItem(ep.resolve("x/gone.txt"), TransferTestSupport.file(1, T1, Optional.empty()))));

@@ -26,7 +26,7 @@ class WorkersTest {
     @Test
     void aFailingStepFailsOnlyItsItemWithTheReasonOfItsError() throws Exception {
         List<CopyWork> items = items(4);
-        try (Workers workers = new Workers(2, "0123456789abcdef")) {
+        try (Workers workers = new Workers(2, "copy", "0123456789abcdef")) {
             workers.forEachPending(items, w -> {
                 switch (w.item.source().getFileName().toString()) {
                     case "0" -> throw new ItemFailure(TransferReasons.SOURCE_CHANGED, "changed");
@@ -49,7 +49,7 @@ class WorkersTest {
         List<CopyWork> items = items(3);
         items.get(1).fail(TransferReasons.CANCELLED, "before");
         AtomicInteger steps = new AtomicInteger();
-        try (Workers workers = new Workers(3, "0123456789abcdef")) {
+        try (Workers workers = new Workers(3, "copy", "0123456789abcdef")) {
             workers.forEachPending(items, w -> steps.incrementAndGet());
         }
 
@@ -61,7 +61,7 @@ class WorkersTest {
     void noMoreItemsRunAtOnceThanTheJobIsParallel() throws Exception {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        try (Workers workers = new Workers(2, "0123456789abcdef")) {
+        try (Workers workers = new Workers(2, "copy", "0123456789abcdef")) {
             workers.forEachPending(items(8), w -> {
                 most.accumulateAndGet(running.incrementAndGet(), Math::max);
                 Thread.sleep(20);
