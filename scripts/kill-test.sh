@@ -181,10 +181,12 @@ set_property() { # set_property FILE KEY VALUE
     sed -i "/^[[:space:]]*$2[[:space:]]*=/d" "$karaf/$1"
     echo "$2 = $3" >>"$karaf/$1"
 }
-mapfile -t ports < <(tool ports 3)
+# ports of its own, the HTTP port too, so that it runs beside another Karaf (another kill test among them)
+mapfile -t ports < <(tool ports 4)
 set_property etc/org.apache.karaf.shell.cfg sshPort "${ports[0]}"
 set_property etc/org.apache.karaf.management.cfg rmiRegistryPort "${ports[1]}"
 set_property etc/org.apache.karaf.management.cfg rmiServerPort "${ports[2]}"
+set_property etc/org.ops4j.pax.web.cfg org.osgi.service.http.port "${ports[3]}"
 
 client() { # client COMMAND...: runs the commands through bin/client -b; output in $out, exit code returned
     local rc
