@@ -33,11 +33,13 @@ import java.util.TreeMap;
  * ports N                                   print N free TCP ports, one per line
  * generate DIR SEED FILES LARGE LARGE_MB    a tree of FILES small files (1-64 KiB) in nested
  *                                           folders and LARGE files of about LARGE_MB MiB
- * mutate DIR SEED ROUND LARGE_MB            modify, add, delete a few files; rewrite the large files
+ * mutate DIR SEED ROUND LARGE_MB            modify, add, delete, move a few files, rename one
+ *                                           directory; rewrite the large files; print the moves
  * mutate-both SRC DST SEED ROUND LARGE_MB EXPECTED
  *                                           the bidirectional round: both ends hold the agreed tree;
  *                                           mutate disjoint sets of files on each side (each side
- *                                           rewrites, deletes and adds its own files; each large
+ *                                           rewrites, deletes, adds and moves its own files and
+ *                                           renames a directory of its own; each large
  *                                           file is rewritten on one side) and write to EXPECTED
  *                                           the manifest both ends must have once synced
  * manifest DIR OUT                          path, type, size, mode, mtime and SHA-256 of every entry
@@ -176,40 +178,155 @@ public final class KillTestTool {
         List<Path> small = new ArrayList<>();
         List<Path> large = new ArrayList<>();
         for (Path p : files(dir)) {
-            (p.startsWith(dir.resolve("large")) ? large : small).add(p);
+            (p.startsWith(dir.resolve("large")) ? large : small).add(dir.relativize(p));
         }
         small.sort(null);
         large.sort(null);
+        // the renamed directory's subtree is left alone otherwise, so that it moves as one directory
+        Path renamed = directoryToRename(small, Set.of(), random);
+        List<Path> outside = new ArrayList<>(small.stream().filter(p -> !p.startsWith(renamed)).toList());
         int changes = Math.max(3, small.size() / 10);
         Set<Path> touched = new HashSet<>();
-        for (int i = 0; i < changes && !small.isEmpty(); i++) {
-            Path p = small.get(random.nextInt(small.size()));
+        for (int i = 0; i < changes && !outside.isEmpty(); i++) {
+            Path p = outside.get(random.nextInt(outside.size()));
             if (touched.add(p)) {
-                writeSmall(p, random); // new content, size, mode, mtime
+                writeSmall(dir.resolve(p), random); // new content, size, mode, mtime
             }
         }
-        for (int i = 0; i < changes / 2 && !small.isEmpty(); i++) {
-            Path p = small.get(random.nextInt(small.size()));
+        for (int i = 0; i < changes / 2 && !outside.isEmpty(); i++) {
+            Path p = outside.get(random.nextInt(outside.size()));
             if (touched.add(p)) {
-                Files.delete(p);
+                Files.delete(dir.resolve(p));
             }
         }
         for (int i = 0; i < changes / 2; i++) {
-            writeSmall(dir.resolve(smallName(random, 1_000_000 * round + i)), random);
+            writeSmall(dir.resolve(smallNameOutside(random, 1_000_000 * round + i, Set.of(renamed))), random);
         }
+        List<Path> movable = new ArrayList<>(outside.stream().filter(p -> !touched.contains(p)).toList());
+        shuffle(movable, random);
+        List<Path> folders = folders(small, Set.of(renamed));
+        List<Path> moved =
+                moveFiles(dir, movable.subList(0, Math.min(movable.size(), moveCount(small))), folders, round + "m", random);
+        Files.move(dir.resolve(renamed), dir.resolve(renamedName(renamed, round + "m")));
+        System.out.println("moves: " + moved.size() + " files, 1 directory of " + subtreeFiles(small, renamed) + " files");
         for (Path p : large) {
-            writeLarge(p, random, largeMb); // every large file, so that each round has a long copy to interrupt
+            writeLarge(dir.resolve(p), random, largeMb); // every large file, so that each round has a long copy to interrupt
         }
-        // folders emptied by the deletes stay: the mirror keeps empty folders too
+        // folders emptied by the deletes and moves stay: the mirror keeps empty folders too
+    }
+
+    /** About 2 % of the small files move per round (at least 3). */
+    private static int moveCount(List<Path> small) {
+        return Math.max(3, small.size() / 50);
     }
 
     /**
-     * One bidirectional round. Both ends hold the agreed tree. The small files are shuffled (seeded)
-     * and dealt into disjoint groups: rewritten in the source, deleted in the source, rewritten in
-     * the target, deleted in the target; each side adds new files under names of its own; each
-     * large file is rewritten on one side, alternating by round. No path changes on both sides, so
-     * the result is determined: the expected manifest takes each path from the side that changed
-     * it (the source for the unchanged ones), and every directory of either side.
+     * A directory (never {@code large}) holding tens of files in its subtree, none of it under an
+     * excluded path; a seeded choice among those of 10 to 100 files, or among all when none has that many.
+     */
+    private static Path directoryToRename(List<Path> small, Set<Path> excluded, SplittableRandom random) {
+        Map<Path, Integer> counts = new TreeMap<>();
+        for (Path p : small) {
+            for (Path d = p.getParent(); d != null; d = d.getParent()) {
+                counts.merge(d, 1, Integer::sum);
+            }
+        }
+        List<Path> eligible = new ArrayList<>();
+        List<Path> tens = new ArrayList<>();
+        for (Map.Entry<Path, Integer> e : counts.entrySet()) {
+            Path d = e.getKey();
+            if (excluded.stream().anyMatch(x -> d.startsWith(x) || x.startsWith(d))) {
+                continue;
+            }
+            eligible.add(d);
+            if (e.getValue() >= 10 && e.getValue() <= 100) {
+                tens.add(d);
+            }
+        }
+        List<Path> from = tens.isEmpty() ? eligible : tens;
+        return from.get(random.nextInt(from.size()));
+    }
+
+    private static long subtreeFiles(List<Path> small, Path dir) {
+        return small.stream().filter(p -> p.startsWith(dir)).count();
+    }
+
+    /** The new name of a renamed directory, next to the old one, marked with the round and side. */
+    private static Path renamedName(Path dir, String mark) {
+        return dir.resolveSibling(dir.getFileName() + "-" + mark);
+    }
+
+    /** Every directory holding one of the small files, outside the excluded subtrees. */
+    private static List<Path> folders(List<Path> small, Set<Path> excluded) {
+        Set<Path> folders = new java.util.TreeSet<>();
+        for (Path p : small) {
+            Path d = p.getParent();
+            if (d != null && excluded.stream().noneMatch(d::startsWith)) {
+                folders.add(d);
+            }
+        }
+        return new ArrayList<>(folders);
+    }
+
+    /**
+     * Renames each file in turn: a third within its directory (a new file name), a third into
+     * another existing directory (the same file name; file names are unique in the tree), a third
+     * into a new directory made for it. Renames keep content, mode and mtime. Returns the new paths.
+     */
+    private static List<Path> moveFiles(Path root, List<Path> files, List<Path> folders, String mark, SplittableRandom random)
+            throws IOException {
+        List<Path> moved = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path from = files.get(i);
+            Path name = from.getFileName();
+            Path to = switch (i % 3) {
+                case 0 -> from.resolveSibling(name.toString().replace(".dat", "-" + mark + ".dat"));
+                case 1 -> folders.isEmpty() ? name : folders.get(random.nextInt(folders.size())).resolve(name);
+                default -> {
+                    Path base = folders.isEmpty() ? Path.of("new-" + mark + "-" + i)
+                            : folders.get(random.nextInt(folders.size())).resolve("new-" + mark + "-" + i);
+                    yield base.resolve(name);
+                }
+            };
+            if (to.equals(from)) {
+                to = from.resolveSibling(name.toString().replace(".dat", "-" + mark + ".dat"));
+            }
+            Files.createDirectories(root.resolve(to).getParent());
+            Files.move(root.resolve(from), root.resolve(to));
+            moved.add(to);
+        }
+        return moved;
+    }
+
+    /** A new small file's name that lies in none of the excluded subtrees. */
+    private static String smallNameOutside(SplittableRandom random, int i, Set<Path> excluded) {
+        while (true) {
+            String name = smallName(random, i);
+            Path p = Path.of(name);
+            if (excluded.stream().noneMatch(p::startsWith)) {
+                return name;
+            }
+        }
+    }
+
+    private static void shuffle(List<Path> list, SplittableRandom random) {
+        for (int i = list.size() - 1; i > 0; i--) { // Fisher-Yates, seeded
+            int j = random.nextInt(i + 1);
+            Path t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+
+    /**
+     * One bidirectional round. Both ends hold the agreed tree. Each side renames one directory of its
+     * own (disjoint subtrees, left alone otherwise). The other small files are shuffled (seeded) and
+     * dealt into disjoint groups: rewritten in the source, deleted in the source, rewritten in the
+     * target, deleted in the target, moved in the source, moved in the target; each side adds new
+     * files under names of its own, outside both renamed directories; each large file is
+     * rewritten on one side, alternating by round. No path changes on both sides, so the result is
+     * determined: the expected manifest takes each path from the side that changed it (the source for
+     * the unchanged ones), and every directory of either side but those a side renamed away.
      */
     private static void mutateBoth(Path src, Path dst, long seed, int round, int largeMb, Path expected)
             throws IOException {
@@ -221,14 +338,16 @@ public final class KillTestTool {
         }
         small.sort(null);
         large.sort(null);
-        for (int i = small.size() - 1; i > 0; i--) { // Fisher-Yates, seeded
-            int j = random.nextInt(i + 1);
-            Path t = small.get(i);
-            small.set(i, small.get(j));
-            small.set(j, t);
-        }
+        Path renamedInSource = directoryToRename(small, Set.of(), random);
+        Path renamedInTarget = directoryToRename(small, Set.of(renamedInSource), random);
+        Set<Path> renamed = Set.of(renamedInSource, renamedInTarget);
+        List<Path> folders = folders(small, renamed);
+        List<Path> agreedSmall = List.copyOf(small);
+        small = new ArrayList<>(small.stream().filter(p -> renamed.stream().noneMatch(p::startsWith)).toList());
+        shuffle(small, random);
         int changes = Math.max(2, small.size() / 20);
         int deletes = Math.max(1, changes / 2);
+        int moves = Math.max(2, small.size() / 100);
         Set<Path> changedInTarget = new HashSet<>();
         int next = 0;
         for (int i = 0; i < changes && next < small.size(); i++) {
@@ -247,14 +366,31 @@ public final class KillTestTool {
             Files.delete(dst.resolve(p));
             changedInTarget.add(p);
         }
+        int end = Math.min(small.size(), next + moves);
+        int movedInSource = moveFiles(src, small.subList(next, end), folders, round + "s", random).size();
+        next = end;
+        end = Math.min(small.size(), next + moves);
+        List<Path> movedInTarget = small.subList(next, end);
+        changedInTarget.addAll(movedInTarget);
+        changedInTarget.addAll(moveFiles(dst, movedInTarget, folders, round + "t", random));
         for (int i = 0; i < deletes; i++) {
-            writeSmall(src.resolve(smallName(random, 1_000_000 * round + i)), random);
+            writeSmall(src.resolve(smallNameOutside(random, 1_000_000 * round + i, renamed)), random);
         }
         for (int i = 0; i < deletes; i++) {
-            Path p = Path.of(smallName(random, 1_000_000 * round + 500_000 + i));
+            Path p = Path.of(smallNameOutside(random, 1_000_000 * round + 500_000 + i, renamed));
             writeSmall(dst.resolve(p), random);
             changedInTarget.add(p);
         }
+        Path sourceNewName = renamedName(renamedInSource, round + "s");
+        Path targetNewName = renamedName(renamedInTarget, round + "t");
+        Set<Path> renamedAwayInSource = subtree(src, renamedInSource);
+        Set<Path> renamedAwayInTarget = subtree(dst, renamedInTarget);
+        Files.move(src.resolve(renamedInSource), src.resolve(sourceNewName));
+        Files.move(dst.resolve(renamedInTarget), dst.resolve(targetNewName));
+        changedInTarget.addAll(renamedAwayInTarget);
+        System.out.println("moves: " + (movedInSource + movedInTarget.size()) + " files, 2 directories of "
+                + subtreeFiles(agreedSmall, renamedInSource) + " and " + subtreeFiles(agreedSmall, renamedInTarget) + " files");
+        changedInTarget.addAll(subtree(dst, targetNewName));
         for (int i = 0; i < large.size(); i++) {
             Path p = large.get(i);
             if ((round + i) % 2 == 0) {
@@ -268,16 +404,27 @@ public final class KillTestTool {
         Map<String, String> fromTarget = byPath(manifest(dst));
         TreeMap<String, String> result = new TreeMap<>();
         for (Map.Entry<String, String> e : fromSource.entrySet()) {
-            if (!changedInTarget.contains(Path.of(e.getKey())) || e.getValue().contains("\tdir\t")) {
+            if (!changedInTarget.contains(Path.of(e.getKey()))) {
                 result.put(e.getKey(), e.getValue());
             }
         }
         for (Map.Entry<String, String> e : fromTarget.entrySet()) {
-            if (changedInTarget.contains(Path.of(e.getKey())) || !result.containsKey(e.getKey()) && e.getValue().contains("\tdir\t")) {
+            Path p = Path.of(e.getKey());
+            if (changedInTarget.contains(p)
+                    || !result.containsKey(e.getKey()) && e.getValue().contains("\tdir\t") && !renamedAwayInSource.contains(p)) {
                 result.put(e.getKey(), e.getValue());
             }
         }
         Files.write(expected, new ArrayList<>(result.values()));
+    }
+
+    /** The directory itself and every entry under it, relative to the root. */
+    private static Set<Path> subtree(Path root, Path dir) throws IOException {
+        Set<Path> entries = new HashSet<>();
+        try (var walk = Files.walk(root.resolve(dir))) {
+            walk.forEach(p -> entries.add(root.relativize(p)));
+        }
+        return entries;
     }
 
     private static List<Path> files(Path dir) throws IOException {

@@ -13,15 +13,22 @@
 #   - the history shows the killed generation as failed / failed:interrupted;
 #   - no temp file is left in .filesync/tmp of either endpoint.
 # Between rounds the source is mutated (seeded: rewrite 10 % of the small files, delete 5 %, add 5 %,
-# rewrite every large file), so that each round has work to interrupt. A round whose run ended before
-# its kill still checks every invariant, and says so on its line.
+# move 2 % (a third renamed within their directory, a third into another existing directory, a third
+# into a new directory), rename one directory of tens of files (left alone otherwise, so that it moves
+# as one), rewrite every large file), so that each round has work to interrupt. A moved file is a
+# version of its new path, so the checker's invariant covers it: at a new path only the moved content
+# may appear. A round whose run ended before its kill still checks every invariant, and says so on its
+# line. Each round's line says how many moves its change set made (files, directories) and the rerun's
+# `moved=N`, the moves the killed run had not done: all of them means the kill came before the moves,
+# none after them, some during them; the last lines count the rounds of each.
 #
 # --mode bidirectional kills bidirectional runs instead (the first round is the initial union into
 # the empty target). Between rounds BOTH ends are mutated on disjoint sets of files (seeded: the
-# source rewrites 5 % of the small files, deletes 2.5 % and adds 2.5 %, the target does the same to
-# other files, and each large file is rewritten on one side, alternating by round), so there is no
-# conflict and the result is determined: the expected tree is the agreed tree with both sides'
-# changes. The checker watches both ends against every version either side held; after the restart
+# source rewrites 5 % of the small files, deletes 2.5 %, adds 2.5 % and moves 1 % as above, and renames
+# one directory of tens of files; the target does the same to other files and another directory; new
+# files land in neither renamed directory; each large file is rewritten on one side, alternating by
+# round), so there is no conflict and the result is determined: the expected tree is the agreed tree
+# with both sides' changes (the moved entries at their new paths, the directories a side renamed gone). The checker watches both ends against every version either side held; after the restart
 # the invariants are:
 #   - the checker never saw, at either end, a file under its final name that is not a complete
 #     version some side held at that path;
@@ -174,10 +181,12 @@ set_property() { # set_property FILE KEY VALUE
     sed -i "/^[[:space:]]*$2[[:space:]]*=/d" "$karaf/$1"
     echo "$2 = $3" >>"$karaf/$1"
 }
-mapfile -t ports < <(tool ports 3)
+# ports of its own, the HTTP port too, so that it runs beside another Karaf (another kill test among them)
+mapfile -t ports < <(tool ports 4)
 set_property etc/org.apache.karaf.shell.cfg sshPort "${ports[0]}"
 set_property etc/org.apache.karaf.management.cfg rmiRegistryPort "${ports[1]}"
 set_property etc/org.apache.karaf.management.cfg rmiServerPort "${ports[2]}"
+set_property etc/org.ops4j.pax.web.cfg org.osgi.service.http.port "${ports[3]}"
 
 client() { # client COMMAND...: runs the commands through bin/client -b; output in $out, exit code returned
     local rc
@@ -220,6 +229,7 @@ RANDOM=$seed # the kill delays: their own seeded sequence
 passed=0
 failed=0
 ended_before_kill=0
+declare -A kills_by_moves # before, during, after the moves of the killed run (from the rerun's moved=N)
 
 for ((round = 1; round <= rounds; round++)); do
     r="$work/round-$round"
@@ -227,7 +237,7 @@ for ((round = 1; round <= rounds; round++)); do
     reasons=()
     if [ "$mode" = bidirectional ]; then
         if [ "$round" -gt 1 ]; then
-            tool mutate-both "$src" "$dst" "$seed" "$round" "$large_mb" "$r/expected.txt" || exit 2
+            tool mutate-both "$src" "$dst" "$seed" "$round" "$large_mb" "$r/expected.txt" >"$r/mutate.txt" || exit 2
         else
             tool manifest "$src" "$r/expected.txt" || exit 2
         fi
@@ -237,7 +247,7 @@ for ((round = 1; round <= rounds; round++)); do
         watched=("$dst" "$src")
     else
         if [ "$round" -gt 1 ]; then
-            tool mutate "$src" "$seed" "$round" "$large_mb" || exit 2
+            tool mutate "$src" "$seed" "$round" "$large_mb" >"$r/mutate.txt" || exit 2
         fi
         tool versions "$src" "$work/versions.txt" || exit 2
         tool manifest "$src" "$r/source-before.txt" || exit 2
@@ -287,6 +297,7 @@ for ((round = 1; round <= rounds; round++)); do
         elif [ "$mode" = bidirectional ] && ! printf '%s\n' "$out" | tail -n 1 | grep -q ' conflicts=0 '; then
             reasons+=("rerun saw conflicts: $(printf '%s\n' "$out" | tail -n 1)")
         fi
+        rerun_moved="$(printf '%s\n' "$out" | tail -n 1 | sed -n 's/.* moved=\([0-9][0-9]*\) .*/\1/p')"
         if [ "$mode" = bidirectional ]; then
             # disjoint edits: no conflict, ever; and the converged ends leave nothing to plan
             client "filesync:conflicts --no-format --all $id"
@@ -354,17 +365,39 @@ for ((round = 1; round <= rounds; round++)); do
     leftovers="$(find "$src/.filesync/tmp" "$dst/.filesync/tmp" -mindepth 1 -not -type d 2>/dev/null | head -n 3)"
     [ -z "$leftovers" ] || reasons+=("temp files left: $(echo "$leftovers" | tr '\n' ' ')")
 
+    # the moves the round's change set made, and how many of them the rerun still had to do
+    moves="$(sed -n 's/^moves: //p' "$r/mutate.txt" 2>/dev/null)"
+    if [ -n "$moves" ]; then
+        planned_moves="$(printf '%s\n' "$moves" | awk '{ print $1 + $3 }')"
+        if [ "${rerun_moved:-}" = 0 ]; then
+            killed_moves=after
+        elif [ "${rerun_moved:-}" = "$planned_moves" ]; then
+            killed_moves=before
+        elif [ -n "${rerun_moved:-}" ]; then
+            killed_moves=during
+        else
+            killed_moves=unknown
+        fi
+        kills_by_moves[$killed_moves]=$((${kills_by_moves[$killed_moves]:-0} + 1))
+        moved=" ($moves moved; rerun moved=${rerun_moved:-?}: killed $killed_moves the moves)"
+    else
+        moved=" (rerun moved=${rerun_moved:-?})"
+    fi
     if [ ${#reasons[@]} -eq 0 ]; then
         passed=$((passed + 1))
-        echo "round $round: killed after $delay ms, PASS${note:-}"
+        echo "round $round: killed after $delay ms$moved, PASS${note:-}"
     else
         failed=$((failed + 1))
-        echo "round $round: killed after $delay ms, FAIL: $(printf '%s; ' "${reasons[@]}")"
+        echo "round $round: killed after $delay ms$moved, FAIL: $(printf '%s; ' "${reasons[@]}")"
         log_excerpt
     fi
     note=""
+    rerun_moved=""
 done
 
 [ "$ended_before_kill" -eq 0 ] || echo "($ended_before_kill of $rounds runs had ended before their kill)"
+if [ ${#kills_by_moves[@]} -gt 0 ]; then
+    echo "(kills by the moves of the killed run: before ${kills_by_moves[before]:-0}, during ${kills_by_moves[during]:-0}, after ${kills_by_moves[after]:-0}, unknown ${kills_by_moves[unknown]:-0})"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
