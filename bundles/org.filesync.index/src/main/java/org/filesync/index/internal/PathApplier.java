@@ -119,7 +119,8 @@ final class PathApplier {
     /**
      * Looks at each path as an event for it asks: its facts, its hash (always with {@code
      * alwaysHash}, else only when size, mtime or inode changed; the copy's hash when the file's
-     * witness is the one the copy recorded), a tombstone with everything under
+     * witness is the one the copy recorded; the hash of the entry a file new at its path was moved
+     * from), a tombstone with everything under
      * it when it is gone, a whole scan when it is a new or replaced directory; then refreshes the
      * facts of the parent directories. The stored rows are read up front, on one connection. The
      * caller holds the location's lock.
@@ -217,7 +218,11 @@ final class PathApplier {
             if (written.isPresent()) {
                 f = written.get(); // the copy wrote it, and no one since: its witness is unchanged
             } else {
-                StableHasher.Hashed h = hasher.hash(path, f); // else a write event always re-hashes
+                // else a write event always re-hashes; a file new at its path may have been moved
+                // within the location (its entry there or its tombstone has its inode, size, mtime)
+                StableHasher.Hashed h = loc.sequence.get() > 0 && StableHasher.mayBeMoved(f, old)
+                        ? hasher.hashUnlessMoved(loc.id, path, f)
+                        : hasher.hash(path, f);
                 if (h.row() == null) {
                     batch.delete(old);
                     return;

@@ -52,6 +52,12 @@ final class ScanWalk {
     final Batch batch;
     final BooleanSupplier cancelled;
     final CompletableFuture<Map<String, Row>> stored;
+    /**
+     * Whether a file new at its path may take the hash of the entry it was moved from: not in a
+     * deep scan (it hashes everything), nor in a location that had no entry when the scan began.
+     */
+    final boolean movesKnown;
+
     final Deque<Path> dirs = new ArrayDeque<>();
     final List<Path> foundPaths = new ArrayList<>();
     final List<Row> foundRows = new ArrayList<>();
@@ -90,6 +96,7 @@ final class ScanWalk {
         this.batch = batch;
         this.cancelled = cancelled;
         this.stored = stored;
+        this.movesKnown = !deep && loc.sequence.get() > 0;
     }
 
     void found(Path path, Row f) {
@@ -279,7 +286,11 @@ final class ScanWalk {
             hashPool.execute(() -> {
                 HashResult result;
                 try {
-                    result = new HashResult(hasher.hash(path, f), old);
+                    result = new HashResult(
+                            movesKnown && StableHasher.mayBeMoved(f, old)
+                                    ? hasher.hashUnlessMoved(loc.id, path, f)
+                                    : hasher.hash(path, f),
+                            old);
                 } catch (RuntimeException e) {
                     result = new HashResult(new StableHasher.Hashed(f.withError(e.toString()), false), old);
                 } finally {
