@@ -64,28 +64,15 @@ final class EntryStore {
                 ENTRY_TABLE, INODE_INDEX, "CREATE INDEX " + INODE_INDEX + " ON " + ENTRY_TABLE + " (LOC, INODE)");
     }
 
-    /**
-     * The hash of the file a moved or renamed file was: the hash of the rows of the location,
-     * live or tombstones, of a file with the found inode, size and mtime (nanoseconds), without an
-     * error. Empty if there is none, if such rows disagree on the hash (the same facts held
-     * different content: nothing is trusted), or if the found row is no file with an inode.
-     */
-    Optional<String> hashOfMoved(int loc, Row found) {
-        if (found.kind() != EntryKind.FILE || found.inode() <= 0) {
-            return Optional.empty();
-        }
-        List<String> hashes = database.query(
-                "SELECT DISTINCT HASH FROM " + ENTRY_TABLE
-                        + " WHERE LOC = ? AND INODE = ? AND KIND = 'F' AND FSIZE = ? AND MTIME = ?"
-                        + " AND HASH IS NOT NULL AND ERROR IS NULL",
+    /** The rows (live or tombstones) of regular files with this inode. */
+    List<Row> filesWithInode(int loc, long inode) {
+        return database.query(
+                "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ? AND INODE = ? AND KIND = 'F'",
                 ps -> {
                     ps.setInt(1, loc);
-                    ps.setLong(2, found.inode());
-                    ps.setLong(3, found.size());
-                    ps.setLong(4, found.mtime());
+                    ps.setLong(2, inode);
                 },
-                rs -> rs.getString(1));
-        return hashes.size() == 1 ? Optional.of(hashes.get(0)) : Optional.empty();
+                EntryStore::row);
     }
 
     long maxSequence(int loc) {

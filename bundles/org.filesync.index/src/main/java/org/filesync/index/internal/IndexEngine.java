@@ -74,7 +74,7 @@ final class IndexEngine implements FileIndex {
         }
         this.settle = new SettleMonitor(watcher::awaitBarrier);
         this.feed = new ChangeFeed(threads.notify, settle);
-        StableHasher stableHasher = new StableHasher(facts, hasher, written, entryStore::hashOfMoved);
+        StableHasher stableHasher = new StableHasher(facts, hasher, written);
         this.scanner =
                 new Scanner(entryStore, facts, stableHasher, threads.hash, settings.hashThreads(), watcher::watch);
         this.applier = new PathApplier(

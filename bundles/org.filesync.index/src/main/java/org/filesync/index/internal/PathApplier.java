@@ -141,6 +141,7 @@ final class PathApplier {
         lookups.addAll(parents);
         lookups.remove("");
         batch.prefetch(lookups);
+        MovedFiles moved = new MovedFiles(store, loc.id, loc.sequence.get() > 0);
         for (String rel : rels) {
             if (covered(rescanned, rel)) {
                 continue;
@@ -156,7 +157,7 @@ final class PathApplier {
                 rescanned.add("");
                 continue;
             }
-            applyPath(loc, rel, batch, rescanned, alwaysHash);
+            applyPath(loc, rel, batch, moved, rescanned, alwaysHash);
         }
         for (String dir : parents) {
             if (!covered(rescanned, dir)) {
@@ -166,7 +167,13 @@ final class PathApplier {
         batch.flush();
     }
 
-    private void applyPath(LocationRuntime loc, String rel, Batch batch, List<String> rescanned, boolean alwaysHash) {
+    private void applyPath(
+            LocationRuntime loc,
+            String rel,
+            Batch batch,
+            MovedFiles moved,
+            List<String> rescanned,
+            boolean alwaysHash) {
         Pruning pruning = loc.pruning;
         if (pruning.prunesAbove(rel)) {
             return; // an event from a watch the pruning has not yet cancelled
@@ -214,15 +221,14 @@ final class PathApplier {
         } else if (f.kind() == EntryKind.FILE && !alwaysHash && StableHasher.storedHashHolds(f, old)) {
             f = f.withHash(old.hash());
         } else if (f.kind() == EntryKind.FILE) {
-            Optional<Row> written = hasher.written(path, f);
-            if (written.isPresent()) {
-                f = written.get(); // the copy wrote it, and no one since: its witness is unchanged
+            // the copy wrote it, and no one since (its witness is unchanged), or it was moved
+            // within the location (an entry there or a tombstone has its inode, size and mtime)
+            Row found = f;
+            Optional<Row> known = hasher.written(path, found).or(() -> moved.hashed(found, old));
+            if (known.isPresent()) {
+                f = known.get();
             } else {
-                // else a write event always re-hashes; a file new at its path may have been moved
-                // within the location (its entry there or its tombstone has its inode, size, mtime)
-                StableHasher.Hashed h = loc.sequence.get() > 0 && StableHasher.mayBeMoved(f, old)
-                        ? hasher.hashUnlessMoved(loc.id, path, f)
-                        : hasher.hash(path, f);
+                StableHasher.Hashed h = hasher.hash(path, f); // else a write event always re-hashes
                 if (h.row() == null) {
                     batch.delete(old);
                     return;

@@ -62,7 +62,7 @@ record Row(
 
     /**
      * The row of a deleted path: its last facts and hash kept (the hash is what a file moved
-     * elsewhere in the location takes, see {@link EntryStore#hashOfMoved}), never reported.
+     * elsewhere in the location takes, see {@link MovedFiles}), never reported.
      */
     Row tombstone() {
         return new Row(path, kind, size, mtime, mode, target, inode, hash, seq, true, null);

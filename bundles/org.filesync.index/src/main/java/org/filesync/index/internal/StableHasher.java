@@ -9,10 +9,8 @@ import org.filesync.api.path.EntryKind;
 /**
  * The content hash that belongs to a file's facts, for scans and watcher events alike: the stored
  * hash while size, mtime and inode are unchanged; the hash the copy computed while the file's
- * witness is the one it recorded ({@link WrittenWitnesses}); for a file new at its path, the hash of
- * the entry of the location it was moved from (same inode, size and mtime, {@link MovedFiles});
- * else the file hashed and its facts read again, retried while it changes under the hasher.
- * Thread-safe.
+ * witness is the one it recorded ({@link WrittenWitnesses}); else the file hashed and its facts
+ * read again, retried while it changes under the hasher. Thread-safe.
  */
 final class StableHasher {
 
@@ -21,45 +19,14 @@ final class StableHasher {
     /** The result of hashing a file: the row to store (null when it vanished), unstable when it kept changing. */
     record Hashed(Row row, boolean unstable) {}
 
-    /** Where the hash of a file moved inside its location is found ({@link EntryStore#hashOfMoved}). */
-    @FunctionalInterface
-    interface MovedFiles {
-        /** The hash of the location's entry with the found file's inode, size and mtime, if exactly one is known. */
-        Optional<String> hashOf(int location, Row found);
-    }
-
     private final FileFacts facts;
     private final ContentHasher hasher;
     private final WrittenWitnesses written;
-    private final MovedFiles moved;
 
-    StableHasher(FileFacts facts, ContentHasher hasher, WrittenWitnesses written, MovedFiles moved) {
+    StableHasher(FileFacts facts, ContentHasher hasher, WrittenWitnesses written) {
         this.facts = facts;
         this.hasher = hasher;
         this.written = written;
-        this.moved = moved;
-    }
-
-    /**
-     * Whether a found file may be one moved from elsewhere in the location: it has an inode, and
-     * no live row at its path holds that inode (the path is new, a tombstone, or another file's).
-     * A file whose row has its inode but another size or mtime was written: it is hashed.
-     */
-    static boolean mayBeMoved(Row found, Row stored) {
-        return found.kind() == EntryKind.FILE
-                && found.inode() > 0
-                && (stored == null || !stored.live() || stored.inode() != found.inode());
-    }
-
-    /**
-     * The found facts with the hash of the entry the file was moved or renamed from: a row of
-     * the location, live or a tombstone, with the same inode, size and mtime (nanoseconds) — the
-     * same facts that let a rescan keep a stored hash. Not read; hashed as by {@link #hash} when
-     * no such row is known.
-     */
-    Hashed hashUnlessMoved(int location, Path file, Row found) {
-        Optional<String> hash = moved.hashOf(location, found);
-        return hash.isPresent() ? new Hashed(found.withHash(hash.get()), false) : hash(file, found);
     }
 
     /**

@@ -244,6 +244,34 @@ class MovesTest {
     }
 
     @Test
+    void inARenamedDirectoryOnlyTheFileChangedSinceIsHashed() throws Exception {
+        directoryOfManyFiles("before");
+        try (TestIndex index = new TestIndex(db.resolve("db"), new FileFacts(), NEVER)) {
+            index.engine.register(tree);
+            settle(index, tree);
+            int read = index.hasher.calls.get();
+            move(tree.resolve("before"), tree.resolve("after"));
+            Path touched = tree.resolve("after/s3/f10.txt");
+            Files.setLastModifiedTime(
+                    touched,
+                    FileTime.fromMillis(Files.getLastModifiedTime(touched).toMillis() - 10_000));
+
+            index.engine.rescan(tree, List.of("before", "after"));
+
+            assertEquals(read + 1, index.hasher.calls.get(), "one file read");
+            assertEquals(2, index.hasher.calls("f10.txt"), "the one whose mtime changed, read again");
+        }
+    }
+
+    @Test
+    void aMovedFileComesFromItsOldPathLessWhatTheMoveLeftUnchanged() {
+        assertEquals("a", MovedFiles.movedFrom("a/d/e/f.txt", "b/d/e/f.txt"));
+        assertEquals("x/a", MovedFiles.movedFrom("x/a/f.txt", "y/b/f.txt"));
+        assertEquals("x", MovedFiles.movedFrom("x/f.txt", "y/g.txt"));
+        assertEquals("", MovedFiles.movedFrom("f.txt", "sub/f.txt"));
+    }
+
+    @Test
     void aTombstoneKeepsItsHashForMovesButReportsNone() throws Exception {
         Trees.write(tree.resolve("old.txt"), "gone");
         try (TestIndex index = new TestIndex(db.resolve("db"), new FileFacts(), NEVER)) {

@@ -9,7 +9,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +25,8 @@ class StableHasherTest {
         Path file = Files.writeString(dir.resolve("a.txt"), "content");
         Row stat = facts.read(file, "a.txt");
 
-        StableHasher.Hashed h = new StableHasher(
-                        facts, new DigestHasher("SHA-256"), new WrittenWitnesses(10), (loc, found) -> Optional.empty())
-                .hash(file, stat);
+        StableHasher.Hashed h =
+                new StableHasher(facts, new DigestHasher("SHA-256"), new WrittenWitnesses(10)).hash(file, stat);
 
         assertFalse(h.unstable());
         assertEquals(new DigestHasher("SHA-256").hash(file), h.row().hash());
@@ -49,8 +47,7 @@ class StableHasherTest {
             }
             return "hash-" + calls.get();
         };
-        StableHasher hasher =
-                new StableHasher(facts, touching, new WrittenWitnesses(10), (loc, found) -> Optional.empty());
+        StableHasher hasher = new StableHasher(facts, touching, new WrittenWitnesses(10));
 
         StableHasher.Hashed once = hasher.hash(file, stat);
         assertFalse(once.unstable());
@@ -69,8 +66,7 @@ class StableHasherTest {
         Path file = Files.writeString(dir.resolve("gone.txt"), "x");
         Row stat = facts.read(file, "gone.txt");
         Files.delete(file);
-        assertNull(new StableHasher(
-                        facts, new DigestHasher("SHA-256"), new WrittenWitnesses(10), (loc, found) -> Optional.empty())
+        assertNull(new StableHasher(facts, new DigestHasher("SHA-256"), new WrittenWitnesses(10))
                 .hash(file, stat)
                 .row());
 
@@ -78,7 +74,7 @@ class StableHasherTest {
         ContentHasher denied = f -> {
             throw new AccessDeniedException(f.toString());
         };
-        Row failed = new StableHasher(facts, denied, new WrittenWitnesses(10), (loc, found) -> Optional.empty())
+        Row failed = new StableHasher(facts, denied, new WrittenWitnesses(10))
                 .hash(locked, facts.read(locked, "locked.txt"))
                 .row();
         assertEquals("permission denied", failed.error());
