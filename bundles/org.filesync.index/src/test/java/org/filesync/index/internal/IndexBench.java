@@ -35,7 +35,8 @@ import org.filesync.testsupport.DerbyDataSource;
  *                                writes (temp file hashed while written, then renamed), once without
  *                                and once with each file's witness announced; the files the index
  *                                read and the time until it settled and the touched paths were rescanned
- * moves WORK FILES               a directory of FILES files indexed, then renamed inside the location,
+ * moves WORK FILES [MB]         a directory of FILES files (MB in all; default 9 KiB a file) indexed,
+ *                                then renamed inside the location,
  *                                then one file renamed, then a new directory of FILES files moved in
  *                                from outside: for each, the time until the index settled and the
  *                                files it read
@@ -51,7 +52,10 @@ public final class IndexBench {
             case "hashes" -> hashes(Integer.parseInt(args[1]));
             case "index" -> index(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
             case "written" -> written(Path.of(args[1]), Path.of(args[2]));
-            case "moves" -> moves(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "moves" -> moves(
+                    Path.of(args[1]),
+                    Integer.parseInt(args[2]),
+                    args.length > 3 ? Long.parseLong(args[3]) : Integer.parseInt(args[2]) * 9L / 1024);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -309,9 +313,9 @@ public final class IndexBench {
         }
     }
 
-    static void moves(Path work, int files) throws Exception {
+    static void moves(Path work, int files, long totalMb) throws Exception {
         Path loc = Files.createDirectories(work.resolve("loc"));
-        generate(loc.resolve("a"), files, files * 9L / 1024);
+        generate(loc.resolve("a"), files, totalMb);
         Path fresh = work.resolve("fresh");
         generate(fresh, files, files * 9L / 1024);
         TestIndex.CountingHasher hasher = new TestIndex.CountingHasher();
