@@ -104,3 +104,12 @@ printf 'CPU time: first scan %s s vs sha256sum %s s (ratio %s); rescan %s s vs f
 printf 'changes since N for %s changes: %s ms (median of 7; target < 50)\n' "$CHANGES" "$QUERY"
 [ -z "$OSSL_S" ] || printf 'reference: openssl dgst -sha256 (1 core) %s s, first scan / openssl %s\n' \
   "$OSSL_S" "$(ratio "$FIRST" "$OSSL_S")"
+
+# MOVES=20000 [MOVES_MB=1000]: a renamed directory of that many files (9 KiB a file, or MOVES_MB in
+# all), one renamed file, and a new directory moved in from outside the location: the time until
+# the index settled and the files it read
+if [ "${MOVES:-0}" -gt 0 ]; then
+  echo "== moves: a directory of $MOVES files renamed inside the location"
+  rm -rf "$WORK/moves"
+  "${JAVA[@]}" moves "$WORK/moves" "$MOVES" ${MOVES_MB:+"$MOVES_MB"}
+fi

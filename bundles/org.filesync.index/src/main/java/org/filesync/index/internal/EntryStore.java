@@ -23,7 +23,7 @@ import org.filesync.index.IndexReader;
  *
  * <pre>
  * FSINDEX_ENTRY (LOC, PKEY, KIND, FSIZE, MTIME, FMODE, TARGET, INODE, HASH, SEQ, DELETED, ERROR)
- *               primary key (LOC, PKEY); index (LOC, SEQ)
+ *               primary key (LOC, PKEY); index (LOC, SEQ); index (LOC, INODE)
  * </pre>
  *
  * PKEY is the {@link PathKey} of the relative path, so that {@code ORDER BY PKEY} is the API's path
@@ -32,6 +32,7 @@ import org.filesync.index.IndexReader;
 final class EntryStore {
 
     static final String ENTRY_TABLE = "FSINDEX_ENTRY";
+    static final String INODE_INDEX = "FSINDEX_ENTRY_INODE";
 
     private static final String COLUMNS = "PKEY, KIND, FSIZE, MTIME, FMODE, TARGET, INODE, HASH, SEQ, DELETED, ERROR";
     private static final int MAX_TARGET = 8192;
@@ -45,7 +46,10 @@ final class EntryStore {
         this.database = database;
     }
 
-    /** Creates the table and its sequence index unless they exist. */
+    /**
+     * Creates the table with its sequence index unless it exists, and its inode index unless that
+     * exists (a database from before the index gets it at its next start).
+     */
     void createTable() {
         database.createUnlessExists(
                 ENTRY_TABLE,
@@ -56,6 +60,19 @@ final class EntryStore {
                         + " SEQ BIGINT NOT NULL, DELETED SMALLINT NOT NULL, ERROR VARCHAR(" + MAX_ERROR + "),"
                         + " PRIMARY KEY (LOC, PKEY))",
                 "CREATE INDEX FSINDEX_ENTRY_SEQ ON " + ENTRY_TABLE + " (LOC, SEQ)");
+        database.createIndexUnlessExists(
+                ENTRY_TABLE, INODE_INDEX, "CREATE INDEX " + INODE_INDEX + " ON " + ENTRY_TABLE + " (LOC, INODE)");
+    }
+
+    /** The rows (live or tombstones) of regular files with this inode. */
+    List<Row> filesWithInode(int loc, long inode) {
+        return database.query(
+                "SELECT " + COLUMNS + " FROM " + ENTRY_TABLE + " WHERE LOC = ? AND INODE = ? AND KIND = 'F'",
+                ps -> {
+                    ps.setInt(1, loc);
+                    ps.setLong(2, inode);
+                },
+                EntryStore::row);
     }
 
     long maxSequence(int loc) {

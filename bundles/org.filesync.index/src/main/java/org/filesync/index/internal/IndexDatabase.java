@@ -68,6 +68,21 @@ final class IndexDatabase {
         }
     }
 
+    /**
+     * Creates an index of a table unless one of that name exists, so that a database created
+     * before the index was added gets it at its next start.
+     */
+    void createIndexUnlessExists(String table, String index, String ddl) {
+        try (Connection c = connections.unpooledConnection();
+                Statement s = c.createStatement()) {
+            if (!indexExists(c, table, index)) {
+                s.executeUpdate(ddl);
+            }
+        } catch (SQLException e) {
+            throw new IndexException("cannot create the index " + index + ": " + e.getMessage(), e);
+        }
+    }
+
     SqlDialect dialect() {
         return dialect;
     }
@@ -88,6 +103,20 @@ final class IndexDatabase {
             try (ResultSet rs = md.getTables(null, null, n, new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean indexExists(Connection c, String table, String index) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        for (String t : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet rs = md.getIndexInfo(null, null, t, false, true)) {
+                while (rs.next()) {
+                    if (index.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+                        return true;
+                    }
                 }
             }
         }

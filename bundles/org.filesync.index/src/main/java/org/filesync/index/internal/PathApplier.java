@@ -119,7 +119,8 @@ final class PathApplier {
     /**
      * Looks at each path as an event for it asks: its facts, its hash (always with {@code
      * alwaysHash}, else only when size, mtime or inode changed; the copy's hash when the file's
-     * witness is the one the copy recorded), a tombstone with everything under
+     * witness is the one the copy recorded; the hash of the entry a file new at its path was moved
+     * from), a tombstone with everything under
      * it when it is gone, a whole scan when it is a new or replaced directory; then refreshes the
      * facts of the parent directories. The stored rows are read up front, on one connection. The
      * caller holds the location's lock.
@@ -140,6 +141,7 @@ final class PathApplier {
         lookups.addAll(parents);
         lookups.remove("");
         batch.prefetch(lookups);
+        MovedFiles moved = new MovedFiles(store, loc.id, loc.sequence.get() > 0);
         for (String rel : rels) {
             if (covered(rescanned, rel)) {
                 continue;
@@ -155,7 +157,7 @@ final class PathApplier {
                 rescanned.add("");
                 continue;
             }
-            applyPath(loc, rel, batch, rescanned, alwaysHash);
+            applyPath(loc, rel, batch, moved, rescanned, alwaysHash);
         }
         for (String dir : parents) {
             if (!covered(rescanned, dir)) {
@@ -165,7 +167,13 @@ final class PathApplier {
         batch.flush();
     }
 
-    private void applyPath(LocationRuntime loc, String rel, Batch batch, List<String> rescanned, boolean alwaysHash) {
+    private void applyPath(
+            LocationRuntime loc,
+            String rel,
+            Batch batch,
+            MovedFiles moved,
+            List<String> rescanned,
+            boolean alwaysHash) {
         Pruning pruning = loc.pruning;
         if (pruning.prunesAbove(rel)) {
             return; // an event from a watch the pruning has not yet cancelled
@@ -213,9 +221,12 @@ final class PathApplier {
         } else if (f.kind() == EntryKind.FILE && !alwaysHash && StableHasher.storedHashHolds(f, old)) {
             f = f.withHash(old.hash());
         } else if (f.kind() == EntryKind.FILE) {
-            Optional<Row> written = hasher.written(path, f);
-            if (written.isPresent()) {
-                f = written.get(); // the copy wrote it, and no one since: its witness is unchanged
+            // the copy wrote it, and no one since (its witness is unchanged), or it was moved
+            // within the location (an entry there or a tombstone has its inode, size and mtime)
+            Row found = f;
+            Optional<Row> known = hasher.written(path, found).or(() -> moved.hashed(found, old));
+            if (known.isPresent()) {
+                f = known.get();
             } else {
                 StableHasher.Hashed h = hasher.hash(path, f); // else a write event always re-hashes
                 if (h.row() == null) {

@@ -60,8 +60,12 @@ record Row(
         return new Row(path, kind, size, mtime, mode, target, inode, hash, s, deleted, error);
     }
 
+    /**
+     * The row of a deleted path: its last facts and hash kept (the hash is what a file moved
+     * elsewhere in the location takes, see {@link MovedFiles}), never reported.
+     */
     Row tombstone() {
-        return new Row(path, kind, size, mtime, mode, target, inode, null, seq, true, null);
+        return new Row(path, kind, size, mtime, mode, target, inode, hash, seq, true, null);
     }
 
     IndexEntry toEntry() {
@@ -73,7 +77,7 @@ record Row(
                         mtime,
                         mode,
                         Optional.ofNullable(target),
-                        kind == EntryKind.FILE ? Optional.ofNullable(hash) : Optional.empty()),
+                        kind == EntryKind.FILE && !deleted ? Optional.ofNullable(hash) : Optional.empty()),
                 inode,
                 seq,
                 deleted,

@@ -52,6 +52,12 @@ final class ScanWalk {
     final Batch batch;
     final BooleanSupplier cancelled;
     final CompletableFuture<Map<String, Row>> stored;
+    /**
+     * The hashes of files moved within the location: not looked for in a deep scan (it hashes
+     * everything), nor in a location that had no entry when the scan began.
+     */
+    final MovedFiles moved;
+
     final Deque<Path> dirs = new ArrayDeque<>();
     final List<Path> foundPaths = new ArrayList<>();
     final List<Row> foundRows = new ArrayList<>();
@@ -70,6 +76,7 @@ final class ScanWalk {
     long nextProgress = System.nanoTime() + PROGRESS_NANOS;
 
     ScanWalk(
+            EntryStore store,
             FileFacts facts,
             StableHasher hasher,
             ExecutorService hashPool,
@@ -90,6 +97,7 @@ final class ScanWalk {
         this.batch = batch;
         this.cancelled = cancelled;
         this.stored = stored;
+        this.moved = new MovedFiles(store, loc.id, !deep && loc.sequence.get() > 0);
     }
 
     void found(Path path, Row f) {
@@ -253,9 +261,11 @@ final class ScanWalk {
                 } else if (!deep && StableHasher.storedHashHolds(f, old)) {
                     batch.put(f.withHash(old.hash()), old);
                 } else {
-                    Optional<Row> written = deep ? Optional.empty() : hasher.written(path, f);
-                    if (written.isPresent()) {
-                        batch.put(written.get(), old);
+                    // the copy's hash while its witness holds, else the hash of the entry it was moved from
+                    Optional<Row> known = deep ? Optional.empty() : hasher.written(path, f);
+                    known = known.isPresent() ? known : moved.hashed(f, old);
+                    if (known.isPresent()) {
+                        batch.put(known.get(), old);
                     } else {
                         submitHash(path, f, old);
                     }

@@ -82,8 +82,8 @@ final class Scanner {
         } catch (RejectedExecutionException e) {
             throw new CancellationException("the index is stopping");
         }
-        ScanWalk walk =
-                new ScanWalk(facts, hasher, hashPool, hashThreads, watchDirectory, loc, deep, batch, cancelled, stored);
+        ScanWalk walk = new ScanWalk(
+                store, facts, hasher, hashPool, hashThreads, watchDirectory, loc, deep, batch, cancelled, stored);
         try {
             if (prefix.isEmpty()) {
                 try {

@@ -35,6 +35,11 @@ import org.filesync.testsupport.DerbyDataSource;
  *                                writes (temp file hashed while written, then renamed), once without
  *                                and once with each file's witness announced; the files the index
  *                                read and the time until it settled and the touched paths were rescanned
+ * moves WORK FILES [MB]         a directory of FILES files (MB in all; default 9 KiB a file) indexed,
+ *                                then renamed inside the location,
+ *                                then one file renamed, then a new directory of FILES files moved in
+ *                                from outside: for each, the time until the index settled and the
+ *                                files it read
  * </pre>
  */
 public final class IndexBench {
@@ -47,6 +52,10 @@ public final class IndexBench {
             case "hashes" -> hashes(Integer.parseInt(args[1]));
             case "index" -> index(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
             case "written" -> written(Path.of(args[1]), Path.of(args[2]));
+            case "moves" -> moves(
+                    Path.of(args[1]),
+                    Integer.parseInt(args[2]),
+                    args.length > 3 ? Long.parseLong(args[3]) : Integer.parseInt(args[2]) * 9L / 1024);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -301,6 +310,61 @@ public final class IndexBench {
             }
         } finally {
             engine.stop();
+        }
+    }
+
+    static void moves(Path work, int files, long totalMb) throws Exception {
+        Path loc = Files.createDirectories(work.resolve("loc"));
+        generate(loc.resolve("a"), files, totalMb);
+        Path fresh = work.resolve("fresh");
+        generate(fresh, files, files * 9L / 1024);
+        TestIndex.CountingHasher hasher = new TestIndex.CountingHasher();
+        IndexSettings settings = new IndexSettings(
+                Duration.ofMillis(100),
+                Duration.ZERO,
+                Runtime.getRuntime().availableProcessors(),
+                IndexSettings.defaults().batchSize());
+        IndexEngine engine = new IndexEngine(new DerbyDataSource(work.resolve("db")), settings, hasher);
+        engine.start();
+        try {
+            long t0 = System.nanoTime();
+            engine.register(loc);
+            settled(engine, loc);
+            System.out.printf(
+                    "first_scan_s=%.3f files_read_by_index=%d%n", (System.nanoTime() - t0) / 1e9, hasher.calls.get());
+            timedMove(engine, hasher, loc, "renamed_directory", loc.resolve("a"), loc.resolve("b"));
+            timedMove(
+                    engine,
+                    hasher,
+                    loc,
+                    "renamed_file",
+                    loc.resolve("b/d0/e0/f0.dat"),
+                    loc.resolve("b/d0/e0/renamed.dat"));
+            timedMove(engine, hasher, loc, "new_directory_moved_in", fresh, loc.resolve("c"));
+        } finally {
+            engine.stop();
+        }
+    }
+
+    /** Moves {@code from} to {@code to} and prints the time until the index settled and the files it read. */
+    private static void timedMove(
+            IndexEngine engine, TestIndex.CountingHasher hasher, Path loc, String what, Path from, Path to)
+            throws Exception {
+        int before = hasher.calls.get();
+        double cpu0 = cpuSeconds();
+        long t0 = System.nanoTime();
+        Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        engine.flushEvents(loc);
+        settled(engine, loc);
+        System.out.printf(
+                "%s index_until_settled_s=%.3f cpu_s=%.2f files_read_by_index=%d%n",
+                what, (System.nanoTime() - t0) / 1e9, cpuSeconds() - cpu0, hasher.calls.get() - before);
+    }
+
+    private static void settled(IndexEngine engine, Path loc) throws InterruptedException {
+        IndexStatus st = engine.awaitSettled(loc, Duration.ofMinutes(30));
+        if (!st.settled()) {
+            throw new IllegalStateException(st.describe());
         }
     }
 
