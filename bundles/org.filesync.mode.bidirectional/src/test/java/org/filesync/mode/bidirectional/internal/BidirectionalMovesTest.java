@@ -190,6 +190,28 @@ class BidirectionalMovesTest {
     }
 
     @Test
+    void aDirectoryRenamedOnOneEndWhileTheOtherEditedInsideIsNoMoveTheOldDirectorysConflictDecides() {
+        ends.agreedDir("d")
+                .agreedFile("d/a.txt", "a")
+                .agreedFile("d/b.txt", "b")
+                .agreedFile("keep.txt", "keep");
+        ends.rename(S, "d", "e").file(T, "d/a.txt", "edited", Ends.MTIME + 5000);
+
+        Plan plan = ends.resolve(NEWEST);
+
+        assertEquals(List.of("d deleted_vs_modified newest-wins target"), conflicts(plan));
+        assertEquals(
+                List.of(), plan.copies().stream().filter(Move.class::isInstance).toList());
+        settle(plan);
+        assertEquals(
+                Optional.of(Ends.hash("edited")),
+                ends.live(S, "d/a.txt").orElseThrow().hash());
+        assertEquals(
+                Optional.of(Ends.hash("a")),
+                ends.live(T, "e/a.txt").orElseThrow().hash());
+    }
+
+    @Test
     void aFileTheOtherEndDeletedTooIsNoMove() {
         ends.agreedFile("old.txt", "content").agreedFile("other.txt", "other");
         ends.rename(S, "old.txt", "new.txt").remove(T, "old.txt");
