@@ -300,31 +300,35 @@ final class BidirectionalPlanner {
                     ? ConflictType.DELETED_VS_MODIFIED
                     : s.entry().kind() != t.entry().kind() ? ConflictType.TYPE_MISMATCH : ConflictType.BOTH_MODIFIED;
             if (type == ConflictType.DELETED_VS_MODIFIED && editedFileDeletedOnOneEnd(path, s, t, b)) {
-                Conflict conflict = conflictAt(path, type, s, t, b);
-                Decided decided = decided(conflict);
-                if (!decided.decision().isPending()) {
-                    // the deleting end may only have moved it: after the pass, the conflict unless it did
-                    Side deleting = s == null ? Side.SOURCE : Side.TARGET;
-                    moves.editedAway(new OneEndMoves.EditedAway(
-                            path,
-                            deleting,
-                            entry(deleting.other(), s, t),
-                            b,
-                            () -> carryOut(conflict, decided, s, t, b, null)));
-                    return;
-                }
-                carryOut(conflict, decided, s, t, b, null);
-                return;
+                conflictUnlessMoved(path, s, t, b);
+            } else {
+                conflict(path, type, s, t, b, null);
             }
-            conflict(path, type, s, t, b, null);
         }
     }
 
     /**
+     * Decides the {@code deleted_vs_modified} conflict of a file one end deleted and the other
+     * edited, and carries the decision out after the pass unless the deleting end only moved the
+     * file ({@link OneEndMoves}). A conflict the strategy leaves pending is carried out at once: a
+     * later incremental pass, which reads only the paths changed since, would not see it again to
+     * pair it, so a full one must not either.
+     */
+    private void conflictUnlessMoved(String path, SideEntry s, SideEntry t, EntryFacts b) {
+        Conflict conflict = conflictAt(path, ConflictType.DELETED_VS_MODIFIED, s, t, b);
+        Decided decided = decided(conflict);
+        if (decided.decision().isPending()) {
+            carryOut(conflict, decided, s, t, b, null);
+            return;
+        }
+        Side deleting = s == null ? Side.SOURCE : Side.TARGET;
+        moves.editedAway(new OneEndMoves.EditedAway(
+                path, deleting, entry(deleting.other(), s, t), b, () -> carryOut(conflict, decided, s, t, b, null)));
+    }
+
+    /**
      * Whether a path is a file in the baseline that one end deleted and the other still holds as an
-     * edited file, with no decision given for it: a move of the deleting end keeps the edit. A
-     * conflict left pending is no candidate: a later incremental pass, which reads only the paths
-     * changed since, would not see it again to pair it.
+     * edited file, with no decision given for it: a move of the deleting end keeps the edit.
      */
     private boolean editedFileDeletedOnOneEnd(String path, SideEntry s, SideEntry t, EntryFacts b) {
         SideEntry kept = s == null ? t : s;
