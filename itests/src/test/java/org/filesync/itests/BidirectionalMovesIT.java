@@ -5,20 +5,29 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import javax.inject.Inject;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.Generation;
+import org.filesync.api.path.EntryFacts;
 import org.filesync.resolver.Side;
+import org.filesync.store.BaselineReader;
+import org.filesync.store.BaselineStore;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
 
 /**
  * Moves and renames in bidirectional mode, in the real container with real files: what one end only
@@ -28,6 +37,19 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class BidirectionalMovesIT extends FileSyncTestSupport {
+
+    @Inject
+    @Filter(timeout = SERVICE_TIMEOUT_MILLIS)
+    private BaselineStore baselines;
+
+    /** The baseline the conduit stored, by path. */
+    private Map<String, EntryFacts> baseline(Pair pair) {
+        Map<String, EntryFacts> all = new TreeMap<>();
+        try (BaselineReader reader = baselines.openBaseline(pair.conduit().id())) {
+            reader.all().forEach(agreed -> all.put(agreed.path(), agreed.facts()));
+        }
+        return all;
+    }
 
     private static ConduitOptions bidirectional() {
         return ConduitOptions.defaults()
@@ -67,6 +89,11 @@ public class BidirectionalMovesIT extends FileSyncTestSupport {
         assertFalse(Files.exists(pair.t("old.txt"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("old.txt", Files.readString(pair.t("new.txt")));
         assertEquals(inode, inode(pair.t("new.txt")));
+        Map<String, EntryFacts> agreed = baseline(pair);
+        assertEquals(agreed.toString(), Set.of("new.txt", "other.txt"), agreed.keySet());
+        assertEquals(
+                Optional.of(sha256("old.txt".getBytes(StandardCharsets.UTF_8))),
+                agreed.get("new.txt").hash());
         assertNothingPlanned(pair.conduit());
     }
 
@@ -109,6 +136,13 @@ public class BidirectionalMovesIT extends FileSyncTestSupport {
         for (Map.Entry<String, Object> file : inodes.entrySet()) {
             assertEquals(file.getKey(), file.getValue(), inode(pair.s("renamed album/" + file.getKey())));
         }
+        Map<String, EntryFacts> agreed = baseline(pair);
+        assertEquals(1 + 10 + 1000, agreed.size()); // the directory, its ten folders, the files
+        for (int i = 0; i < 1000; i++) {
+            String path = String.format("renamed album/%02d/photo-%04d.jpg", i % 10, i);
+            assertEquals(path, ("pixels " + i).length(), agreed.get(path).size());
+        }
+        assertTrue(agreed.keySet().stream().allMatch(path -> path.startsWith("renamed album")));
         assertNothingPlanned(pair.conduit());
     }
 
@@ -167,6 +201,13 @@ public class BidirectionalMovesIT extends FileSyncTestSupport {
             assertEquals(
                     side.name(), "notes.txt", Files.readString(pair.end(side).resolve("renamed notes.txt")));
         }
+        Map<String, EntryFacts> agreed = baseline(pair);
+        assertEquals(
+                Optional.of(sha256("edited in the target".getBytes(StandardCharsets.UTF_8))),
+                agreed.get("notes.txt").hash());
+        assertEquals(
+                Optional.of(sha256("notes.txt".getBytes(StandardCharsets.UTF_8))),
+                agreed.get("renamed notes.txt").hash());
         assertNothingPlanned(pair.conduit());
     }
 
@@ -209,6 +250,9 @@ public class BidirectionalMovesIT extends FileSyncTestSupport {
         assertEquals(1, converged.filesDeleted());
         assertFalse(Files.exists(pair.s("locked/report.txt"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("locked/report.txt", Files.readString(pair.s("filed/report.txt")));
+        assertEquals(
+                Set.of("filed", "filed/report.txt", "locked", "other.txt"),
+                baseline(pair).keySet());
         assertNothingPlanned(pair.conduit());
     }
 }
