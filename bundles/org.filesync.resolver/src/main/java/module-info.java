@@ -8,4 +8,5 @@ module org.filesync.resolver {
 
     exports org.filesync.resolver;
     exports org.filesync.resolver.conflict;
+    exports org.filesync.resolver.moves;
 }

@@ -23,6 +23,7 @@
  *   <li>Bidirectional vocabulary: {@link org.filesync.resolver.Baseline} (the agreed state a
  *       request carries), {@link org.filesync.resolver.BaselineUpdate} (what a plan found agreed),
  *       and the conflicts of {@link org.filesync.resolver.conflict}.
+ *   <li>Move detection for modes: {@link org.filesync.resolver.moves}.
  *   <li>{@link org.filesync.resolver.ResolverException}, {@link
  *       org.filesync.resolver.ModeUnavailableException}: every refusal and failure.
  * </ul>

@@ -53,7 +53,8 @@ import org.filesync.resolver.conflict.Preserve;
  * <p>This class reads the ends and the baseline and holds the per-path decision table; what a
  * decision at a directory means for the paths under it (a conflict at a directory governs its
  * whole subtree, pending and unreadable directories are left alone) is {@link DirectoryCascades}'
- * part, and the operations and the final plan are {@link PlanOperations}'.
+ * part, the operations and the final plan are {@link PlanOperations}', and the creations and
+ * deletions of one end that only moved become moves through {@link OneEndMoves} after the pass.
  */
 final class BidirectionalPlanner {
 
@@ -70,6 +71,8 @@ final class BidirectionalPlanner {
 
     private final PlanOperations plan;
     private final DirectoryCascades cascades;
+    /** The creations and deletions of one end that may be moves. */
+    private final OneEndMoves moves;
     /** Conflict copy names this plan uses. */
     private final Set<String> copyNames = new HashSet<>();
     /** Incremental only: the entries each end changed since the checkpoint, in their latest state. */
@@ -95,6 +98,7 @@ final class BidirectionalPlanner {
         this.clock = clock;
         this.plan = new PlanOperations(context);
         this.cascades = new DirectoryCascades(context, plan, this::live);
+        this.moves = new OneEndMoves(context);
         for (Side side : Side.values()) {
             changed.put(side, new HashMap<>());
             unchanged.put(side, new HashMap<>());
@@ -130,6 +134,7 @@ final class BidirectionalPlanner {
             }
         }
         plan.dropDeletesOfSurvivingDirectories();
+        pairMoves();
         return build(Resolution.FULL, true, true);
     }
 
@@ -166,6 +171,7 @@ final class BidirectionalPlanner {
             decide(path, live(Side.SOURCE, path), live(Side.TARGET, path), agreed.get(path));
         }
         plan.dropDeletesOfSurvivingDirectories();
+        pairMoves();
         boolean[] count = new boolean[2];
         for (Side side : Side.values()) {
             if (plan.removes(side)) {
@@ -278,8 +284,10 @@ final class BidirectionalPlanner {
         boolean sourceChanged = firstRun ? s != null : !same(s, b);
         boolean targetChanged = firstRun ? t != null : !same(t, b);
         if (sourceChanged && !targetChanged) {
+            moves.propagated(path, Direction.SOURCE_TO_TARGET, s, t);
             plan.propagate(path, Direction.SOURCE_TO_TARGET, s, t);
         } else if (targetChanged && !sourceChanged) {
+            moves.propagated(path, Direction.TARGET_TO_SOURCE, t, s);
             plan.propagate(path, Direction.TARGET_TO_SOURCE, t, s);
         } else if (s != null && t != null && s.facts().sameContent(t.facts())) {
             // the same content with different metadata: the newer metadata goes to the other end
@@ -291,8 +299,49 @@ final class BidirectionalPlanner {
             ConflictType type = s == null || t == null
                     ? ConflictType.DELETED_VS_MODIFIED
                     : s.entry().kind() != t.entry().kind() ? ConflictType.TYPE_MISMATCH : ConflictType.BOTH_MODIFIED;
-            conflict(path, type, s, t, b, null);
+            if (type == ConflictType.DELETED_VS_MODIFIED && editedFileDeletedOnOneEnd(path, s, t, b)) {
+                conflictUnlessMoved(path, s, t, b);
+            } else {
+                conflict(path, type, s, t, b, null);
+            }
         }
+    }
+
+    /**
+     * Decides the {@code deleted_vs_modified} conflict of a file one end deleted and the other
+     * edited, and carries the decision out after the pass unless the deleting end only moved the
+     * file ({@link OneEndMoves}). A conflict the strategy leaves pending is carried out at once: a
+     * later incremental pass, which reads only the paths changed since, would not see it again to
+     * pair it, so a full one must not either.
+     */
+    private void conflictUnlessMoved(String path, SideEntry s, SideEntry t, EntryFacts b) {
+        Conflict conflict = conflictAt(path, ConflictType.DELETED_VS_MODIFIED, s, t, b);
+        Decided decided = decided(conflict);
+        if (decided.decision().isPending()) {
+            carryOut(conflict, decided, s, t, b, null);
+            return;
+        }
+        Side deleting = s == null ? Side.SOURCE : Side.TARGET;
+        moves.editedAway(new OneEndMoves.EditedAway(
+                path, deleting, entry(deleting.other(), s, t), b, () -> carryOut(conflict, decided, s, t, b, null)));
+    }
+
+    /**
+     * Whether a path is a file in the baseline that one end deleted and the other still holds as an
+     * edited file, with no decision given for it: a move of the deleting end keeps the edit.
+     */
+    private boolean editedFileDeletedOnOneEnd(String path, SideEntry s, SideEntry t, EntryFacts b) {
+        SideEntry kept = s == null ? t : s;
+        return !firstRun
+                && b != null
+                && b.kind() == EntryKind.FILE
+                && kept.entry().kind() == EntryKind.FILE
+                && !decisions.containsKey(path);
+    }
+
+    /** Turns the creations and deletions that only moved into moves; carries out the conflicts that wait for it. */
+    private void pairMoves() {
+        moves.pair(plan);
     }
 
     /**
@@ -302,21 +351,42 @@ final class BidirectionalPlanner {
      *     (with their ancestors), else null
      */
     private void conflict(String path, ConflictType type, SideEntry s, SideEntry t, EntryFacts b, Set<String> changed) {
-        Conflict conflict = new Conflict(
+        Conflict conflict = conflictAt(path, type, s, t, b);
+        carryOut(conflict, decided(conflict), s, t, b, changed);
+    }
+
+    private static Conflict conflictAt(String path, ConflictType type, SideEntry s, SideEntry t, EntryFacts b) {
+        return new Conflict(
                 path,
                 type,
                 Optional.ofNullable(s).map(SideEntry::facts),
                 Optional.ofNullable(t).map(SideEntry::facts),
                 Optional.ofNullable(b));
-        ConflictDecision decision = decisions.get(path);
-        String by = USER;
-        if (decision == null) {
-            decision = strategy.decide(conflict);
-            by = strategyName;
-            if (decision == null) {
-                throw new ResolverException("Conflict strategy '" + strategyName + "' gave no decision for " + path);
-            }
+    }
+
+    /** A conflict's decision and who gave it. */
+    private record Decided(ConflictDecision decision, String by) {}
+
+    /** The user's decision of a conflict, else the strategy's. */
+    private Decided decided(Conflict conflict) {
+        ConflictDecision decision = decisions.get(conflict.path());
+        if (decision != null) {
+            return new Decided(decision, USER);
         }
+        decision = strategy.decide(conflict);
+        if (decision == null) {
+            throw new ResolverException(
+                    "Conflict strategy '" + strategyName + "' gave no decision for " + conflict.path());
+        }
+        return new Decided(decision, strategyName);
+    }
+
+    /** Carries out the decision of a conflict. */
+    private void carryOut(
+            Conflict conflict, Decided decided, SideEntry s, SideEntry t, EntryFacts b, Set<String> changed) {
+        String path = conflict.path();
+        ConflictDecision decision = decided.decision();
+        String by = decided.by();
         if (decision.isPending()) {
             plan.conflict(new PlannedConflict(conflict, by, decision, Optional.empty()));
             if ((s != null && isDirectory(s)) || (t != null && isDirectory(t))) {
@@ -370,6 +440,7 @@ final class BidirectionalPlanner {
             return false;
         }
         plan.skip(new Skipped(path, side, reason.replace("%s", side.name().toLowerCase(Locale.ROOT))));
+        moves.skipped(path, side);
         if (e.entry().error().isPresent() && isDirectory(e)) {
             cascades.freeze(path);
         }

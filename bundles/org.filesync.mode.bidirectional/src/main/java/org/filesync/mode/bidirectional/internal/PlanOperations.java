@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,7 @@ import org.filesync.resolver.Skipped;
 import org.filesync.resolver.UpdateMetadata;
 import org.filesync.resolver.conflict.PlannedConflict;
 import org.filesync.resolver.conflict.Preserve;
+import org.filesync.resolver.moves.MovePairing;
 
 /**
  * A bidirectional plan as it grows: the operations, skipped paths, conflicts and baseline updates
@@ -192,6 +194,45 @@ final class PlanOperations {
                 it.remove();
             }
         }
+    }
+
+    /** The paths the plan deletes on that end (displacements aside). */
+    Set<String> deletedPaths(Side side) {
+        Set<String> paths = new HashSet<>();
+        for (Delete d : deletes) {
+            if (d.direction().to() == side) {
+                paths.add(d.path());
+            }
+        }
+        return paths;
+    }
+
+    /**
+     * Puts the moves of one direction in place of the creations and deletes they cover: a moved
+     * entry's creation becomes its move, the creations under a moved directory go (or become the
+     * metadata updates of its files), and the deletes of the old paths go. Directories agree by
+     * kind alone here, so the pairs' directory updates are not planned.
+     */
+    void move(Direction direction, MovePairing.Pairs pairs) {
+        if (pairs.moves().isEmpty()) {
+            return;
+        }
+        for (ListIterator<Operation> it = copies.listIterator(); it.hasNext(); ) {
+            Operation op = it.next();
+            if (op.direction() != direction || !pairs.movedIn().contains(op.path())) {
+                continue;
+            }
+            Operation instead = pairs.moves().get(op.path());
+            if (instead == null) {
+                instead = pairs.fileUpdates().get(op.path());
+            }
+            if (instead == null) {
+                it.remove();
+            } else {
+                it.set(instead);
+            }
+        }
+        deletes.removeIf(d -> d.direction() == direction && pairs.movedAway().contains(d.path()));
     }
 
     /** Whether the plan deletes or displaces anything on that end. */

@@ -37,6 +37,7 @@ import org.filesync.resolver.CreateSymlink;
 import org.filesync.resolver.Delete;
 import org.filesync.resolver.Displace;
 import org.filesync.resolver.Endpoint;
+import org.filesync.resolver.Move;
 import org.filesync.resolver.Operation;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.ResolutionContext;
@@ -342,6 +343,11 @@ final class Ends {
             } else if (op instanceof CreateSymlink s) {
                 assertParent(to, op.path());
                 put(to, entry(op.path(), s.source()));
+            } else if (op instanceof Move m) {
+                assertEquals(Optional.of(m.current()), live(to, m.from()), "moved entry of " + op);
+                assertParent(to, op.path());
+                rename(to, m.from(), m.path());
+                put(to, entry(op.path(), m.source()));
             } else if (op instanceof UpdateMetadata u) {
                 put(to, entry(op.path(), u.source()));
             } else if (op instanceof Displace) {

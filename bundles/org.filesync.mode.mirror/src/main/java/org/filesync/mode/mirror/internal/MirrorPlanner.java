@@ -32,13 +32,14 @@ import org.filesync.resolver.SideEntry;
 import org.filesync.resolver.SideStats;
 import org.filesync.resolver.Skipped;
 import org.filesync.resolver.UpdateMetadata;
+import org.filesync.resolver.moves.MovePairing;
 
 /**
  * One mirror resolution. {@link #decide} is the whole rule set, applied path by path in ascending
  * path order, either to the merge of both ends' full streams or to the paths changed since a
  * checkpoint (with their counterparts looked up); both ways give the same operations.
  *
- * <p>After the pass, {@link MovePairing} turns a creation and a deletion that hold the same file, or
+ * <p>After the pass, {@link MovePairing} (shared with the other modes) turns a creation and a deletion that hold the same file, or
  * the same directory subtree, into one {@link org.filesync.resolver.Move}.
  *
  * <p>Memory holds the operations and a few subtree marks, never the unchanged entries.

@@ -1,4 +1,4 @@
-package org.filesync.mode.mirror.internal;
+package org.filesync.resolver.moves;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.filesync.api.path.EntryFacts;
 import org.filesync.api.path.EntryKind;
 import org.filesync.resolver.Delete;
@@ -19,17 +20,17 @@ import org.filesync.resolver.Move;
 import org.filesync.resolver.UpdateMetadata;
 
 /**
- * Finds, among the entries a mirror plan creates on the target and those it deletes there, the ones
- * that only changed their name: a directory whose whole subtree (relative paths, kinds, sizes,
+ * Finds, among the entries a plan creates on one end (read from the other) and those it deletes
+ * on that end, the ones that only changed their name: a directory whose whole subtree (relative paths, kinds, sizes,
  * hashes, link targets) reappears under a new name, then a file whose size and hash match exactly
  * one deleted file and no other created one. Ambiguous content (several candidates on either side)
  * and files without a known hash are never paired: they stay a copy and a delete.
  *
- * <p>The planner feeds it during its pass ({@link #created}, {@link #removed}, {@link
- * #unpairable}); {@link #pair} runs once after it, in memory proportional to the created and deleted
- * entries only.
+ * <p>A mode's planner feeds it during its pass ({@link #created}, {@link #removed}, {@link
+ * #unpairable}), one instance per {@link Direction}; {@link #pair} runs once after it, in memory
+ * proportional to the created and deleted entries only. Not thread-safe: one resolution's.
  */
-final class MovePairing {
+public final class MovePairing {
 
     /**
      * What the pairing found.
@@ -42,7 +43,7 @@ final class MovePairing {
      * @param movedAwayEntries how many entries the plan no longer removes
      * @param movedAwayFiles how many of them are not directories
      */
-    record Pairs(
+    public record Pairs(
             Map<String, Move> moves,
             Set<String> movedIn,
             Set<String> movedAway,
@@ -51,7 +52,17 @@ final class MovePairing {
             long movedAwayEntries,
             long movedAwayFiles) {
 
-        static final Pairs NONE = new Pairs(Map.of(), Set.of(), Set.of(), Map.of(), List.of(), 0, 0);
+        /** Copies the collections. */
+        public Pairs {
+            moves = Map.copyOf(moves);
+            movedIn = Set.copyOf(movedIn);
+            movedAway = Set.copyOf(movedAway);
+            fileUpdates = Map.copyOf(fileUpdates);
+            directoryUpdates = List.copyOf(directoryUpdates);
+        }
+
+        /** No move found. */
+        public static final Pairs NONE = new Pairs(Map.of(), Set.of(), Set.of(), Map.of(), List.of(), 0, 0);
     }
 
     /** A file's content as the pairing compares it. */
@@ -66,27 +77,44 @@ final class MovePairing {
     private final TreeMap<String, EntryFacts> removed = new TreeMap<>();
     private final Set<String> unpairable = new HashSet<>();
 
-    MovePairing(Direction direction, BiPredicate<EntryFacts, EntryFacts> sameMetadata) {
-        this.direction = direction;
-        this.sameMetadata = sameMetadata;
+    /**
+     * A pairing for the entries a plan changes in one direction.
+     *
+     * @param direction the direction of the plan's creations and deletions fed to it
+     * @param sameMetadata whether two entries' mode and mtime agree (as the mode compares them):
+     *     an entry inside a moved directory that differs gets a metadata update
+     */
+    public MovePairing(Direction direction, BiPredicate<EntryFacts, EntryFacts> sameMetadata) {
+        this.direction = Objects.requireNonNull(direction, "direction");
+        this.sameMetadata = Objects.requireNonNull(sameMetadata, "sameMetadata");
     }
 
-    /** A source entry the plan creates on the target (nothing stood there). */
-    void created(String path, EntryFacts facts) {
+    /** An entry of the read end that the plan creates on the changed end (nothing stood there). */
+    public void created(String path, EntryFacts facts) {
         created.put(path, facts);
     }
 
-    /** A target entry the plan deletes (the source has nothing there). */
-    void removed(String path, EntryFacts facts) {
+    /** An entry of the changed end that the plan deletes (the read end has nothing there). */
+    public void removed(String path, EntryFacts facts) {
         removed.put(path, facts);
     }
 
-    /** A source entry without target counterpart that the plan skips: no directory above it moves. */
-    void unpairable(String path) {
+    /** An entry of the read end that the plan skips: no directory above it moves. */
+    public void unpairable(String path) {
         unpairable.add(path);
     }
 
-    Pairs pair() {
+    /** Pairs what was fed; an empty result when either side is empty. */
+    public Pairs pair() {
+        return pair(move -> true);
+    }
+
+    /**
+     * Pairs what was fed, taking a directory move only if {@code wholeSubtrees} confirms it: a mode
+     * that was not fed every entry of a subtree (an incremental read sees the changed paths only)
+     * checks there that the index holds no more under either path than the move covers.
+     */
+    public Pairs pair(Predicate<Move> wholeSubtrees) {
         if (created.isEmpty() || removed.isEmpty()) {
             return Pairs.NONE;
         }
@@ -95,7 +123,7 @@ final class MovePairing {
         Set<String> movedAway = new HashSet<>();
         Map<String, UpdateMetadata> fileUpdates = new HashMap<>();
         List<UpdateMetadata> directoryUpdates = new ArrayList<>();
-        pairDirectories(moves, movedIn, movedAway, fileUpdates, directoryUpdates);
+        pairDirectories(moves, movedIn, movedAway, fileUpdates, directoryUpdates, wholeSubtrees);
         pairFiles(moves, movedIn, movedAway);
         long entries = movedAway.size();
         long files =
@@ -108,7 +136,8 @@ final class MovePairing {
             Set<String> movedIn,
             Set<String> movedAway,
             Map<String, UpdateMetadata> fileUpdates,
-            List<UpdateMetadata> directoryUpdates) {
+            List<UpdateMetadata> directoryUpdates,
+            Predicate<Move> wholeSubtrees) {
         Map<String, Fingerprint> sourceDirs = fingerprints(created);
         Map<String, Fingerprint> targetDirs = fingerprints(removed);
         for (String path : unpairable) {
@@ -135,11 +164,15 @@ final class MovePairing {
             List<Delete> subtree = new ArrayList<>();
             for (Map.Entry<String, EntryFacts> old : under(removed, from).entrySet()) {
                 subtree.add(new Delete(old.getKey(), direction, old.getValue()));
-                movedAway.add(old.getKey());
             }
+            Move move = new Move(to, direction, from, created.get(to), removed.get(from), subtree);
+            if (!wholeSubtrees.test(move)) {
+                continue;
+            }
+            subtree.forEach(old -> movedAway.add(old.path()));
             movedAway.add(from);
             movedIn.add(to);
-            moves.put(to, new Move(to, direction, from, created.get(to), removed.get(from), subtree));
+            moves.put(to, move);
             for (Map.Entry<String, EntryFacts> entry : under(created, to).entrySet()) {
                 String path = entry.getKey();
                 movedIn.add(path);
