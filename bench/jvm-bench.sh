@@ -9,12 +9,11 @@
 #   bench/jvm-bench.sh                                         # 100 000 files, the distribution's settings
 #   EXTRA_JAVA_OPTS=-Xmx512m bench/jvm-bench.sh                # with a candidate heap cap
 #   FILES=20000 LARGE=4 EXTRA_JAVA_OPTS=-XX:TieredStopAtLevel=1 bench/jvm-bench.sh
-#   CDS=1 FILES=20000 LARGE=4 bench/jvm-bench.sh               # with a dynamic AppCDS archive (see below)
 #
-# CDS=1: the distribution is started and stopped once with -XX:ArchiveClassesAtExit before the
-# measured start, which then starts from an empty data/ again but with the archive
-# (-XX:SharedArchiveFile); the archive's start is timed apart. SERVER_OPTS: JVM options for the
-# server alone (EXTRA_JAVA_OPTS reaches bin/client's JVM too). Environment: FILES, LARGE, LARGE_MB, SRC_DIR (the generated tree, kept and reused between
+# SERVER_OPTS: JVM options for the server alone (EXTRA_JAVA_OPTS reaches bin/client's JVM too).
+# No class-data sharing: Karaf 4.4's bin/karaf patches java.base (--patch-module), and the JVM then
+# refuses to dump or use any CDS archive, the JDK's own included
+# (bench/results/2026-12-07-jvm-settings.txt). Environment: FILES, LARGE, LARGE_MB, SRC_DIR (the generated tree, kept and reused between
 # runs: default /tmp/filesync-jvm-bench-src-$FILES), BENCH_DIR, ARCHIVE, LABEL (names the line), KEEP=1.
 set -euo pipefail
 
@@ -25,7 +24,7 @@ LARGE=${LARGE:-20}
 LARGE_MB=${LARGE_MB:-8}
 SRC=${SRC_DIR:-/tmp/filesync-jvm-bench-src-$FILES}
 ARCHIVE=${ARCHIVE:-$ROOT/karaf-assembly/target/filesync-karaf-0.1.0-SNAPSHOT.tar.gz}
-LABEL=${LABEL:-${SERVER_OPTS:-${EXTRA_JAVA_OPTS:-default}}${CDS:+ cds}}
+LABEL=${LABEL:-${SERVER_OPTS:-${EXTRA_JAVA_OPTS:-default}}}
 
 [ -f "$ARCHIVE" ] || { echo "no distribution at $ARCHIVE: build karaf-assembly first" >&2; exit 2; }
 . "$ROOT/bench/lib.sh"
@@ -41,18 +40,6 @@ sync
 
 # SERVER_OPTS: options for the server's JVM alone (EXTRA_JAVA_OPTS also reaches bin/client's)
 printf '%s\n' 'if [ "${PROGNAME}" = "karaf" ]; then EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS} ${SERVER_OPTS}"; fi' >> "$KARAF/bin/setenv"
-cds_start=-
-if [ "${CDS:-0}" = 1 ]; then
-    t0=$(now)
-    SERVER_OPTS="${SERVER_OPTS:-} -XX:ArchiveClassesAtExit=$KARAF/filesync.jsa" start_karaf
-    cds_start=$(seconds "$t0" "$(now)")
-    pid=$(cat "$KARAF/karaf.pid")
-    "$KARAF/bin/stop" >/dev/null 2>&1
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-    [ -f "$KARAF/filesync.jsa" ] || { echo "no archive was written" >&2; exit 1; }
-    rm -rf "$KARAF/data" && mkdir -p "$KARAF/data/tmp" # the measured start is a first start too, with the archive
-    SERVER_OPTS="${SERVER_OPTS:-} -XX:SharedArchiveFile=$KARAF/filesync.jsa"
-fi
 export SERVER_OPTS
 
 t0=$(now)
@@ -91,5 +78,5 @@ EOF
 )
 hwm=$(awk '/VmHWM/{printf "%d", $2/1024}' "/proc/$pid/status")
 oom=$(grep -c OutOfMemoryError "$KARAF/data/log/karaf.log" || true)
-printf '%-34s files %6d start %6.2fs scan %7.2fs | initial %7.3fs cpu %7.2fs | after-change %6.3fs cpu %6.2fs | jit cpu %6.2fs | total cpu %7.2fs | peak RSS %5d MiB | OOM %s | cds start %s\n' \
-    "$LABEL" "$FILES" "$started" "$scanned" "$ie" "$ic" "$ae" "$ac" "$compiler" "$(jvm_cpu)" "$hwm" "$oom" "$cds_start"
+printf '%-34s files %6d start %6.2fs scan %7.2fs | initial %7.3fs cpu %7.2fs | after-change %6.3fs cpu %6.2fs | jit cpu %6.2fs | total cpu %7.2fs | peak RSS %5d MiB | OOM %s\n' \
+    "$LABEL" "$FILES" "$started" "$scanned" "$ie" "$ic" "$ae" "$ac" "$compiler" "$(jvm_cpu)" "$hwm" "$oom"
