@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
 import javax.inject.Inject;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.Generation;
+import org.filesync.api.SyncHandle;
 import org.filesync.api.path.EntryFacts;
 import org.filesync.resolver.Side;
 import org.filesync.store.BaselineReader;
 import org.filesync.store.BaselineStore;
+import org.filesync.transfer.TransferJob;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -253,6 +255,37 @@ public class BidirectionalMovesIT extends FileSyncTestSupport {
         assertEquals(
                 Set.of("filed", "filed/report.txt", "locked", "other.txt"),
                 baseline(pair).keySet());
+        assertNothingPlanned(pair.conduit());
+    }
+
+    @Test
+    public void aMoveWhoseOldPathChangedAfterThePlanKeepsTheChangeReportsItAndTheNextRunKeepsBoth() throws Exception {
+        Pair pair = agreed(bidirectional(), "old.txt", "other.txt");
+        Files.move(pair.s("old.txt"), pair.s("new.txt"));
+        Generation failed;
+        try (HeldJobs held = new HeldJobs(bundleContext)) {
+            SyncHandle run = fileSync.syncNow(pair.conduit().id(), false);
+            // planned, and the job that moves old.txt in the target waits behind the gate: the user edits it now
+            awaitCondition("the run's copy job to wait behind the gate", () -> held.holds(TransferJob.COPY_TYPE));
+            write(pair.t("old.txt"), "edited in the target after the plan", NEWER);
+            held.release();
+            failed = run.await(RUN_TIMEOUT);
+        }
+
+        assertEquals(failed.errors().toString(), Generation.Phase.FAILED, failed.phase());
+        assertTrue(failed.errors().toString(), failed.errors().toString().contains("old.txt"));
+        assertEquals(0, failed.filesMoved());
+        assertEquals("old.txt", Files.readString(pair.t("new.txt")));
+        assertEquals("edited in the target after the plan", Files.readString(pair.t("old.txt")));
+
+        syncVerified(pair); // the edit against the source's deletion of old.txt: newest-wins keeps the edit
+        for (Side side : Side.values()) {
+            assertEquals(side.name(), "old.txt", Files.readString(pair.end(side).resolve("new.txt")));
+            assertEquals(
+                    side.name() + ": the edit comes back under the old name",
+                    "edited in the target after the plan",
+                    Files.readString(pair.end(side).resolve("old.txt")));
+        }
         assertNothingPlanned(pair.conduit());
     }
 }

@@ -8,19 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Dictionary;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import org.filesync.api.ConduitOptions;
 import org.filesync.api.Generation;
 import org.filesync.api.SyncHandle;
-import org.filesync.jobs.Job;
-import org.filesync.jobs.JobContext;
-import org.filesync.jobs.JobManager;
-import org.filesync.jobs.JobResult;
 import org.filesync.resolver.Side;
 import org.filesync.transfer.TransferJob;
 import org.junit.Test;
@@ -28,8 +21,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * Moves and renames in mirror mode, in the real container with real files: what only moved in the
@@ -41,32 +32,6 @@ public class MovesIT extends FileSyncTestSupport {
 
     private static Object inode(Path p) throws IOException {
         return Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** A job that holds its backend's only thread until the gate opens. */
-    private static final class Gate implements Job {
-
-        private final CountDownLatch open = new CountDownLatch(1);
-
-        void open() {
-            open.countDown();
-        }
-
-        @Override
-        public String type() {
-            return "itest.gate";
-        }
-
-        @Override
-        public String description() {
-            return "holds the jobs queued behind it until the test opens it";
-        }
-
-        @Override
-        public JobResult run(JobContext context) throws InterruptedException {
-            open.await();
-            return JobResult.success(0, 0, "opened");
-        }
     }
 
     private static void assertMovedOnly(Generation generation, long moves) {
@@ -219,27 +184,14 @@ public class MovesIT extends FileSyncTestSupport {
     public void aMoveWhoseOldPathChangedAfterThePlanKeepsTheChangeReportsItAndTheNextRunConverges() throws Exception {
         Pair pair = agreed(ConduitOptions.defaults(), "old.txt", "other.txt");
         Files.move(pair.s("old.txt"), pair.s("new.txt"));
-        // A one-thread backend ranked above the default one takes the run's jobs; the gate holds its thread.
-        TestJobBackend held = new TestJobBackend();
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Constants.SERVICE_RANKING, 100);
-        props.put(JobManager.BACKEND_PROPERTY, TestJobBackend.NAME);
-        ServiceRegistration<JobManager> registration = bundleContext.registerService(JobManager.class, held, props);
-        Gate gate = new Gate();
         Generation failed;
-        try {
-            held.dispatch(gate);
+        try (HeldJobs held = new HeldJobs(bundleContext)) {
             SyncHandle run = fileSync.syncNow(pair.conduit().id(), false);
             // planned, and the job that moves old.txt is queued behind the gate: the user edits the old path now
-            awaitCondition("the run's copy job to wait behind the gate", () -> held.active().stream()
-                    .anyMatch(job -> job.type().equals(TransferJob.COPY_TYPE)));
+            awaitCondition("the run's copy job to wait behind the gate", () -> held.holds(TransferJob.COPY_TYPE));
             write(pair.t("old.txt"), "edited in the target after the plan", NEWER);
-            gate.open();
+            held.release();
             failed = run.await(RUN_TIMEOUT);
-        } finally {
-            gate.open();
-            registration.unregister();
-            held.close();
         }
 
         assertEquals(failed.errors().toString(), Generation.Phase.FAILED, failed.phase());
