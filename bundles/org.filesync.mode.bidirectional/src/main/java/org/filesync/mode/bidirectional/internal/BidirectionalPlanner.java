@@ -31,7 +31,6 @@ import org.filesync.resolver.Direction;
 import org.filesync.resolver.Plan;
 import org.filesync.resolver.Resolution;
 import org.filesync.resolver.ResolutionContext;
-import org.filesync.resolver.ResolverException;
 import org.filesync.resolver.Side;
 import org.filesync.resolver.SideEntry;
 import org.filesync.resolver.SideStats;
@@ -54,19 +53,15 @@ import org.filesync.resolver.conflict.Preserve;
  * decision at a directory means for the paths under it (a conflict at a directory governs its
  * whole subtree, pending and unreadable directories are left alone) is {@link DirectoryCascades}'
  * part, the operations and the final plan are {@link PlanOperations}', and the creations and
- * deletions of one end that only moved become moves through {@link OneEndMoves} after the pass.
+ * deletions of one end that only moved become moves through {@link OneEndMoves} after the pass;
+ * who decides a conflict is {@link ConflictDecisions}'.
  */
 final class BidirectionalPlanner {
-
-    /** The strategy name of a decision given with the request. */
-    static final String USER = "user";
 
     private final ResolutionContext context;
     private final Baseline baseline;
     private final boolean firstRun;
-    private final String strategyName;
-    private final ConflictStrategy strategy;
-    private final Map<String, ConflictDecision> decisions;
+    private final ConflictDecisions decisions;
     private final Clock clock;
 
     private final PlanOperations plan;
@@ -92,9 +87,8 @@ final class BidirectionalPlanner {
         this.lookups = lookups;
         this.baseline = context.request().baseline();
         this.firstRun = !baseline.exists();
-        this.strategyName = strategyName;
-        this.strategy = strategy;
-        this.decisions = context.request().decisions();
+        this.decisions =
+                new ConflictDecisions(strategyName, strategy, context.request().decisions());
         this.clock = clock;
         this.plan = new PlanOperations(context);
         this.cascades = new DirectoryCascades(context, plan, this::live);
@@ -134,7 +128,7 @@ final class BidirectionalPlanner {
             }
         }
         plan.dropDeletesOfSurvivingDirectories();
-        pairMoves();
+        moves.pair(plan); // the creations and deletions that only moved become moves
         return build(Resolution.FULL, true, true);
     }
 
@@ -155,7 +149,7 @@ final class BidirectionalPlanner {
                 });
             }
         }
-        for (String decided : decisions.keySet()) {
+        for (String decided : decisions.givenPaths()) {
             withAncestors(paths, decided);
             for (Side side : Side.values()) {
                 try (Stream<SideEntry> under = context.subtree(side, decided)) {
@@ -171,7 +165,7 @@ final class BidirectionalPlanner {
             decide(path, live(Side.SOURCE, path), live(Side.TARGET, path), agreed.get(path));
         }
         plan.dropDeletesOfSurvivingDirectories();
-        pairMoves();
+        moves.pair(plan); // the creations and deletions that only moved become moves
         boolean[] count = new boolean[2];
         for (Side side : Side.values()) {
             if (plan.removes(side)) {
@@ -316,7 +310,7 @@ final class BidirectionalPlanner {
      */
     private void conflictUnlessMoved(String path, SideEntry s, SideEntry t, EntryFacts b) {
         Conflict conflict = conflictAt(path, ConflictType.DELETED_VS_MODIFIED, s, t, b);
-        Decided decided = decided(conflict);
+        ConflictDecisions.Decided decided = decisions.decide(conflict);
         if (decided.decision().isPending()) {
             carryOut(conflict, decided, s, t, b, null);
             return;
@@ -336,12 +330,7 @@ final class BidirectionalPlanner {
                 && b != null
                 && b.kind() == EntryKind.FILE
                 && kept.entry().kind() == EntryKind.FILE
-                && !decisions.containsKey(path);
-    }
-
-    /** Turns the creations and deletions that only moved into moves; carries out the conflicts that wait for it. */
-    private void pairMoves() {
-        moves.pair(plan);
+                && !decisions.givenFor(path);
     }
 
     /**
@@ -352,7 +341,7 @@ final class BidirectionalPlanner {
      */
     private void conflict(String path, ConflictType type, SideEntry s, SideEntry t, EntryFacts b, Set<String> changed) {
         Conflict conflict = conflictAt(path, type, s, t, b);
-        carryOut(conflict, decided(conflict), s, t, b, changed);
+        carryOut(conflict, decisions.decide(conflict), s, t, b, changed);
     }
 
     private static Conflict conflictAt(String path, ConflictType type, SideEntry s, SideEntry t, EntryFacts b) {
@@ -364,26 +353,14 @@ final class BidirectionalPlanner {
                 Optional.ofNullable(b));
     }
 
-    /** A conflict's decision and who gave it. */
-    private record Decided(ConflictDecision decision, String by) {}
-
-    /** The user's decision of a conflict, else the strategy's. */
-    private Decided decided(Conflict conflict) {
-        ConflictDecision decision = decisions.get(conflict.path());
-        if (decision != null) {
-            return new Decided(decision, USER);
-        }
-        decision = strategy.decide(conflict);
-        if (decision == null) {
-            throw new ResolverException(
-                    "Conflict strategy '" + strategyName + "' gave no decision for " + conflict.path());
-        }
-        return new Decided(decision, strategyName);
-    }
-
     /** Carries out the decision of a conflict. */
     private void carryOut(
-            Conflict conflict, Decided decided, SideEntry s, SideEntry t, EntryFacts b, Set<String> changed) {
+            Conflict conflict,
+            ConflictDecisions.Decided decided,
+            SideEntry s,
+            SideEntry t,
+            EntryFacts b,
+            Set<String> changed) {
         String path = conflict.path();
         ConflictDecision decision = decided.decision();
         String by = decided.by();
