@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,14 +90,31 @@ class PostgresqlDistributionIT {
         }
     }
 
-    /** Waits until the first new file has landed in the target: the run copies the others at 300 kB/s. */
+    /**
+     * Waits until the copy is writing: a temp file under the target's {@code .filesync/tmp} holds
+     * bytes. The files land only when their batch is flushed, all ten together, which at 300 kB/s is
+     * about ten seconds later; a landed file would mean the generation is all but done.
+     */
     private static void awaitCopyUnderWay(Path target) throws Exception {
+        Path temps = target.resolve(".filesync").resolve("tmp");
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (!Files.exists(target.resolve("big-0.bin"))) {
+        while (!anyTempHoldsBytes(temps)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("the copy did not start");
             }
             TimeUnit.MILLISECONDS.sleep(50); // polls the target: the copy's progress is inside the killed JVM
+        }
+    }
+
+    private static boolean anyTempHoldsBytes(Path temps) throws IOException {
+        if (!Files.isDirectory(temps)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(temps)) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".tmp")
+                    && file.toFile().length() > 0);
+        } catch (UncheckedIOException | NoSuchFileException vanished) {
+            return false; // a temp renamed while walking: look again
         }
     }
 
